@@ -1,0 +1,114 @@
+"""The one settings object: read from the environment (prefix KEHOACH_) and `.env`."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import datetime, time
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_FILE = "secret_key"
+
+
+class Settings(BaseSettings):
+    """Everything configurable; defaults run a fresh checkout with no configuration."""
+
+    model_config = SettingsConfigDict(env_prefix="KEHOACH_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    data_dir: Path = Path("var")
+    database_url: str | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_tls: Literal["none", "starttls", "implicit"] = "none"
+    smtp_timeout_s: float = 30.0
+    smtp_connections: int = 4
+    smtp_rate_per_minute: int = 0  # 0 = no limit
+    smtp_max_attempts: int = 6
+    mail_from: str = "Văn phòng kehoach <vanthu@kehoach.localhost>"
+    mail_window_start: time = time(7, 0)
+    mail_window_end: time = time(17, 30)
+
+    portal_url: str = "http://127.0.0.1:8000"
+    secret_key: SecretStr | None = None
+    now: datetime | None = None
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    max_upload_mb: int = 20
+    lock_days: int = 30
+    default_due_working_days: int = 10
+
+    @field_validator("smtp_host", "database_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, v: object) -> object:
+        return None if isinstance(v, str) and not v.strip() else v
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        if self.env == "production":
+            key = self.secret_key.get_secret_value() if self.secret_key else ""
+            if len(key) < 32 or key.lower() in {"changeme", "change-me", "secret", "placeholder"}:
+                raise ValueError(
+                    "KEHOACH_SECRET_KEY phải được đặt (ít nhất 32 ký tự ngẫu nhiên) khi chạy production"
+                )
+        return self
+
+    # Places under the data dir
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.data_dir / "out"
+
+    @property
+    def mail_dir(self) -> Path:
+        return self.data_dir / "mail"
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'kehoach.db').resolve()}"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
+
+    def signing_key(self) -> bytes:
+        """Return the link-signing key: configured, or generated once into the data dir."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value().encode()
+        path = self.data_dir / SECRET_FILE
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(secrets.token_urlsafe(48))
+            tmp.chmod(0o600)
+            try:
+                # link, not rename: two processes starting together must end up with one key
+                os.link(tmp, path)
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink(missing_ok=True)
+        return path.read_text().strip().encode()
+
+    def ensure_dirs(self) -> None:
+        for d in (self.data_dir, self.files_dir, self.out_dir, self.mail_dir):
+            d.mkdir(parents=True, exist_ok=True)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Return the process-wide settings (cached; tests call `get_settings.cache_clear()`)."""
+    return Settings()
