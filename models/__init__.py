@@ -1,0 +1,22 @@
+"""Tables and the queries on them; importing this package registers every table."""
+
+from models.audit import AuditEntry
+from models.documents import Document, DocumentParent, DocumentRecipient, Requirement, RequirementTarget
+from models.obligations import Obligation, Submission
+from models.org import Unit, UnitGroup, UnitGroupMember
+from models.outbox import OutgoingMessage
+
+__all__ = [
+    "AuditEntry",
+    "Document",
+    "DocumentParent",
+    "DocumentRecipient",
+    "Obligation",
+    "OutgoingMessage",
+    "Requirement",
+    "RequirementTarget",
+    "Submission",
+    "Unit",
+    "UnitGroup",
+    "UnitGroupMember",
+]

@@ -1,0 +1,47 @@
+"""The audit log: every state change, with who did it and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, Index
+from sqlalchemy import insert as sa_insert
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from models.types import AwareDateTime
+
+
+# One recorded action: actor, action, the object it touched, the states before and after, the reason.
+class AuditEntry(SQLModel, table=True):
+    __table_args__ = (Index("ix_audit_document", "document_id"), Index("ix_audit_obligation", "obligation_id"))
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    actor: str = Field(max_length=200)
+    action: str = Field(max_length=60)
+    document_id: int | None = None
+    obligation_id: int | None = None
+    unit_id: int | None = None
+    from_state: str | None = Field(default=None, max_length=30)
+    to_state: str | None = Field(default=None, max_length=30)
+    reason: str | None = Field(default=None, max_length=2000)
+    details: dict = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+def record_audit(*, session: Session, at: datetime, actor: str, action: str, **fields: object) -> None:
+    """Append one audit entry."""
+    session.add(AuditEntry(at=at, actor=actor, action=action, **fields))
+
+
+def record_audit_many(*, session: Session, entries: list[dict]) -> None:
+    """Append many audit entries in one statement."""
+    if entries:
+        session.execute(sa_insert(AuditEntry), [{"details": {}, **e} for e in entries])
+
+
+def list_audit(*, session: Session, document_id: int | None = None, limit: int = 200) -> Sequence[AuditEntry]:
+    """Return recent audit entries, newest first."""
+    stmt = select(AuditEntry)
+    if document_id is not None:
+        stmt = stmt.where(AuditEntry.document_id == document_id)
+    return session.exec(stmt.order_by(col(AuditEntry.id).desc()).limit(limit)).all()

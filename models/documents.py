@@ -1,0 +1,146 @@
+"""Documents (plans, reports, letters), their căn cứ links, recipients and requirements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from models.types import AwareDateTime, new_ref
+
+
+class DocumentBase(SQLModel):
+    so_ky_hieu: str | None = Field(default=None, max_length=100)
+    doc_type: str = Field(default="Kế hoạch", max_length=60)
+    place: str | None = Field(default=None, max_length=120)
+    issued_on: date | None = None
+    subject: str = Field(default="", max_length=2000)
+    signer: str | None = Field(default=None, max_length=200)
+    signer_title: str | None = Field(default=None, max_length=200)
+    authority: str | None = Field(default=None, max_length=200)
+
+
+# A document registered in the system: a plan we issue, or a report/plan a unit sent up.
+class Document(DocumentBase, table=True):
+    __table_args__ = (
+        UniqueConstraint("issuer_id", "year", "so_ky_hieu", name="uq_document_number"),
+        Index("ix_document_sha", "file_sha256"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(default_factory=new_ref, max_length=20, unique=True)
+    issuer_id: int | None = Field(default=None, foreign_key="unit.id")
+    year: int | None = None
+    status: str = Field(default="received", max_length=30)
+    file_sha256: str | None = Field(default=None, max_length=64)
+    file_ext: str | None = Field(default=None, max_length=10)
+    file_name: str | None = Field(default=None, max_length=300)
+    fields: dict = Field(default_factory=dict, sa_column=Column(JSON))
+    created_by: str | None = Field(default=None, max_length=200)
+    approved_by: str | None = Field(default=None, max_length=200)
+    approved_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))
+    decision_reason: str | None = Field(default=None, max_length=2000)
+    dispatch_flow_run_id: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class DocumentPublic(DocumentBase):
+    ref: str
+    status: str
+    year: int | None
+
+
+# A "căn cứ" link: the parent is in the system (parent_id) or only named (its number, date, body).
+class DocumentParent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    parent_id: int | None = Field(default=None, foreign_key="document.id")
+    so_ky_hieu: str | None = Field(default=None, max_length=100)
+    ngay: date | None = None
+    co_quan: str | None = Field(default=None, max_length=300)
+
+
+# Who receives a document: units that must act (thuc_hien) or are informed (de_biet).
+class DocumentRecipient(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("document_id", "unit_id", name="uq_recipient"),)
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="unit.id")
+    role: str = Field(max_length=20)
+    source_line: str | None = Field(default=None, max_length=500)
+
+
+# What a plan asks of units: its own plan by a date, periodic reports, sơ kết, tổng kết.
+class Requirement(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=30)
+    period_kind: str | None = Field(default=None, max_length=10)  # month, quarter, half, year
+    due_rule: str = Field(max_length=100)  # kehoach.workdays rule string, e.g. "fixed:2023-02-23"
+    first_period: str | None = Field(default=None, max_length=10)
+    title: str = Field(default="", max_length=500)
+    source_text: str | None = Field(default=None, max_length=2000)
+
+
+# The units a requirement applies to.
+class RequirementTarget(SQLModel, table=True):
+    requirement_id: int = Field(foreign_key="requirement.id", primary_key=True, ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True)
+
+
+# Queries
+
+
+def get_document_by_ref(*, session: Session, ref: str) -> Document | None:
+    """Return a document by its short id."""
+    return session.exec(select(Document).where(Document.ref == ref)).first()
+
+
+def find_documents_by_number(
+    *, session: Session, so_ky_hieu: str, issuer_id: int | None = None, year: int | None = None
+) -> Sequence[Document]:
+    """Return documents with a number and symbol, optionally narrowed by issuer and year."""
+    stmt = select(Document).where(Document.so_ky_hieu == so_ky_hieu)
+    if issuer_id is not None:
+        stmt = stmt.where(Document.issuer_id == issuer_id)
+    if year is not None:
+        stmt = stmt.where(Document.year == year)
+    return session.exec(stmt).all()
+
+
+def get_document_by_file(*, session: Session, sha256: str, issuer_id: int | None) -> Document | None:
+    """Return the document registered from this file by this issuer."""
+    stmt = select(Document).where(Document.file_sha256 == sha256)
+    if issuer_id is not None:
+        stmt = stmt.where(Document.issuer_id == issuer_id)
+    return session.exec(stmt.order_by(col(Document.id))).first()
+
+
+def list_documents(*, session: Session, issuer_id: int | None = None) -> Sequence[Document]:
+    """Return documents, newest first."""
+    stmt = select(Document)
+    if issuer_id is not None:
+        stmt = stmt.where(Document.issuer_id == issuer_id)
+    return session.exec(stmt.order_by(col(Document.id).desc())).all()
+
+
+def list_recipients(*, session: Session, document_id: int) -> Sequence[DocumentRecipient]:
+    """Return a document's recipients."""
+    return session.exec(
+        select(DocumentRecipient).where(DocumentRecipient.document_id == document_id).order_by(DocumentRecipient.id)
+    ).all()
+
+
+def list_requirements(*, session: Session, document_id: int) -> Sequence[Requirement]:
+    """Return a document's requirements."""
+    return session.exec(
+        select(Requirement).where(Requirement.document_id == document_id).order_by(Requirement.id)
+    ).all()
+
+
+def list_parents(*, session: Session, document_id: int) -> Sequence[DocumentParent]:
+    """Return a document's căn cứ links."""
+    return session.exec(
+        select(DocumentParent).where(DocumentParent.document_id == document_id).order_by(DocumentParent.id)
+    ).all()

@@ -1,0 +1,127 @@
+"""Obligations (requirement × unit × period), submissions, and the queries supervisors run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, func
+from sqlmodel import Field, Session, SQLModel, select
+
+from models.states import DONE_STATES, OPEN_STATES, ObligationState, Timeliness
+from models.types import AwareDateTime, new_token
+
+
+# What one unit owes for one requirement and period; timeliness is derived, never stored.
+class Obligation(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("requirement_id", "unit_id", "period", name="uq_obligation"),
+        Index("ix_obligation_plan_state_due", "document_id", "state", "due_date"),
+        Index("ix_obligation_unit", "unit_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(default_factory=new_token, max_length=40, unique=True)  # public id in links
+    document_id: int = Field(foreign_key="document.id")
+    requirement_id: int = Field(foreign_key="requirement.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    period: str = Field(default="", max_length=10)  # "" for a one-off; else 2026-03, 2026-Q1, 2026-H1, 2026
+    due_date: date
+    lock_date: date
+    state: str = Field(default=ObligationState.pending, max_length=20)
+    link_version: int = 1  # bumped to revoke every link issued before
+    submitted_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))
+    created_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+# One version of what a unit sent for an obligation; every version is kept.
+class Submission(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("obligation_id", "version", name="uq_submission_version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(default_factory=new_token, max_length=40, unique=True)
+    obligation_id: int = Field(foreign_key="obligation.id", index=True)
+    version: int
+    file_sha256: str = Field(max_length=64)
+    file_ext: str = Field(max_length=10)
+    file_name: str = Field(max_length=300)
+    size_bytes: int
+    channel: str = Field(max_length=20)  # portal, email, paper, cli
+    submitted_by: str | None = Field(default=None, max_length=200)
+    received_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    review_state: str = Field(default="pending_review", max_length=20)
+    reviewed_by: str | None = Field(default=None, max_length=200)
+    reviewed_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))
+    review_reason: str | None = Field(default=None, max_length=2000)
+    fields: dict = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+def timeliness(*, state: str, due_date: date, lock_date: date, submitted_at: datetime | None, today: date) -> str:
+    """Derive on time / late / due / overdue / locked from the state, the dates and today."""
+    if state in (ObligationState.exempt, ObligationState.cancelled):
+        return Timeliness.none
+    if state in DONE_STATES and submitted_at is not None:
+        from kehoach.clock import as_vn
+
+        return Timeliness.on_time if as_vn(submitted_at).date() <= due_date else Timeliness.late
+    if today > lock_date:
+        return Timeliness.locked
+    if today > due_date:
+        return Timeliness.overdue
+    return Timeliness.due
+
+
+# Queries
+
+
+def get_obligation_by_token(*, session: Session, token: str) -> Obligation | None:
+    """Return an obligation by its public id."""
+    return session.exec(select(Obligation).where(Obligation.token == token)).first()
+
+
+def list_obligations(*, session: Session, document_id: int) -> Sequence[Obligation]:
+    """Return a plan's obligations."""
+    return session.exec(
+        select(Obligation).where(Obligation.document_id == document_id).order_by(Obligation.id)
+    ).all()
+
+
+def count_obligations_by_state(*, session: Session, document_id: int) -> dict[str, int]:
+    """Count a plan's obligations per state in one query."""
+    rows = session.exec(
+        select(Obligation.state, func.count()).where(Obligation.document_id == document_id).group_by(Obligation.state)
+    ).all()
+    return dict(rows)
+
+
+def list_overdue(*, session: Session, document_id: int, today: date) -> Sequence[Obligation]:
+    """Return a plan's open obligations past their due date."""
+    return session.exec(
+        select(Obligation)
+        .where(Obligation.document_id == document_id)
+        .where(Obligation.state.in_([s.value for s in OPEN_STATES]))
+        .where(Obligation.due_date < today)
+        .order_by(Obligation.due_date, Obligation.id)
+    ).all()
+
+
+def list_open_obligations_for_unit(*, session: Session, document_id: int, unit_id: int) -> Sequence[Obligation]:
+    """Return a unit's open obligations under a plan, earliest due first."""
+    return session.exec(
+        select(Obligation)
+        .where(Obligation.document_id == document_id, Obligation.unit_id == unit_id)
+        .where(Obligation.state.in_([s.value for s in OPEN_STATES]))
+        .order_by(Obligation.due_date, Obligation.id)
+    ).all()
+
+
+def list_submissions(*, session: Session, obligation_id: int) -> Sequence[Submission]:
+    """Return every version a unit sent for an obligation."""
+    return session.exec(
+        select(Submission).where(Submission.obligation_id == obligation_id).order_by(Submission.version)
+    ).all()
+
+
+def next_submission_version(*, session: Session, obligation_id: int) -> int:
+    """Return the next version number for an obligation's submissions."""
+    n = session.exec(select(func.max(Submission.version)).where(Submission.obligation_id == obligation_id)).one()
+    return (n or 0) + 1
