@@ -56,9 +56,7 @@ class Settings(BaseSettings):
         if self.env == "production":
             key = self.secret_key.get_secret_value() if self.secret_key else ""
             if len(key) < 32 or key.lower() in {"changeme", "change-me", "secret", "placeholder"}:
-                raise ValueError(
-                    "KEHOACH_SECRET_KEY phải được đặt (ít nhất 32 ký tự ngẫu nhiên) khi chạy production"
-                )
+                raise ValueError("KEHOACH_SECRET_KEY phải được đặt (ít nhất 32 ký tự ngẫu nhiên) khi chạy production")
         return self
 
     # Places under the data dir

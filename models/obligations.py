@@ -80,9 +80,7 @@ def get_obligation_by_token(*, session: Session, token: str) -> Obligation | Non
 
 def list_obligations(*, session: Session, document_id: int) -> Sequence[Obligation]:
     """Return a plan's obligations."""
-    return session.exec(
-        select(Obligation).where(Obligation.document_id == document_id).order_by(Obligation.id)
-    ).all()
+    return session.exec(select(Obligation).where(Obligation.document_id == document_id).order_by(Obligation.id)).all()
 
 
 def count_obligations_by_state(*, session: Session, document_id: int) -> dict[str, int]:

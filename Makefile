@@ -1,0 +1,48 @@
+# Two commands set up everything on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KEHOACH := $(VENV)/bin/kehoach
+STAMP := $(VENV)/.installed
+# Debian packages the tests need (PostgreSQL's binaries are already on the machine).
+DEB_PACKAGES := libreoffice-writer-nogui poppler-utils
+DEB_COMMANDS := soffice pdftoppm
+
+.PHONY: demo test lint system-deps venv migration clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+# Installs the Debian packages when a command is missing and we are root; otherwise says what to install.
+system-deps:
+	@missing=""; for c in $(DEB_COMMANDS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Cài gói Debian còn thiếu ($$missing): $(DEB_PACKAGES)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES)) >/dev/null; \
+	  else \
+	    echo "Thiếu lệnh:$$missing — hãy cài: sudo apt-get install -y $(DEB_PACKAGES)"; \
+	  fi; \
+	fi
+
+demo: $(STAMP)
+	@bash scripts/demo.sh
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest --durations=15 $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+# Regenerate the initial migration from the tables (only while nothing has shipped).
+migration: $(STAMP)
+	rm -f /tmp/kehoach-migration.db
+	$(PY) -c "from models.migrate import autogenerate; autogenerate('sqlite:////tmp/kehoach-migration.db', '$(MSG)', '$(REV)')"
+
+clean:
+	rm -rf var tests/output .pytest_cache
