@@ -144,3 +144,45 @@ def list_parents(*, session: Session, document_id: int) -> Sequence[DocumentPare
     return session.exec(
         select(DocumentParent).where(DocumentParent.document_id == document_id).order_by(DocumentParent.id)
     ).all()
+
+
+def replace_plan_setup(
+    *, session: Session, document_id: int, recipients: list[dict], requirements: list[dict]
+) -> list[int]:
+    """Replace a plan's recipients and requirements (before dispatch); return the new requirement ids."""
+    from sqlalchemy import delete
+    from sqlalchemy import insert as sa_insert
+
+    old = [r.id for r in list_requirements(session=session, document_id=document_id)]
+    if old:
+        session.execute(delete(RequirementTarget).where(col(RequirementTarget.requirement_id).in_(old)))
+        session.execute(delete(Requirement).where(col(Requirement.id).in_(old)))
+    session.execute(delete(DocumentRecipient).where(DocumentRecipient.document_id == document_id))
+    if recipients:
+        session.execute(sa_insert(DocumentRecipient), [{"document_id": document_id, **r} for r in recipients])
+    ids: list[int] = []
+    for req in requirements:
+        targets = req.pop("target_unit_ids")
+        row = Requirement(document_id=document_id, **req)
+        session.add(row)
+        session.flush()
+        ids.append(row.id)
+        if targets:
+            session.execute(
+                sa_insert(RequirementTarget), [{"requirement_id": row.id, "unit_id": u} for u in dict.fromkeys(targets)]
+            )
+    return ids
+
+
+def list_requirement_targets(*, session: Session, document_id: int) -> dict[int, list[int]]:
+    """Return each requirement's target unit ids, in one query."""
+    rows = session.exec(
+        select(RequirementTarget.requirement_id, RequirementTarget.unit_id)
+        .join(Requirement, Requirement.id == RequirementTarget.requirement_id)
+        .where(Requirement.document_id == document_id)
+        .order_by(RequirementTarget.requirement_id, RequirementTarget.unit_id)
+    ).all()
+    out: dict[int, list[int]] = {}
+    for req_id, unit_id in rows:
+        out.setdefault(req_id, []).append(unit_id)
+    return out

@@ -123,3 +123,36 @@ def next_submission_version(*, session: Session, obligation_id: int) -> int:
     """Return the next version number for an obligation's submissions."""
     n = session.exec(select(func.max(Submission.version)).where(Submission.obligation_id == obligation_id)).one()
     return (n or 0) + 1
+
+
+def insert_obligations(*, session: Session, rows: list[dict]) -> int:
+    """Insert obligations in batches; rows that exist already (same requirement, unit, period) are skipped."""
+    from models.bulk import insert_ignore
+
+    return insert_ignore(
+        session=session, table=Obligation.__table__, rows=rows, keys=("requirement_id", "unit_id", "period")
+    )
+
+
+def list_status_rows(*, session: Session, document_id: int) -> list[tuple]:
+    """Return (obligation, unit code, unit name, unit emails, latest review state) for a plan, in one query."""
+    from models.org import Unit
+
+    latest = (
+        select(Submission.obligation_id, func.max(Submission.version).label("v"))
+        .group_by(Submission.obligation_id)
+        .subquery()
+    )
+    stmt = (
+        select(Obligation, Unit.code, Unit.name, Unit.emails, Submission.review_state)
+        .join(Unit, Unit.id == Obligation.unit_id)
+        .join(latest, latest.c.obligation_id == Obligation.id, isouter=True)
+        .join(
+            Submission,
+            (Submission.obligation_id == Obligation.id) & (Submission.version == latest.c.v),
+            isouter=True,
+        )
+        .where(Obligation.document_id == document_id)
+        .order_by(Obligation.due_date, Unit.code, Obligation.period)
+    )
+    return list(session.exec(stmt).all())

@@ -249,3 +249,12 @@ def list_group_units(*, session: Session, group_id: int) -> Sequence[Unit]:
 def list_groups(*, session: Session) -> Sequence[UnitGroup]:
     """Return all groups by name."""
     return session.exec(select(UnitGroup).order_by(UnitGroup.name)).all()
+
+
+def list_units_by_ids(*, session: Session, ids: Iterable[int]) -> list[Unit]:
+    """Return units by id, in batches of one query each."""
+    ids = list(dict.fromkeys(ids))
+    out: list[Unit] = []
+    for i in range(0, len(ids), 500):
+        out.extend(session.exec(select(Unit).where(col(Unit.id).in_(ids[i : i + 500]))).all())
+    return out

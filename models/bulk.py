@@ -1,0 +1,26 @@
+"""Batched writes that work the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Table
+from sqlmodel import Session
+
+BATCH = 1000
+
+
+def insert_ignore(*, session: Session, table: Table, rows: list[dict], keys: Sequence[str]) -> int:
+    """Insert rows, skipping those that clash on `keys`; return how many were new."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    inserted = 0
+    for i in range(0, len(rows), BATCH):
+        stmt = insert(table).values(rows[i : i + BATCH]).on_conflict_do_nothing(index_elements=list(keys))
+        inserted += session.execute(stmt).rowcount or 0
+    return inserted
