@@ -206,11 +206,19 @@ def _add(res: Resolution, units: list[Unit], role: str, line: str) -> None:
             res.recipients[u.id] = {"unit": u, "role": role, "source_line": line}
 
 
-def _class_kind(folded: str) -> str | None:
-    for words, kind in KIND_WORDS:
-        if any(re.search(rf"\b{w}\b", folded) for w in words):
-            return kind
-    return None
+LOCATIVE_TAIL = re.compile(r"\s+(thi xa|thanh pho|huyen|quan|tinh|xa|phuong|thi tran)$")
+
+
+def _class_kinds(folded: str) -> list[str]:
+    """Return the kinds of units a plural line names ("UBND các xã, phường" → xa), ignoring a trailing place."""
+    text = re.sub(r"\b(tren|thuoc) dia ban\b.*$", "", folded).strip()
+    while (m := LOCATIVE_TAIL.search(text)) and PLURAL.search(text[: m.start()]) and _has_kind(text[: m.start()]):
+        text = text[: m.start()]
+    return [kind for words, kind in KIND_WORDS if any(re.search(rf"\b{w}\b", text) for w in words)]
+
+
+def _has_kind(text: str) -> bool:
+    return any(re.search(rf"\b{w}\b", text) for words, _ in KIND_WORDS for w in words)
 
 
 def resolve_lines(session, issuer: Unit, lines: list[dict]) -> Resolution:  # noqa: ANN001
@@ -237,12 +245,14 @@ def resolve_lines(session, issuer: Unit, lines: list[dict]) -> Resolution:  # no
         if named and not PLURAL.search(f):
             _add(res, named[:1], role, text)
             continue
-        kind = _class_kind(f) if PLURAL.search(f) else None
-        if kind is not None:
-            units = [u for u in below if u.kind == kind]
-            if units:
-                _add(res, units, role, text)
-                continue
+        kinds = _class_kinds(f) if PLURAL.search(f) else []
+        if re.search(r"\bcac (co quan )?don vi truc thuoc\b", f):
+            units = list(list_children(session=session, unit_id=issuer.id, on=today))
+        else:
+            units = [u for u in below if u.kind in kinds]
+        if units:
+            _add(res, units, role, text)
+            continue
         if named:
             _add(res, named[:1], role, text)
             continue

@@ -1,0 +1,162 @@
+"""The issue-plan flow, driven through the CLI under Prefect's test harness, with a real SMTP server."""
+
+from __future__ import annotations
+
+import re
+import signal
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.factories import PlanSpec, plan_docx
+from tests.flows.conftest import make_cli
+
+NOW = "2026-11-23T09:00:00+07:00"
+
+
+def _province_plan(tmp_path: Path, **changes: object) -> Path:
+    """A plan of Vĩnh Long province, modelled on seed 004, sent to every commune and ward."""
+    spec = PlanSpec(
+        so_ky_hieu="120/KH-UBND",
+        parent_body="",
+        issuer_body="ỦY BAN NHÂN DÂN TỈNH VĨNH LONG",
+        place="Vĩnh Long",
+        issued_on=date(2026, 11, 20),
+        noi_nhan=["Văn phòng Chính phủ;", "TT. Tỉnh ủy, TT. HĐND tỉnh;", "UBND các xã, phường;", "Lưu: VT, NC."],
+        body=[
+            "I. TỔ CHỨC THỰC HIỆN",
+            "Ủy ban nhân dân các xã, phường xây dựng kế hoạch thực hiện, gửi về Sở Nội vụ "
+            "trước ngày 15 tháng 12 năm 2026; định kỳ hằng năm báo cáo kết quả.",
+        ],
+    )
+    for k, v in changes.items():
+        setattr(spec, k, v)
+    path = tmp_path / "ke-hoach-120.docx"
+    path.write_bytes(plan_docx(spec))
+    return path
+
+
+@pytest.fixture
+def cli(db: str, tmp_path: Path, smtp, prefect_api: str):  # noqa: ANN001, ANN201
+    c = make_cli(tmp_path, db, smtp, prefect_api, NOW)
+    c("units", "import-provinces", "Vĩnh Long", "--email-domain", "example.vn")
+    return c
+
+
+def test_preview_lists_resolved_and_unresolved_lines_and_writes_nothing(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    plan = _province_plan(tmp_path)
+    p = cli.json("plan", "issue", str(plan), "--issuer", "86", "--dry-run")
+    acting = [r for r in p["recipients"] if r["role"] == "thuc_hien"]
+    assert len(acting) == 124 and all(len(r["code"]) == 5 for r in acting)
+    assert "Văn phòng Chính phủ;" in p["unresolved"] and "TT. Tỉnh ủy, TT. HĐND tỉnh;" in p["unresolved"]
+    assert not any("Lưu" in line for line in p["unresolved"])
+    (req,) = [r for r in p["requirements"] if r["kind"] == "submit_plan"]
+    assert req["first_due"] == "2026-12-15"
+    human = cli("plan", "issue", str(plan), "--issuer", "86", "--dry-run").stdout
+    assert "Văn phòng Chính phủ" in human and "chưa xác định" in human
+    assert cli.json("plan", "list") == []  # nothing registered
+
+
+def test_issue_with_yes_notifies_every_commune_once(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+    plan = _province_plan(tmp_path)
+    out = cli.json("plan", "issue", str(plan), "--issuer", "86", "--yes")
+    assert set(out) >= {"ref", "so_ky_hieu", "obligations", "queued"}
+    assert out["so_ky_hieu"] == "120/KH-UBND" and out["obligations"] == 124 and out["queued"] == 124
+    got = smtp.collector.by_recipient()
+    assert len(got) == 124 and all(len(msgs) == 1 for msgs in got.values())
+    links = set()
+    for addr, (msg,) in got.items():
+        text = msg.get_body(("plain",)).get_content()
+        (link,) = re.findall(r"https://nop\.example\.vn/\S+", text)
+        links.add(link)
+        names = [part.get_filename() for part in msg.iter_attachments()]
+        assert names == ["ke-hoach-120.docx"], addr
+    assert len(links) == 124  # every unit its own link
+    st = cli.json("plan", "status", out["ref"])
+    assert st["counts"]["pending"] == 124 and {u["due"] for u in st["units"]} == {"2026-12-15"}
+    # rerun on the same file: nothing new
+    again = cli.json("plan", "issue", str(plan), "--issuer", "86", "--yes")
+    assert again["ref"] == out["ref"] and again["queued"] == 0
+    assert sum(len(m) for m in smtp.collector.by_recipient().values()) == 124
+
+
+def test_approve_and_reject(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+    plan = _province_plan(tmp_path)
+    out = cli.json("plan", "issue", str(plan), "--issuer", "86")
+    assert out["status"] == "awaiting_approval" and out["obligations"] == 0
+    assert smtp.collector.received == []
+    bad = cli("approve", out["ref"], "--reject", "--by", "Nguyễn Văn A", check=False)
+    assert bad.returncode == 2 and "lý do" in bad.stderr
+    cli("approve", out["ref"], "--reject", "--reason", "Sửa lại hạn nộp", "--by", "Nguyễn Văn A")
+    assert cli.json("plan", "status", out["ref"])["status"] == "rejected"
+    assert smtp.collector.received == []
+
+    other = _province_plan(tmp_path, so_ky_hieu="121/KH-UBND")
+    out2 = cli.json("plan", "issue", str(other), "--issuer", "86")
+    cli("approve", "121/KH-UBND", "--by", "Trần Thị B", "--due", "2026-12-20")
+    st = cli.json("plan", "status", out2["ref"])
+    assert st["status"] == "dispatched" and st["counts"]["total"] == 124
+    assert {u["due"] for u in st["units"]} == {"2026-12-21"}  # 20/12/2026 is a Sunday
+    assert len(smtp.collector.by_recipient()) == 124
+
+
+def test_past_deadline_gets_default_due_and_a_warning(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    plan = _province_plan(
+        tmp_path,
+        body=["Các xã, phường gửi kế hoạch về Sở Nội vụ trước ngày 15 tháng 10 năm 2026."],
+    )
+    p = cli.json("plan", "issue", str(plan), "--issuer", "86", "--dry-run")
+    (req,) = [r for r in p["requirements"] if r["kind"] == "submit_plan"]
+    # 10 working days after Monday 23/11/2026
+    assert req["first_due"] == "2026-12-07"
+    assert any("10 ngày làm việc" in w for w in p["warnings"])
+    human = cli("plan", "issue", str(plan), "--issuer", "86", "--dry-run").stdout
+    assert "10 ngày làm việc" in human
+
+
+def test_submit_extend_exempt_show_in_status(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+    out = cli.json("plan", "issue", str(_province_plan(tmp_path)), "--issuer", "86", "--yes")
+    ref = out["ref"]
+    codes = [u["code"] for u in cli.json("plan", "status", ref)["units"]]
+    report = tmp_path / "ke-hoach-xa.docx"
+    report.write_bytes(plan_docx(PlanSpec(so_ky_hieu="05/KH-UBND", issuer_body="ỦY BAN NHÂN DÂN XÃ")))
+    cli("submit", ref, "--unit", codes[0], str(report))
+    cli("extend", ref, "--unit", codes[1], "--to", "2027-01-08", "--reason", "Xã mới sáp nhập")
+    cli("exempt", ref, "--unit", codes[2], "--reason", "Đơn vị giải thể")
+    st = {u["code"]: u for u in cli.json("plan", "status", ref)["units"]}
+    assert st[codes[0]]["state"] == "submitted" and st[codes[0]]["submitted_at"].startswith("2026-11-23")
+    assert st[codes[0]]["review"] == "pending_review" and st[codes[0]]["days_late"] == 0
+    assert st[codes[1]]["due"] == "2027-01-08" and st[codes[1]]["state"] == "pending"
+    assert st[codes[2]]["state"] == "exempt"
+    counts = cli.json("plan", "status", ref)["counts"]
+    assert (counts["submitted"], counts["exempt"], counts["pending"]) == (1, 1, 122)
+    receipts = [m for m in smtp.collector.by_recipient()[f"{codes[0]}@example.vn"] if "Biên nhận" in m["Subject"]]
+    assert len(receipts) == 1
+    bad = tmp_path / "virus.docx"
+    bad.write_bytes(b"MZ\x90\x00" + b"\x00" * 200)
+    r = cli("submit", ref, "--unit", codes[3], str(bad), check=False)
+    assert r.returncode == 2 and "từ chối" in r.stderr
+
+
+@pytest.mark.slow
+def test_sigkill_mid_dispatch_then_rerun_notifies_each_unit_once(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+    plan = _province_plan(tmp_path)
+    smtp.collector.delay_s = 0.05
+    proc = cli.popen("plan", "issue", str(plan), "--issuer", "86", "--yes", "--json")
+    deadline = time.monotonic() + 120
+    while len(smtp.collector.received) < 20 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    at_kill = len(smtp.collector.received)
+    assert 0 < at_kill < 124, at_kill
+    smtp.collector.delay_s = 0
+    cli("plan", "issue", str(plan), "--issuer", "86", "--yes")
+    got = smtp.collector.by_recipient()
+    assert len(got) == 124  # none missing
+    for msgs in got.values():
+        assert len({m["Message-ID"] for m in msgs}) == 1  # one notice each; a resend carries the same id
+    extra = sum(len(m) for m in got.values()) - 124
+    assert extra <= 4  # only messages in flight at the kill (one per parallel connection)
