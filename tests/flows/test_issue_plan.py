@@ -109,8 +109,8 @@ def test_past_deadline_gets_default_due_and_a_warning(cli, tmp_path: Path) -> No
     )
     p = cli.json("plan", "issue", str(plan), "--issuer", "86", "--dry-run")
     (req,) = [r for r in p["requirements"] if r["kind"] == "submit_plan"]
-    # 10 working days after Monday 23/11/2026
-    assert req["first_due"] == "2026-12-07"
+    # 10 working days after Monday 23/11/2026 (24/11, Vietnam Culture Day, is a day off)
+    assert req["first_due"] == "2026-12-08"
     assert any("10 ngày làm việc" in w for w in p["warnings"])
     human = cli("plan", "issue", str(plan), "--issuer", "86", "--dry-run").stdout
     assert "10 ngày làm việc" in human
