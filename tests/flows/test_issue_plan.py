@@ -39,10 +39,44 @@ def _province_plan(tmp_path: Path, **changes: object) -> Path:
 
 
 @pytest.fixture
-def cli(db: str, tmp_path: Path, smtp, prefect_api: str):  # noqa: ANN001, ANN201
-    c = make_cli(tmp_path, db, smtp, prefect_api, NOW)
+def cli(sqlite_db: str, tmp_path: Path, smtp, prefect_api: str):  # noqa: ANN001, ANN201
+    c = make_cli(tmp_path, sqlite_db, smtp, prefect_api, NOW)
     c("units", "import-provinces", "Vĩnh Long", "--email-domain", "example.vn")
     return c
+
+
+@pytest.mark.postgres
+def test_dispatch_on_postgresql(postgres, tmp_path: Path, smtp, prefect_api: str, monkeypatch) -> None:  # noqa: ANN001
+    from models.migrate import upgrade_to_head
+
+    url = postgres.new_database()
+    upgrade_to_head(url)
+    c = make_cli(tmp_path, url, smtp, prefect_api, NOW)
+    c("units", "import-provinces", "Vĩnh Long", "--email-domain", "example.vn")
+    out = c.json("plan", "issue", str(_province_plan(tmp_path)), "--issuer", "86", "--yes")
+    assert (out["obligations"], out["queued"]) == (124, 124)
+    assert len(smtp.collector.by_recipient()) == 124
+    again = c.json("plan", "issue", str(_province_plan(tmp_path)), "--issuer", "86", "--yes")
+    assert again["queued"] == 0 and sum(len(m) for m in smtp.collector.by_recipient().values()) == 124
+    st = c.json("plan", "status", out["ref"])
+    assert st["counts"]["pending"] == 124
+
+
+async def test_artifacts_read_back_through_the_client(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    out = cli.json("plan", "issue", str(_province_plan(tmp_path)), "--issuer", "86", "--yes")
+    key = f"plan-{out['ref']}"
+    async with get_client() as client:
+        (summary,) = await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+        (table,) = await client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[f"{key}-units"]))
+        )
+    assert "120/KH-UBND" in summary.data and "Thực hiện** (124)" in summary.data
+    assert "Chưa nộp: 124" in summary.data or "chưa nộp: 124" in summary.data
+    rows = table.data if isinstance(table.data, list) else __import__("json").loads(table.data)
+    assert len(rows) == 124 and {r["Trạng thái"] for r in rows} == {"Chưa nộp"}
 
 
 def test_preview_lists_resolved_and_unresolved_lines_and_writes_nothing(cli, tmp_path: Path) -> None:  # noqa: ANN001
