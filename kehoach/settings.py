@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     smtp_connections: int = 4
     smtp_rate_per_minute: int = 0  # 0 = no limit
     smtp_max_attempts: int = 6
+    smtp_retry_base_s: float = 30.0  # first retry after this, doubling each time
     mail_from: str = "Văn phòng kehoach <vanthu@kehoach.localhost>"
     mail_window_start: time = time(7, 0)
     mail_window_end: time = time(17, 30)
@@ -77,6 +78,14 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'kehoach.db').resolve()}"
+
+    @property
+    def mail_domain(self) -> str:
+        """Return the domain of the sender address (used in Message-IDs)."""
+        from email.utils import parseaddr
+
+        addr = parseaddr(self.mail_from)[1]
+        return addr.rsplit("@", 1)[-1] if "@" in addr else "kehoach.localhost"
 
     @property
     def max_upload_bytes(self) -> int:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 00:55:53.373352
+Create Date: 2026-11-23 01:22:34.334090
 """
 from collections.abc import Sequence
 
@@ -196,6 +196,7 @@ def upgrade() -> None:
     sa.Column('reply_to', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
     sa.Column('urgent', sa.Boolean(), nullable=False),
     sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('claimed_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_reply', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
     sa.Column('next_attempt_at', models.types.AwareDateTime(timezone=True), nullable=True),
