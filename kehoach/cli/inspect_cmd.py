@@ -1,0 +1,65 @@
+"""`kehoach inspect FILE [--json]`: read a plan or report and print its fields (no Prefect, no database)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+LABELS = [
+    ("so_ky_hieu", "Số, ký hiệu"), ("loai_van_ban", "Loại văn bản"), ("co_quan_ban_hanh", "Cơ quan ban hành"),
+    ("dia_danh", "Địa danh"), ("ngay_ban_hanh", "Ngày ban hành"), ("trich_yeu", "Trích yếu"),
+    ("quyen_han_ky", "Quyền hạn ký"), ("chuc_vu", "Chức vụ"), ("nguoi_ky", "Người ký"),
+]  # fmt: skip
+ROLE = {"thuc_hien": "thực hiện", "de_biet": "để biết", "luu": "lưu"}
+
+
+def inspect(
+    file: Annotated[Path, typer.Argument(help="Tệp .docx hoặc .pdf cần đọc.")],
+    as_json: Annotated[bool, typer.Option("--json", help="In một đối tượng JSON.")] = False,
+) -> None:
+    """Đọc văn bản (.docx, .pdf) và in các thông tin: số, ngày, cơ quan, trích yếu, căn cứ, thời hạn, nơi nhận."""
+    from kehoach.cli.console import ensure_utf8
+
+    ensure_utf8()
+    from kehoach.settings import get_settings
+    from tasks.reading.parse import read_document
+    from tasks.reading.safety import FileRejected
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        typer.echo(f"Lỗi: không đọc được tệp “{file}”: {exc.strerror}.", err=True)
+        raise typer.Exit(1) from exc
+    try:
+        fields = read_document(data, file.name, max_bytes=get_settings().max_upload_bytes)
+    except FileRejected as exc:
+        if as_json:
+            typer.echo(json.dumps({"error": exc.code, "message": exc.message}, ensure_ascii=False))
+        else:
+            typer.echo(f"Từ chối: {exc.message} (mã: {exc.code})", err=True)
+        raise typer.Exit(2) from exc
+    d = fields.to_json_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for key, name in LABELS:
+            typer.echo(f"{name}: {d[key] if d[key] is not None else '—'}")
+        for c in d["can_cu"]:
+            typer.echo(f"Căn cứ: {c['so_ky_hieu']} ngày {c['ngay'] or '—'} của {c['co_quan'] or '—'}")
+        for dl in d["deadlines"]:
+            when = dl["date"] or dl["year"] or dl["period"] or "—"
+            typer.echo(f"Thời hạn ({dl['kind']}): {when} — {dl['text'][:100]}")
+        for n in d["noi_nhan"]:
+            typer.echo(f"Nơi nhận ({ROLE[n['role']]}): {n['text']}")
+        for w in d["warnings"]:
+            typer.echo(f"Lưu ý: {w}")
+    if not d["has_text_layer"]:
+        raise typer.Exit(3)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("inspect")(inspect)
