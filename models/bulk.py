@@ -21,6 +21,12 @@ def insert_ignore(*, session: Session, table: Table, rows: list[dict], keys: Seq
         from sqlalchemy.dialects.sqlite import insert
     inserted = 0
     for i in range(0, len(rows), BATCH):
-        stmt = insert(table).values(rows[i : i + BATCH]).on_conflict_do_nothing(index_elements=list(keys))
-        inserted += session.execute(stmt).rowcount or 0
+        stmt = (
+            insert(table)
+            .values(rows[i : i + BATCH])
+            .on_conflict_do_nothing(index_elements=list(keys))
+            .returning(table.c[keys[0]])
+        )
+        # RETURNING counts what was written on every backend (rowcount is -1 on some drivers)
+        inserted += len(session.execute(stmt).all())
     return inserted

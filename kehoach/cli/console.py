@@ -8,15 +8,15 @@ from typing import NoReturn
 import typer
 from rich.console import Console
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, hint: str | None = None, code: int = 1) -> NoReturn:
     """Print what went wrong and what to do next, then exit with `code`."""
-    err.print(f"[bold red]Lỗi:[/] {message}")
+    err.print(f"[bold red]Lỗi:[/] {message}", soft_wrap=True)
     if hint:
-        err.print(f"[dim]→ {hint}[/]")
+        err.print(f"→ {hint}", soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -43,6 +43,7 @@ def _plan_error(exc) -> None:  # noqa: ANN001
 
 
 def _find(ref: str, issuer: str | None, year: int | None):  # noqa: ANN202
+    _quiet_prefect()
     from models.db import session_scope
     from tasks.plans import PlanError, find_plan
 
@@ -126,6 +127,7 @@ def issue(
 ) -> None:
     """Đọc kế hoạch, xác định đơn vị phải thực hiện, chờ phê duyệt rồi gửi cho từng đơn vị."""
     ensure_utf8()
+    _quiet_prefect()
     due_d = _date(due, "Hạn")
     if not file.exists():
         fail(f"không tìm thấy tệp “{file}”.", "Kiểm tra lại đường dẫn tệp kế hoạch.", 1)
