@@ -65,8 +65,8 @@ def build_message(row) -> EmailMessage:  # noqa: ANN001 — an OutgoingMessage r
     msg["Message-ID"] = row.message_id
     msg["Date"] = format_datetime(clock.now())
     msg["X-Kehoach-Kind"] = row.kind
-    msg.set_content(_nfc(text))
-    msg.add_alternative(_nfc(html), subtype="html")
+    msg.set_content(_nfc(text), cte="quoted-printable")  # 7-bit safe for every relay
+    msg.add_alternative(_nfc(html), subtype="html", cte="quoted-printable")
     for att in row.attachments or []:
         path = settings.files_dir / f"{att['sha256']}.{att['ext']}"
         ctype = mimetypes.guess_type(att["filename"])[0] or "application/octet-stream"

@@ -7,6 +7,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.policy import SMTP as SMTP_POLICY
 
 import aiosmtplib
 
@@ -86,7 +87,12 @@ async def send_messages(
                             smtp.tls_context = tls_context
                         await smtp.connect()
                     await pace()
-                    errors, reply = await smtp.send_message(msg)
+                    # flattened by us with RFC 2047/2231 encodings, so no server needs SMTPUTF8 to read it
+                    errors, reply = await smtp.sendmail(
+                        msg["From"].addresses[0].addr_spec,
+                        [a.addr_spec for a in msg["To"].addresses],
+                        msg.as_bytes(policy=SMTP_POLICY),
+                    )
                     if errors:  # some recipients refused; we send one recipient a message
                         code, text = next(iter(errors.values()))
                         status = "failed" if 500 <= code < 600 else "retry"
@@ -99,8 +105,13 @@ async def send_messages(
                 except aiosmtplib.SMTPException as exc:
                     status, reply = _classify(exc)
                     on_outcome(Outcome(mid, status, reply))
-                    if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code in (421,):
-                        smtp = None  # the server is closing this connection
+                    if isinstance(exc, aiosmtplib.SMTPAuthenticationError) or (
+                        isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code == 421
+                    ):
+                        # the server refused us or is closing: start afresh rather than talk on
+                        if smtp is not None:
+                            smtp.close()
+                        smtp = None
                     elif smtp is not None:
                         try:
                             await smtp.rset()
