@@ -55,9 +55,12 @@ class PlanSpec:
     authority: str = "TM. ỦY BAN NHÂN DÂN"
     title: str = "CHỦ TỊCH"
     signer: str = "Lê Vũ Phương"
+    date_line: str | None = None  # the place-and-date line as typed, when a test needs it off the legal form
 
 
 def _date_line(spec: PlanSpec) -> str:
+    if spec.date_line:
+        return spec.date_line
     d = spec.issued_on
     month = f"{d.month:02d}" if d.month < 3 else str(d.month)
     return f"{spec.place}, ngày {d.day:02d} tháng {month} năm {d.year}"

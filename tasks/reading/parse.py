@@ -22,12 +22,12 @@ QUOC_HIEU = re.compile(r"C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+
 TIEU_NGU = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—]\s*T[ựu]\s+do\s*[-–—]\s*H[ạa]nh\s+ph[úu]c", re.I)
 SO_KY_HIEU = re.compile(r"\bS[ốo]\s*[:.]?\s*(\d{1,5}[a-zA-Z]?\s*/\s*(?:[\w.]+[-–/])*[\w.]+)", re.U)
 PLACE_DATE = re.compile(
-    r"(?P<place>[^\d,;:()]{2,60}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I
+    r"(?P<place>[^\W\d][^,;:()]{1,60}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I
 )
 PLACE_DATE_SLASH = re.compile(
     r"(?P<place>[^\d,;:()]{2,60}?)\s*,\s*ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})", re.I
 )
-AUTHORITY = re.compile(r"^(T/?M|KT|TL|TUQ|Q|Q\.)\s*[./]\s*(.+)$")
+AUTHORITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q)(?:\s*[.:]\s*|\s+)(.+)$")
 REF = re.compile(
     r"(?P<type>Kế hoạch|Công văn|Quyết định|Nghị quyết|Chỉ thị|Thông báo|Hướng dẫn|Chương trình|Nghị định|Thông tư|"
     r"Báo cáo|Kết luận|Đề án|Văn bản|Luật)\s+(?:liên tịch\s+)?số\s*:?\s*(?P<num>\d{1,5}[a-zA-Z]?/[\w./\-–]+?)"
@@ -111,9 +111,10 @@ def docx_lines(data: bytes) -> tuple[list[Line], list[str]]:
     seen_body = False
     for block in d.iter_inner_content():
         if isinstance(block, Paragraph):
-            for part in block.text.split("\n"):
+            # a header typed as "left\tright" columns reads as separate lines
+            for part in re.split(r"[\n\t]+", block.text):
                 line = _para_line(block, "body")
-                line.text = clean(part) if "\n" in block.text else line.text
+                line.text = clean(part)
                 if line.text:
                     seen_body = True
                     lines.append(line)
@@ -174,6 +175,28 @@ def _docx_layout_warnings(d) -> list[str]:  # noqa: ANN001
     return warnings
 
 
+def _unwrap(raw: list[str]) -> list[str]:
+    """Join the lines a PDF broke inside a paragraph: a near-full-width line not ending a sentence."""
+    raw = [r for r in raw if r]
+    if not raw:
+        return raw
+    width = sorted(len(r) for r in raw)[int(len(raw) * 0.9) - 1 if len(raw) > 1 else 0]
+    out: list[str] = []
+    for r in raw:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev) >= 0.75 * width
+            and not prev.endswith((".", ";", ":", "!", "?"))
+            and not re.match(r"^([-+•–]|[IVX]+\.|\d+\.|[a-zđ]\))\s|^(Căn cứ|Thực hiện|Trên cơ sở|Kính gửi)\b", r)
+            and not (QUOC_HIEU.search(r) or TIEU_NGU.search(r) or re.match(r"^N[ơo]i nh", r))
+        ):
+            out[-1] = f"{prev} {r}"
+        else:
+            out.append(r)
+    return out
+
+
 def pdf_lines(data: bytes) -> tuple[list[Line], bool]:
     """Return the PDF's text lines, and whether it has a text layer at all."""
     from pypdf import PdfReader
@@ -181,9 +204,15 @@ def pdf_lines(data: bytes) -> tuple[list[Line], bool]:
     reader = PdfReader(io.BytesIO(data), strict=False)
     lines: list[Line] = []
     for page in reader.pages:
-        text = page.extract_text() or ""
-        for raw in text.splitlines():
-            t = clean(raw)
+        text = unicodedata.normalize("NFC", page.extract_text() or "")
+        # fixed phrases that a narrow column wrapped: put each back on one line of its own
+        for rx in (QUOC_HIEU, TIEU_NGU):
+            text = rx.sub(lambda m: "\n" + re.sub(r"\s+", " ", m.group(0)) + "\n", text)
+        text = re.sub(
+            r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", lambda m: re.sub(r"\s+", " ", m.group(0)), text
+        )
+        for raw in _unwrap([clean(x) for x in text.splitlines()]):
+            t = raw
             if not t:
                 continue
             # a two-column header comes out side by side: split the national motto off the left column
@@ -244,8 +273,8 @@ def extract(lines: list[Line], fields: DocumentFields) -> DocumentFields:
     # Place and date
 
     for ln in lines[:40]:
-        if ln.text.lower().startswith(("căn cứ", "thực hiện", "trên cơ sở")):
-            continue
+        if ln.text.lower().startswith(("căn cứ", "thực hiện", "trên cơ sở")) or REF.search(ln.text):
+            continue  # the date of a document cited, not of this one
         m = PLACE_DATE.search(ln.text) or PLACE_DATE_SLASH.search(ln.text)
         if m:
             place = clean(m.group("place"))
@@ -294,7 +323,7 @@ def extract(lines: list[Line], fields: DocumentFields) -> DocumentFields:
     # Issuing body: header lines of the left column (or above the number) that are not the motto
     head = [ln for ln in lines[: (so_idx if so_idx is not None else 8)] if ln.zone in ("head_left", "body", "head")]
     if so_idx is None and type_idx is not None:
-        head = [ln for ln in lines[:type_idx] if ln.zone in ("head_left", "head")]
+        head = [ln for ln in lines[:type_idx] if ln.zone in ("head_left", "head", "body")]
     head = [ln for ln in head if not (QUOC_HIEU.search(ln.text) or TIEU_NGU.search(ln.text) or SEPARATOR.match(ln.text))
             and _is_caps(ln.text) and not SO_KY_HIEU.search(ln.text)]  # fmt: skip
     if head:
@@ -421,6 +450,10 @@ def _signature(lines: list[Line], fields: DocumentFields) -> None:
                 start = i
                 break
         if start is None:
+            # only a name after the Nơi nhận, as extracted texts often keep
+            last = next((ln for ln in reversed(tail[-4:]) if _is_name(ln.text)), None)
+            if last is not None:
+                fields.nguoi_ky = clean(last.text)
             return
         fields.chuc_vu = clean(tail[start].text)
         rest = tail[start + 1 :]
