@@ -153,6 +153,6 @@ def list_status_rows(*, session: Session, document_id: int) -> list[tuple]:
             isouter=True,
         )
         .where(Obligation.document_id == document_id)
-        .order_by(Obligation.due_date, Unit.code, Obligation.period)
+        .order_by(Unit.code, Obligation.due_date, Obligation.period)
     )
     return list(session.exec(stmt).all())

@@ -8,8 +8,10 @@ from typing import NoReturn
 import typer
 from rich.console import Console
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped or logged output (CI, cron, `| less`) gets room for the status tables instead of 80 columns.
+_width = None if sys.stdout.isatty() else 160
+out = Console(highlight=False, soft_wrap=True, width=_width)
+err = Console(stderr=True, highlight=False, soft_wrap=True, width=_width)
 
 
 def fail(message: str, hint: str | None = None, code: int = 1) -> NoReturn:

@@ -240,9 +240,15 @@ def status(
     if as_json:
         typer.echo(json.dumps(st, ensure_ascii=False, indent=2, default=str))
         return
-    header = ["Mã", "Đơn vị", "Kỳ", "Trạng thái", "Tiến độ", "Hạn", "Ngày nộp", "Số ngày trễ", "Xem xét"]
-    table = [[u["code"], u["name"], u["period"] or "", u["state_label"], u["timeliness_label"], u["due"],
-              u["submitted_at"] or "", u["days_late"], u["review_label"] or ""] for u in st["units"]]  # fmt: skip
+    from models.states import label
+
+    def when(iso: str | None) -> str:
+        return f"{iso[11:16]} {iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
+
+    header = ["Mã", "Đơn vị", "Yêu cầu", "Kỳ", "Trạng thái", "Tiến độ", "Hạn", "Ngày nộp", "Số ngày trễ", "Xem xét"]
+    table = [[u["code"], u["name"], label(u["requirement"]), u["period"] or "", u["state_label"],
+              u["timeliness_label"], u["due"], when(u["submitted_at"]), u["days_late"], u["review_label"] or ""]
+             for u in st["units"]]  # fmt: skip
     if csv_file:
         import csv
 

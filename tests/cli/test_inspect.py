@@ -55,8 +55,9 @@ def test_bad_files_exit_2_with_code_and_message(case: str, tmp_path: Path) -> No
     f = tmp_path / name
     f.write_bytes(data)
     # run it alone and read this one child's peak memory from the kernel
+    env = {**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var")}
     p = subprocess.Popen([KEHOACH, "inspect", str(f), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, cwd=REPO, env={**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var")})  # fmt: skip
+                         text=True, cwd=REPO, env=env)  # fmt: skip
     stdout, stderr = p.stdout.read(), p.stderr.read()
     _, status, usage = os.wait4(p.pid, 0)
     assert os.waitstatus_to_exitcode(status) == 2, (stdout, stderr)
