@@ -75,37 +75,39 @@ def send_queued(
                                    document_id=document_id, urgent_only=urgent_only)  # fmt: skip
             if not rows:
                 break
-            items, by_id = [], {}
+            items, by_id, files = [], {}, {}
             for row in rows:
                 by_id[row.id] = row
                 try:
-                    items.append((row.id, build_message(row)))
+                    items.append((row.id, build_message(row, files)))
                 except (OSError, KeyError, ValueError) as exc:
                     with session_scope() as session:
                         mark_outcomes(session=session, outcomes=[{"id": row.id, "state": MessageState.failed,
                                       "last_reply": f"không dựng được thư: {exc}"}])  # fmt: skip
                     totals["failed"] += 1
 
-            def record(o, _by_id=by_id) -> None:  # noqa: ANN001
-                # one short transaction per answer: a crash re-sends only what was in flight
-                with session_scope() as session:
+            # one session for the batch, one short commit per answer: a crash re-sends only what was in flight
+            with session_scope() as session:
+
+                def record(o, _by_id=by_id, _session=session) -> None:  # noqa: ANN001
                     if o.status == "sent":
-                        mark_sent(session=session, ids=[o.id], replies={o.id: o.reply}, now=clock.now())
+                        mark_sent(session=_session, ids=[o.id], replies={o.id: o.reply}, now=clock.now())
                     else:
                         row = _by_id[o.id]
                         final = o.status == "failed" or row.attempts >= settings.smtp_max_attempts
                         delay = settings.smtp_retry_base_s * 2 ** max(0, row.attempts - 1)
-                        mark_outcomes(session=session, outcomes=[{
+                        mark_outcomes(session=_session, outcomes=[{
                             "id": o.id, "state": MessageState.failed if final else MessageState.queued,
                             "next_attempt_at": clock.now() + timedelta(seconds=min(delay, 3600)),
                             "last_reply": o.reply}])  # fmt: skip
                         o.status = "failed" if final else "retry"
-                totals[o.status] += 1
-                if progress is not None:
-                    progress(o)
+                    _session.commit()
+                    totals[o.status] += 1
+                    if progress is not None:
+                        progress(o)
 
-            asyncio.run(send_messages(items, settings=settings, host=host, port=port, on_outcome=record,
-                                      tls_context=tls_context))  # fmt: skip
+                asyncio.run(send_messages(items, settings=settings, host=host, port=port, on_outcome=record,
+                                          tls_context=tls_context))  # fmt: skip
     return totals
 
 

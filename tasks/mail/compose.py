@@ -48,8 +48,11 @@ def _address(name: str | None, addr: str) -> Address:
     return Address(display_name=_nfc(name or ""), username=user, domain=domain)
 
 
-def build_message(row) -> EmailMessage:  # noqa: ANN001 — an OutgoingMessage row
-    """Return the e-mail for an outbox row (same row, same bytes but for the Date header)."""
+def build_message(row, files: dict[str, bytes] | None = None) -> EmailMessage:  # noqa: ANN001 — an OutgoingMessage row
+    """Return the e-mail for an outbox row (same row, same bytes but for the Date header).
+
+    `files` caches attachment bytes by sha256 across a batch: a plan sent to 1,000 units is read once.
+    """
     settings = get_settings()
     ctx = {"to_name": row.to_name, "kind": row.kind, **(row.context or {})}
     env = _env()
@@ -71,5 +74,11 @@ def build_message(row) -> EmailMessage:  # noqa: ANN001 — an OutgoingMessage r
         path = settings.files_dir / f"{att['sha256']}.{att['ext']}"
         ctype = mimetypes.guess_type(att["filename"])[0] or "application/octet-stream"
         maintype, subtype = ctype.split("/", 1)
-        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=_nfc(att["filename"]))
+        if files is None or att["sha256"] not in (files or {}):
+            data = path.read_bytes()
+            if files is not None:
+                files[att["sha256"]] = data
+        else:
+            data = files[att["sha256"]]
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=_nfc(att["filename"]))
     return msg
