@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from prefect import flow
+from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
 from tasks.mail import send_outbox
 from tasks.plans import (
     decide_plan,
+    find_plan_id,
     open_obligations_and_queue,
     preview_plan,
     publish_plan_artifacts,
@@ -30,8 +32,17 @@ def dispatch_plan(document_id: int, actor: str = "hệ thống") -> dict:
     """
     # Open obligations and queue every message, in one transaction, before any SMTP connection
     opened = open_obligations_and_queue(document_id, actor)
-    # Notify
-    sent = send_outbox(document_id=document_id)
+    # Notify, batch by batch, with progress in the UI
+    progress = create_progress_artifact(0.0, description=f"Gửi thông báo: {opened['messages']} thư")
+    sent = {"sent": 0, "retry": 0, "failed": 0}
+    while True:
+        batch = send_outbox(document_id=document_id, max_batches=1)
+        if not any(batch.values()):
+            break
+        sent = {k: sent[k] + batch[k] for k in sent}
+        done = sent["sent"] + sent["failed"]
+        update_progress_artifact(progress, min(100.0, 100.0 * done / max(opened["messages"], 1)))
+    update_progress_artifact(progress, 100.0)
     # Publish
     publish_plan_artifacts(document_id)
     return {**opened, "send": sent}
@@ -79,18 +90,18 @@ def issue_plan(
 
 
 @flow(name="approve-plan")
-def approve_plan(
-    document_id: int, by: str, approve: bool = True, reason: str | None = None, due: date | None = None
-) -> dict:
+def approve_plan(ref: str, by: str, approve: bool = True, reason: str | None = None, due: date | None = None) -> dict:
     """Record a leader's decision on a plan waiting for approval; on approval, dispatch it.
 
     Args:
-        document_id: the plan waiting for approval.
+        ref: the plan's REF (or its số, ký hiệu when unique).
         by: the leader's name.
         approve: False to reject (then `reason` is required).
         reason: why it is rejected.
         due: due date of the units' own plans, replacing the one worked out.
     """
+    # Find the plan
+    document_id = find_plan_id(ref)
     # Decide
     status = decide_plan(document_id, approve, by, reason, due)
     if status not in READY:

@@ -589,6 +589,19 @@ def find_plan(session, ref: str, issuer_code: str | None = None, year: int | Non
     return found[0]
 
 
+@task(name="find-plan")
+def find_plan_id(ref: str, issuer_code: str | None = None, year: int | None = None) -> int:
+    """Return the id of the plan a REF or số, ký hiệu names.
+
+    Args:
+        ref: the REF, or the số, ký hiệu.
+        issuer_code: narrows a số, ký hiệu used by several bodies.
+        year: narrows a số, ký hiệu used in several years.
+    """
+    with session_scope() as session:
+        return find_plan(session, ref, issuer_code, year).id
+
+
 @task(name="plan-status")
 def plan_status(document_id: int) -> dict:
     """Return every unit's state, due date, submission time, days late and review state, with counts.

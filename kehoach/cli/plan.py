@@ -363,7 +363,7 @@ def approve(
     from tasks.plans import PlanError
 
     try:
-        res = approve_plan(document_id=doc.id, by=by, approve=not reject, reason=reason, due=due_d)
+        res = approve_plan(ref=doc.ref, by=by, approve=not reject, reason=reason, due=due_d)
     except PlanError as exc:
         _plan_error(exc)
     if res["status"] == "rejected":

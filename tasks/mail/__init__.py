@@ -53,7 +53,8 @@ def send_queued(
     *,
     document_id: int | None = None,
     batch_size: int = BATCH,
-    progress=None,
+    max_batches: int | None = None,
+    progress=None,  # noqa: ANN001
     tls_context=None,  # noqa: ANN001
 ) -> dict:
     """Send every due message in the outbox, batch by batch; return counts of sent, retry and failed."""
@@ -68,7 +69,9 @@ def send_queued(
     catcher = MailCatcher(settings.mail_dir) if not settings.smtp_host else nullcontext()
     with catcher as c:
         host, port = (settings.smtp_host, settings.smtp_port) if settings.smtp_host else ("127.0.0.1", c.port)
-        while True:
+        batches = 0
+        while max_batches is None or batches < max_batches:
+            batches += 1
             with session_scope() as session:
                 dead = _dead(list_claimers(session=session), me)
                 rows = claim_batch(session=session, me=me, now=clock.now(), limit=batch_size, dead_claimers=dead,
@@ -112,11 +115,12 @@ def send_queued(
 
 
 @task(name="send-outbox", retries=2, retry_delay_seconds=10)
-def send_outbox(document_id: int | None = None, batch_size: int = BATCH) -> dict:
+def send_outbox(document_id: int | None = None, batch_size: int = BATCH, max_batches: int | None = None) -> dict:
     """Send what is queued in the outbox (all of it, or one plan's), resuming whatever a crash left.
 
     Args:
         document_id: only this plan's messages.
         batch_size: messages claimed per round.
+        max_batches: stop after this many rounds (the caller loops and reports progress).
     """
-    return send_queued(document_id=document_id, batch_size=batch_size)
+    return send_queued(document_id=document_id, batch_size=batch_size, max_batches=max_batches)

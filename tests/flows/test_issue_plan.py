@@ -210,3 +210,26 @@ def test_sigkill_mid_dispatch_then_rerun_notifies_each_unit_once(cli, smtp, tmp_
         assert len({m["Message-ID"] for m in msgs}) == 1  # one notice each; a resend carries the same id
     extra = sum(len(m) for m in got.values()) - 124
     assert extra <= 4  # only messages in flight at the kill (one per parallel connection)
+
+
+def test_links_resend_and_exports(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+    out = cli.json("plan", "issue", str(_province_plan(tmp_path)), "--issuer", "86", "--yes")
+    ref = out["ref"]
+    codes = sorted({u["code"] for u in cli.json("plan", "status", ref)["units"]})
+    one = cli("plan", "links", ref, "--unit", codes[0]).stdout.strip().splitlines()
+    assert one and all(line.startswith(codes[0] + "\t") and "https://nop.example.vn/nop/" in line for line in one)
+    assert cli("plan", "links", ref, "--unreachable", check=False).stdout.strip() == ""  # every unit has mail
+    cli("units", "set-email", codes[0], "vanthu.moi@example.vn")
+    cli("plan", "resend", ref, "--unit", codes[0])
+    got = smtp.collector.by_recipient()
+    assert len(got["vanthu.moi@example.vn"]) == 1 and len(got[f"{codes[0]}@example.vn"]) == 1
+    cli("plan", "status", ref, "--csv", str(tmp_path / "t.csv"), "--xlsx", str(tmp_path / "t.xlsx"))
+    rows = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("Mã,Đơn vị") and len(rows) == 1 + 248
+    from openpyxl import load_workbook
+
+    assert load_workbook(tmp_path / "t.xlsx").active.max_row == 1 + 248
+    # the Prefect UI's approval path takes the REF, not a database id
+    from flows.issue_plan import approve_plan
+
+    assert "ref" in approve_plan.parameters.properties
