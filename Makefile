@@ -6,8 +6,9 @@ PY := $(VENV)/bin/python
 KEHOACH := $(VENV)/bin/kehoach
 STAMP := $(VENV)/.installed
 # Debian packages the tests need (PostgreSQL's binaries are already on the machine).
-DEB_PACKAGES := libreoffice-writer-nogui poppler-utils
-DEB_COMMANDS := soffice pdftoppm
+DEB_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2
+# a command on PATH, or a file the package installs
+DEB_CHECKS := soffice pdftoppm /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
 .PHONY: demo test lint system-deps venv migration clean
 
@@ -20,13 +21,13 @@ $(STAMP): pyproject.toml
 
 # Installs the Debian packages when a command is missing and we are root; otherwise says what to install.
 system-deps:
-	@missing=""; for c in $(DEB_COMMANDS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	@missing=""; for c in $(DEB_CHECKS); do command -v $$c >/dev/null 2>&1 || test -e $$c || missing="$$missing $$c"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Cài gói Debian còn thiếu ($$missing): $(DEB_PACKAGES)"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES)) >/dev/null; \
 	  else \
-	    echo "Thiếu lệnh:$$missing — hãy cài: sudo apt-get install -y $(DEB_PACKAGES)"; \
+	    echo "Thiếu:$$missing — hãy cài: sudo apt-get install -y $(DEB_PACKAGES)"; \
 	  fi; \
 	fi
 

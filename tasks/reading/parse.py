@@ -190,6 +190,8 @@ def _unwrap(raw: list[str]) -> list[str]:
             and not prev.endswith((".", ";", ":", "!", "?"))
             and not re.match(r"^([-+•–]|[IVX]+\.|\d+\.|[a-zđ]\))\s|^(Căn cứ|Thực hiện|Trên cơ sở|Kính gửi)\b", r)
             and not (QUOC_HIEU.search(r) or TIEU_NGU.search(r) or re.match(r"^N[ơo]i nh", r))
+            and not (SEPARATOR.match(prev) or SEPARATOR.match(r) or _type_of(r) or _type_of(prev))
+            and not (PLACE_DATE.search(prev) or PLACE_DATE.search(r) or SO_KY_HIEU.match(r))
         ):
             out[-1] = f"{prev} {r}"
         else:
@@ -457,6 +459,7 @@ def _signature(lines: list[Line], fields: DocumentFields) -> None:
             return
         fields.chuc_vu = clean(tail[start].text)
         rest = tail[start + 1 :]
+        start += 1  # so that tail[start - 1] is the title line, as after an authority line
     else:
         rest = tail[start:]
         if rest and _is_caps(rest[0].text) and rest[0].zone == tail[auth_i].zone:
