@@ -169,3 +169,13 @@ def next_due_at(*, session: Session) -> datetime | None:
         col(OutgoingMessage.state).in_([MessageState.queued, MessageState.sending])
     )
     return session.exec(stmt).one()
+
+
+def count_messages_since(*, session: Session, since: datetime) -> dict[str, int]:
+    """Count messages queued since a moment, per state (for a progress bar)."""
+    stmt = (
+        select(OutgoingMessage.state, func.count())
+        .where(OutgoingMessage.created_at >= since)
+        .group_by(OutgoingMessage.state)
+    )
+    return dict(session.exec(stmt).all())

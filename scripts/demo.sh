@@ -22,7 +22,7 @@ $K units import-provinces "Vĩnh Long" --email-domain example.vn
 $K units import-provinces "Trà Vinh" --legacy --email-domain example.vn
 first 8 $K units tree
 
-step "3. Đọc kế hoạch của tỉnh (kehoach inspect)"
+step "3. Soạn kế hoạch của tỉnh từ mẫu Nghị định 30, rồi đọc lại (kehoach inspect)"
 .venv/bin/python scripts/demo_plan.py "$KEHOACH_DATA_DIR/ke-hoach-120.docx"
 $K inspect "$KEHOACH_DATA_DIR/ke-hoach-120.docx"
 

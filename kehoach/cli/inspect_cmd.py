@@ -43,15 +43,23 @@ def inspect(
             typer.echo(f"Từ chối: {exc.message} (mã: {exc.code})", err=True)
         raise typer.Exit(2) from exc
     d = fields.to_json_dict()
+    from datetime import date
+
+    from kehoach.clock import vn_date_long
+
+    def day(iso: str | None) -> str:
+        return vn_date_long(date.fromisoformat(iso)) if iso else "—"
+
     if as_json:
         sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
     else:
         for key, name in LABELS:
-            typer.echo(f"{name}: {d[key] if d[key] is not None else '—'}")
+            value = day(d[key]) if key == "ngay_ban_hanh" else d[key]
+            typer.echo(f"{name}: {value if value is not None else '—'}")
         for c in d["can_cu"]:
-            typer.echo(f"Căn cứ: {c['so_ky_hieu']} ngày {c['ngay'] or '—'} của {c['co_quan'] or '—'}")
+            typer.echo(f"Căn cứ: {c['so_ky_hieu']}, {day(c['ngay'])}, của {c['co_quan'] or '—'}")
         for dl in d["deadlines"]:
-            when = dl["date"] or dl["year"] or dl["period"] or "—"
+            when = day(dl["date"]) if dl["date"] else dl["year"] or dl["period"] or "—"
             typer.echo(f"Thời hạn ({dl['kind']}): {when} — {dl['text'][:100]}")
         for n in d["noi_nhan"]:
             typer.echo(f"Nơi nhận ({ROLE[n['role']]}): {n['text']}")

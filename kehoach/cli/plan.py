@@ -148,9 +148,9 @@ def issue(
     _quiet_prefect()
     from flows.issue_plan import issue_plan
 
+    args = {"file": str(file.resolve()), "issuer": issuer, "to": to, "due": due_d, "yes": yes, "actor": by}
     try:
-        with out.status("Đang đọc, đăng ký và xử lý kế hoạch…", spinner="dots") if not as_json else _null():
-            result = issue_plan(file=str(file.resolve()), issuer=issuer, to=to, due=due_d, yes=yes, actor=by)
+        result = issue_plan(**args) if as_json else _run_with_progress(issue_plan, **args)
     except PlanError as exc:
         _plan_error(exc)
     if as_json:
@@ -174,12 +174,47 @@ def issue(
                   f"· Từ chối: kehoach approve {result['ref']} --reject --reason \"…\" --by \"Họ tên\"")  # fmt: skip
 
 
-class _null:
-    def __enter__(self) -> None:
-        return None
+def _run_with_progress(fn, /, **kwargs):  # noqa: ANN001, ANN202
+    """Run a flow in a worker thread; draw a progress bar of the notices it sends, from the outbox."""
+    import threading
+    import time
+    from datetime import timedelta
 
-    def __exit__(self, *exc: object) -> None:
-        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kehoach import clock
+    from models.db import session_scope
+    from models.outbox import count_messages_since
+
+    # messages queued from a second before now on are this run's (a fixed clock may count older ones too)
+    since = clock.now() - timedelta(seconds=1)
+    result: dict = {}
+
+    def work() -> None:
+        try:
+            result["value"] = fn(**kwargs)
+        except BaseException as exc:  # noqa: BLE001 — re-raised in the caller's thread
+            result["error"] = exc
+
+    started = time.monotonic()
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=out,
+                  transient=True) as bar:  # fmt: skip
+        tid = bar.add_task("Đang đọc, đăng ký, xử lý kế hoạch…", total=None)
+        while thread.is_alive():
+            thread.join(0.3)
+            with session_scope() as session:
+                counts = count_messages_since(session=session, since=since)
+            total = sum(counts.values())
+            if total:
+                done = counts.get("sent", 0) + counts.get("failed", 0)
+                bar.update(tid, description="Đang gửi thông báo", total=total, completed=done)
+            elif time.monotonic() - started > 1:
+                bar.update(tid, description="Đang đọc, đăng ký, xử lý kế hoạch…")
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
 
 
 @plan_app.command("list")
@@ -363,7 +398,7 @@ def approve(
     from tasks.plans import PlanError
 
     try:
-        res = approve_plan(ref=doc.ref, by=by, approve=not reject, reason=reason, due=due_d)
+        res = _run_with_progress(approve_plan, ref=doc.ref, by=by, approve=not reject, reason=reason, due=due_d)
     except PlanError as exc:
         _plan_error(exc)
     if res["status"] == "rejected":
