@@ -492,7 +492,6 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
         actor: who approved or runs the dispatch.
     """
     from models.outbox import queue_messages
-    from tasks.links import link_url
 
     settings = get_settings()
     now = clock.now()
@@ -529,27 +528,7 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
             unit = units[rcp.unit_id]
             ob = by_unit.get(unit.id)
             kind = "notice" if rcp.role == RecipientRole.thuc_hien and ob else "copy"
-            ctx = {
-                "so_ky_hieu": doc.so_ky_hieu,
-                "subject": doc.subject,
-                "doc_type": doc.doc_type,
-                "issuer": issuer.name,
-                "unit_name": unit.name,
-                "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
-            }
-            if ob is not None:
-                ctx |= {"link": link_url(ob), "due": ob.due_date.isoformat(), "lock": ob.lock_date.isoformat()}
-            for addr in unit.email_list:
-                messages.append({
-                    "idempotency_key": f"{kind}:{doc.id}:{unit.id}:{addr}:1",
-                    "kind": kind, "to_addr": addr, "to_name": unit.name, "unit_id": unit.id,
-                    "document_id": doc.id, "obligation_id": ob.id if ob else None,
-                    "subject": f"{doc.doc_type} {doc.so_ky_hieu or ''} — {doc.subject}".strip()[:900],
-                    "template": kind, "context": ctx,
-                    "attachments": [{"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": doc.file_name}],
-                    "reply_to": issuer.email_list[0] if issuer.email_list else None,
-                    "urgent": True,
-                })  # fmt: skip
+            messages.extend(notice_messages(doc, issuer, unit, ob, kind=kind, key_suffix="1"))
         queued = queue_messages(session=session, messages=messages, now=now)
         before = doc.status
         doc.status = DocumentStatus.dispatched
@@ -562,6 +541,41 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
                       "details": {"obligations": created, "queued": queued}})  # fmt: skip
         record_audit_many(session=session, entries=audit)
         return {"obligations": len(obligations), "created": created, "queued": queued, "messages": len(messages)}
+
+
+def notice_messages(doc, issuer, unit, ob, *, kind: str, key_suffix: str, resend: bool = False) -> list[dict]:  # noqa: ANN001
+    """Return the outbox rows that send a plan to every address of a unit (with its link when it must act)."""
+    from tasks.links import link_url
+
+    ctx = {
+        "so_ky_hieu": doc.so_ky_hieu,
+        "subject": doc.subject,
+        "doc_type": doc.doc_type,
+        "issuer": issuer.name,
+        "unit_name": unit.name,
+        "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
+        "resend": resend,
+    }
+    if ob is not None:
+        ctx |= {"link": link_url(ob), "due": ob.due_date.isoformat(), "lock": ob.lock_date.isoformat()}
+    return [
+        {
+            "idempotency_key": f"{kind}:{doc.id}:{unit.id}:{addr}:{key_suffix}",
+            "kind": kind,
+            "to_addr": addr,
+            "to_name": unit.name,
+            "unit_id": unit.id,
+            "document_id": doc.id,
+            "obligation_id": ob.id if ob else None,
+            "subject": f"{doc.doc_type} {doc.so_ky_hieu or ''} — {doc.subject}".strip()[:900],
+            "template": kind,
+            "context": ctx,
+            "attachments": [{"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": doc.file_name}],
+            "reply_to": issuer.email_list[0] if issuer.email_list else None,
+            "urgent": True,
+        }  # fmt: skip
+        for addr in unit.email_list
+    ]
 
 
 def _token() -> str:
@@ -723,7 +737,6 @@ def queue_resend(document_id: int, unit_code: str, actor: str) -> int:
     """
     from models.audit import list_audit
     from models.outbox import queue_messages
-    from tasks.links import link_url
 
     now = clock.now()
     with session_scope() as session:
@@ -745,18 +758,7 @@ def queue_resend(document_id: int, unit_code: str, actor: str) -> int:
         n = 1 + sum(1 for a in list_audit(session=session, document_id=document_id, limit=10_000)
                     if a.action == "plan.resend" and a.unit_id == unit.id)  # fmt: skip
         issuer = session.get(Unit, doc.issuer_id)
-        ctx = {"so_ky_hieu": doc.so_ky_hieu, "subject": doc.subject, "doc_type": doc.doc_type, "issuer": issuer.name,
-               "unit_name": unit.name, "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
-               "link": link_url(ob), "due": ob.due_date.isoformat(), "lock": ob.lock_date.isoformat(),
-               "resend": True}  # fmt: skip
-        messages = [{
-            "idempotency_key": f"notice:{doc.id}:{unit.id}:{addr}:resend{n}", "kind": "notice", "to_addr": addr,
-            "to_name": unit.name, "unit_id": unit.id, "document_id": doc.id, "obligation_id": ob.id,
-            "subject": f"{doc.doc_type} {doc.so_ky_hieu or ''} — {doc.subject}".strip()[:900], "template": "notice",
-            "context": ctx,
-            "attachments": [{"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": doc.file_name}],
-            "reply_to": issuer.email_list[0] if issuer.email_list else None, "urgent": True,
-        } for addr in unit.email_list]  # fmt: skip
+        messages = notice_messages(doc, issuer, unit, ob, kind="notice", key_suffix=f"resend{n}", resend=True)
         queued = queue_messages(session=session, messages=messages, now=now)
         record_audit(session=session, at=now, actor=actor, action="plan.resend", document_id=doc.id,
                      obligation_id=ob.id, unit_id=unit.id, details={"to": unit.email_list, "n": n})  # fmt: skip

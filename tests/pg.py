@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 import psycopg
+
+from tests.smtp import free_port
 
 
 def _bin(name: str) -> str:
@@ -23,18 +24,12 @@ def _bin(name: str) -> str:
     raise RuntimeError(f"PostgreSQL binary '{name}' not found: the tests need PostgreSQL (Debian package postgresql)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class ThrowawayPostgres:
     """Start `initdb` + `pg_ctl` in a temp dir on a free port; `stop()` removes everything."""
 
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="kehoach-pg-"))
-        self.port = _free_port()
+        self.port = free_port()
         self.user = "nobody" if os.geteuid() == 0 else None
         self._counter = 0
 
