@@ -244,3 +244,26 @@ def test_queueing_twice_is_harmless_and_message_id_is_stable(sqlite_db: str) -> 
         rows = s.exec(select(OutgoingMessage)).all()
     assert len(rows) == 3
     assert rows[0].message_id == message_id_for("test:u0@example.vn", get_settings().mail_domain)
+
+
+def test_rate_limit_spaces_messages(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    stamps: list[float] = []
+
+    class Stamping(Collector):
+        async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+            stamps.append(time.monotonic())
+            return await super().handle_DATA(server, session, envelope)
+
+    ctl = Controller(Stamping(), hostname="127.0.0.1", port=free_port())
+    ctl.start()
+    try:
+        queue(4)
+        # 300 a minute: one every 0.2 s, however many connections are open
+        point_at(monkeypatch, ctl.port, KEHOACH_SMTP_RATE_PER_MINUTE="300", KEHOACH_SMTP_CONNECTIONS="4")
+        assert send_queued()["sent"] == 4
+    finally:
+        ctl.stop()
+    gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+    assert len(gaps) == 3 and min(gaps) >= 0.15  # a lower bound only: pacing can make it slower, never faster
