@@ -45,3 +45,14 @@ def list_audit(*, session: Session, document_id: int | None = None, limit: int =
     if document_id is not None:
         stmt = stmt.where(AuditEntry.document_id == document_id)
     return session.exec(stmt.order_by(col(AuditEntry.id).desc()).limit(limit)).all()
+
+
+def count_audit(*, session: Session, action: str, document_id: int, unit_id: int | None = None) -> int:
+    """Count audit entries of one action on a document (and unit)."""
+    from sqlalchemy import func
+
+    stmt = select(func.count()).select_from(AuditEntry).where(AuditEntry.action == action)
+    stmt = stmt.where(AuditEntry.document_id == document_id)
+    if unit_id is not None:
+        stmt = stmt.where(AuditEntry.unit_id == unit_id)
+    return session.exec(stmt).one()

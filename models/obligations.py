@@ -156,3 +156,16 @@ def list_status_rows(*, session: Session, document_id: int) -> list[tuple]:
         .order_by(Unit.code, Obligation.due_date, Obligation.period)
     )
     return list(session.exec(stmt).all())
+
+
+def count_obligations_by_plan(*, session: Session) -> dict[int, dict[str, int]]:
+    """Count every plan's obligations per state, in one query."""
+    rows = session.exec(
+        select(Obligation.document_id, Obligation.state, func.count()).group_by(
+            Obligation.document_id, Obligation.state
+        )
+    ).all()
+    out: dict[int, dict[str, int]] = {}
+    for doc_id, state, n in rows:
+        out.setdefault(doc_id, {})[state] = n
+    return out

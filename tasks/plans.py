@@ -735,7 +735,7 @@ def queue_resend(document_id: int, unit_code: str, actor: str) -> int:
         unit_code: the unit.
         actor: who asked.
     """
-    from models.audit import list_audit
+    from models.audit import count_audit
     from models.outbox import queue_messages
 
     now = clock.now()
@@ -755,8 +755,7 @@ def queue_resend(document_id: int, unit_code: str, actor: str) -> int:
         from tasks.submissions import pick_obligation
 
         ob = pick_obligation(session, document_id, unit.id, None)
-        n = 1 + sum(1 for a in list_audit(session=session, document_id=document_id, limit=10_000)
-                    if a.action == "plan.resend" and a.unit_id == unit.id)  # fmt: skip
+        n = 1 + count_audit(session=session, action="plan.resend", document_id=document_id, unit_id=unit.id)
         issuer = session.get(Unit, doc.issuer_id)
         messages = notice_messages(doc, issuer, unit, ob, kind="notice", key_suffix=f"resend{n}", resend=True)
         queued = queue_messages(session=session, messages=messages, now=now)

@@ -225,13 +225,14 @@ def plan_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
     from models.db import session_scope
     from models.documents import list_documents
-    from models.obligations import count_obligations_by_state
+    from models.obligations import count_obligations_by_plan
     from models.states import label
 
     rows = []
     with session_scope() as session:
+        by_plan = count_obligations_by_plan(session=session)
         for d in list_documents(session=session):
-            counts = count_obligations_by_state(session=session, document_id=d.id)
+            counts = by_plan.get(d.id, {})
             rows.append({"ref": d.ref, "so_ky_hieu": d.so_ky_hieu, "subject": d.subject, "status": d.status,
                          "issued_on": d.issued_on.isoformat() if d.issued_on else None,
                          "obligations": sum(counts.values()),
