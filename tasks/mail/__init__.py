@@ -59,7 +59,7 @@ def send_queued(
 ) -> dict:
     """Send every due message in the outbox, batch by batch; return counts of sent, retry and failed."""
     from tasks.mail.catcher import MailCatcher
-    from tasks.mail.compose import build_message
+    from tasks.mail.compose import build_message, envelope_from
     from tasks.mail.sender import send_messages
 
     settings = get_settings()
@@ -82,7 +82,7 @@ def send_queued(
             for row in rows:
                 by_id[row.id] = row
                 try:
-                    items.append((row.id, build_message(row, files)))
+                    items.append((row.id, (envelope_from(), [row.to_addr], build_message(row, files))))
                 except (OSError, KeyError, ValueError) as exc:
                     with session_scope() as session:
                         mark_outcomes(session=session, outcomes=[{"id": row.id, "state": MessageState.failed,

@@ -7,7 +7,6 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.policy import SMTP as SMTP_POLICY
 
 import aiosmtplib
 
@@ -55,7 +54,7 @@ async def send_messages(
     on_outcome: Callable[[Outcome], None],
     tls_context: ssl.SSLContext | None = None,
 ) -> None:
-    """Send (id, EmailMessage) pairs over up to `smtp_connections` reused connections; report each outcome.
+    """Send (id, (sender, recipients, bytes)) items over up to `smtp_connections` reused connections.
 
     `on_outcome` runs right after each server answer, so the caller can record it before the next send.
     """
@@ -87,12 +86,9 @@ async def send_messages(
                             smtp.tls_context = tls_context
                         await smtp.connect()
                     await pace()
-                    # flattened by us with RFC 2047/2231 encodings, so no server needs SMTPUTF8 to read it
-                    errors, reply = await smtp.sendmail(
-                        msg["From"].addresses[0].addr_spec,
-                        [a.addr_spec for a in msg["To"].addresses],
-                        msg.as_bytes(policy=SMTP_POLICY),
-                    )
+                    # flattened by compose with RFC 2047/2231 encodings: no server needs SMTPUTF8 to read it
+                    sender, recipients, data = msg
+                    errors, reply = await smtp.sendmail(sender, recipients, data)
                     if errors:  # some recipients refused; we send one recipient a message
                         code, text = next(iter(errors.values()))
                         status = "failed" if 500 <= code < 600 else "retry"
