@@ -139,13 +139,6 @@ def list_requirements(*, session: Session, document_id: int) -> Sequence[Require
     ).all()
 
 
-def list_parents(*, session: Session, document_id: int) -> Sequence[DocumentParent]:
-    """Return a document's căn cứ links."""
-    return session.exec(
-        select(DocumentParent).where(DocumentParent.document_id == document_id).order_by(DocumentParent.id)
-    ).all()
-
-
 def replace_plan_setup(
     *, session: Session, document_id: int, recipients: list[dict], requirements: list[dict]
 ) -> list[int]:

@@ -73,33 +73,9 @@ def timeliness(*, state: str, due_date: date, lock_date: date, submitted_at: dat
 # Queries
 
 
-def get_obligation_by_token(*, session: Session, token: str) -> Obligation | None:
-    """Return an obligation by its public id."""
-    return session.exec(select(Obligation).where(Obligation.token == token)).first()
-
-
 def list_obligations(*, session: Session, document_id: int) -> Sequence[Obligation]:
     """Return a plan's obligations."""
     return session.exec(select(Obligation).where(Obligation.document_id == document_id).order_by(Obligation.id)).all()
-
-
-def count_obligations_by_state(*, session: Session, document_id: int) -> dict[str, int]:
-    """Count a plan's obligations per state in one query."""
-    rows = session.exec(
-        select(Obligation.state, func.count()).where(Obligation.document_id == document_id).group_by(Obligation.state)
-    ).all()
-    return dict(rows)
-
-
-def list_overdue(*, session: Session, document_id: int, today: date) -> Sequence[Obligation]:
-    """Return a plan's open obligations past their due date."""
-    return session.exec(
-        select(Obligation)
-        .where(Obligation.document_id == document_id)
-        .where(Obligation.state.in_([s.value for s in OPEN_STATES]))
-        .where(Obligation.due_date < today)
-        .order_by(Obligation.due_date, Obligation.id)
-    ).all()
 
 
 def list_open_obligations_for_unit(*, session: Session, document_id: int, unit_id: int) -> Sequence[Obligation]:
@@ -109,13 +85,6 @@ def list_open_obligations_for_unit(*, session: Session, document_id: int, unit_i
         .where(Obligation.document_id == document_id, Obligation.unit_id == unit_id)
         .where(Obligation.state.in_([s.value for s in OPEN_STATES]))
         .order_by(Obligation.due_date, Obligation.id)
-    ).all()
-
-
-def list_submissions(*, session: Session, obligation_id: int) -> Sequence[Submission]:
-    """Return every version a unit sent for an obligation."""
-    return session.exec(
-        select(Submission).where(Submission.obligation_id == obligation_id).order_by(Submission.version)
     ).all()
 
 

@@ -163,14 +163,6 @@ def list_failed_messages(*, session: Session, document_id: int | None = None, li
              "attempts": m.attempts, "last_reply": m.last_reply} for m in rows]  # fmt: skip
 
 
-def next_due_at(*, session: Session) -> datetime | None:
-    """Return when the next queued message falls due."""
-    stmt = select(func.min(OutgoingMessage.next_attempt_at)).where(
-        col(OutgoingMessage.state).in_([MessageState.queued, MessageState.sending])
-    )
-    return session.exec(stmt).one()
-
-
 def count_messages_since(*, session: Session, since: datetime) -> dict[str, int]:
     """Count messages queued since a moment, per state (for a progress bar)."""
     stmt = (
