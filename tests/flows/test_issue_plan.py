@@ -233,3 +233,22 @@ def test_links_resend_and_exports(cli, smtp, tmp_path: Path) -> None:  # noqa: A
     from flows.issue_plan import approve_plan
 
     assert "ref" in approve_plan.parameters.properties
+
+
+def test_to_replaces_the_recipients(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    plan = str(_province_plan(tmp_path))
+
+    def acting(*to: str) -> list[str]:
+        args = [a for t in to for a in ("--to", t)]
+        p = cli.json("plan", "issue", plan, "--issuer", "86", "--dry-run", *args)
+        return sorted(r["code"] for r in p["recipients"] if r["role"] == "thuc_hien")
+
+    everyone = acting("children")
+    assert len(everyone) == 124 and acting("descendants") == everyone
+    cli("units", "group", "Cụm thi đua số 1", everyone[0], everyone[1])
+    assert acting("Cụm thi đua số 1") == everyone[:2]
+    assert acting(everyone[5], "Cụm thi đua số 1") == sorted([everyone[0], everyone[1], everyone[5]])
+    p = cli.json("plan", "issue", plan, "--issuer", "86", "--dry-run", "--to", "không-có")
+    assert p["unresolved"] == ["không-có"] and any("--to" in w for w in p["warnings"])
+    bad = cli("plan", "issue", plan, "--issuer", "99999", "--dry-run", check=False)
+    assert bad.returncode == 2 and "99999" in bad.stderr
