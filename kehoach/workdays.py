@@ -1,7 +1,12 @@
 """Working days in Vietnam, the Nghị định 09/2019 report periods, and deadline rules.
 
-Holidays (Tết included), substituted days off and make-up working Saturdays come from the `holidays`
-package: its Vietnam calendar lists them (e.g. 26/04/2025 is a working Saturday, 02/05/2025 a day off).
+Every fact about days off comes from the `holidays` package's Vietnam calendar, nothing is listed here:
+- public holidays (Labour Code 2019, art. 112), Tết included, with the days the Government adds around
+  Tết when one falls on a weekend (27/01/2025 for Saturday 01/02/2025);
+- substituted days off (`VietnamStaticHolidays.special_public_holidays`: 02/05/2025 off, worked on
+  Saturday 26/04/2025), which the package exposes as holidays plus `weekend_workdays`;
+- observed days (Hùng Kings' day on Sunday 26/04/2026 → Monday 27/04/2026).
+`HolidayBase.is_working_day` combines them: a weekend day is working only if it is a make-up day.
 """
 
 from __future__ import annotations
@@ -10,27 +15,43 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
 
 import holidays
 
 MONTH, QUARTER, HALF, YEAR = "month", "quarter", "half", "year"
 PERIOD_KINDS = (MONTH, QUARTER, HALF, YEAR)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_PERIOD_FORMS = "2026-03 (tháng), 2026-Q1 (quý), 2026-H1 (6 tháng) hoặc 2026 (năm)"
 
 
 @lru_cache(maxsize=64)
 def _calendar(year: int) -> holidays.HolidayBase:
-    # one year a calendar keeps lookups cheap and lets the package compute lunar dates lazily
-    return holidays.country_holidays("VN", years=[year - 1, year, year + 1])
+    # The package files a swap under the year of the day off, and the make-up Saturday can sit in the
+    # year before (02/01/2015 was worked on 27/12/2014): load the neighbours too.
+    return holidays.country_holidays("VN", years=range(year - 1, year + 2), language="vi")
+
+
+@lru_cache(maxsize=256)
+def _year_table(year: int) -> tuple[bytes, tuple[int, ...]]:
+    """Return, for each day of a year, 1 if it is a working day, and the running count from 1 January."""
+    cal = _calendar(year)
+    first = date(year, 1, 1)
+    flags = bytes(cal.is_working_day(first + timedelta(days=i)) for i in range(date(year, 12, 31).timetuple().tm_yday))
+    return flags, tuple(accumulate(flags))
+
+
+def _day_index(d: date) -> int:
+    return d.toordinal() - date(d.year, 1, 1).toordinal()
 
 
 def is_working_day(d: date) -> bool:
     """Return True on a working day: not a weekend (unless a make-up Saturday), not a holiday or day off."""
-    return _calendar(d.year).is_working_day(d)
+    return bool(_year_table(d.year)[0][_day_index(d)])
 
 
 def holiday_name(d: date) -> str | None:
-    """Return the name of the holiday or day off on a date, if any."""
+    """Return the Vietnamese name of the holiday or day off on a date, if any."""
     return _calendar(d.year).get(d)
 
 
@@ -42,27 +63,31 @@ def next_working_day(d: date) -> date:
 
 
 def add_working_days(d: date, n: int) -> date:
-    """Return the n-th working day after d (n ≥ 0; 0 gives d rolled forward)."""
-    if n <= 0:
+    """Return the n-th working day strictly after d (before d if n < 0); n = 0 gives d rolled forward."""
+    if n == 0:
         return next_working_day(d)
-    while n:
-        d += timedelta(days=1)
-        if is_working_day(d):
-            n -= 1
+    step = timedelta(days=1 if n > 0 else -1)
+    left = abs(n)
+    while left:
+        d += step
+        left -= is_working_day(d)
     return d
+
+
+def _working_days_through(d: date) -> int:
+    """Count working days from 1 January of d's year through d."""
+    return _year_table(d.year)[1][_day_index(d)]
 
 
 def working_days_between(a: date, b: date) -> int:
     """Count working days in (a, b]; negative when b is before a. Used for 'days late'."""
-    if b == a:
-        return 0
     if b < a:
         return -working_days_between(b, a)
-    n, d = 0, a
-    while d < b:
-        d += timedelta(days=1)
-        n += is_working_day(d)
-    return n
+    total = _working_days_through(b) - _working_days_through(a)
+    # whole years in between: add the working days of each year before b's
+    for year in range(a.year, b.year):
+        total += _year_table(year)[1][-1]
+    return total
 
 
 # Periods
@@ -73,30 +98,38 @@ def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
     return m // 12, m % 12 + 1
 
 
+_PERIOD_RE = re.compile(r"([1-9][0-9]{3})(?:-(?:([0-9]{2})|Q([1-4])|H([12])))?")
+
+
 @dataclass(frozen=True, order=True)
 class Period:
-    """A reporting period, written 2026-03, 2026-Q1, 2026-H1 or 2026."""
+    """A reporting period, written 2026-03, 2026-Q1, 2026-H1 or 2026 (CLI, JSON, files, database)."""
 
-    year: int
     kind: str
+    year: int
     index: int = 0  # month 1-12, quarter 1-4, half 1-2; 0 for a year
 
-    @staticmethod
-    def parse(text: str) -> Period:
-        """Parse '2026-03', '2026-Q1', '2026-H1' or '2026'."""
-        t = (text or "").strip().upper()
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", t):
-            if 1 <= int(m[2]) <= 12:
-                return Period(int(m[1]), MONTH, int(m[2]))
-        elif m := re.fullmatch(r"(\d{4})-Q([1-4])", t):
-            return Period(int(m[1]), QUARTER, int(m[2]))
-        elif m := re.fullmatch(r"(\d{4})-H([12])", t):
-            return Period(int(m[1]), HALF, int(m[2]))
-        elif re.fullmatch(r"\d{4}", t):
-            return Period(int(t), YEAR, 0)
-        raise ValueError(
-            f"Kỳ “{text}” không hợp lệ: viết 2026-03 (tháng), 2026-Q1 (quý), 2026-H1 (6 tháng) hoặc 2026 (năm)."
-        )
+    def __post_init__(self) -> None:
+        top = {MONTH: 12, QUARTER: 4, HALF: 2, YEAR: 0}.get(self.kind)
+        if top is None:
+            raise ValueError(f"Loại kỳ “{self.kind}” không hợp lệ: chọn một trong {', '.join(PERIOD_KINDS)}.")
+        if not (1 <= self.index <= top if top else self.index == 0) or not 1000 <= self.year <= 9999:
+            raise ValueError(f"Kỳ {self.kind} {self.year}/{self.index} không hợp lệ.")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse exactly '2026-03', '2026-Q1', '2026-H1' or '2026'."""
+        m = _PERIOD_RE.fullmatch(text or "")
+        if m is None or (m[2] is not None and not 1 <= int(m[2]) <= 12):
+            raise ValueError(f"Kỳ “{text}” không hợp lệ: viết {_PERIOD_FORMS}.")
+        year = int(m[1])
+        if m[2]:
+            return cls(MONTH, year, int(m[2]))
+        if m[3]:
+            return cls(QUARTER, year, int(m[3]))
+        if m[4]:
+            return cls(HALF, year, int(m[4]))
+        return cls(YEAR, year, 0)
 
     def __str__(self) -> str:
         if self.kind == MONTH:
@@ -107,21 +140,21 @@ class Period:
             return f"{self.year}-H{self.index}"
         return str(self.year)
 
-    @staticmethod
-    def containing(d: date, kind: str) -> Period:
+    @classmethod
+    def containing(cls, d: date, kind: str) -> Period:
         """Return the calendar period of a kind that contains a date."""
         if kind == MONTH:
-            return Period(d.year, MONTH, d.month)
+            return cls(MONTH, d.year, d.month)
         if kind == QUARTER:
-            return Period(d.year, QUARTER, (d.month - 1) // 3 + 1)
+            return cls(QUARTER, d.year, (d.month - 1) // 3 + 1)
         if kind == HALF:
-            return Period(d.year, HALF, 1 if d.month <= 6 else 2)
+            return cls(HALF, d.year, 1 if d.month <= 6 else 2)
         if kind == YEAR:
-            return Period(d.year, YEAR, 0)
-        raise ValueError(kind)
+            return cls(YEAR, d.year, 0)
+        raise ValueError(f"Loại kỳ “{kind}” không hợp lệ: chọn một trong {', '.join(PERIOD_KINDS)}.")
 
     def _months(self) -> tuple[int, int]:
-        """First and last month of the period."""
+        """Return the first and last month of the period."""
         if self.kind == MONTH:
             return self.index, self.index
         if self.kind == QUARTER:
@@ -132,27 +165,29 @@ class Period:
 
     @property
     def start(self) -> date:
+        """Return the first calendar day of the period."""
         return date(self.year, self._months()[0], 1)
 
     @property
     def end(self) -> date:
+        """Return the last calendar day of the period."""
         y, m = _month_shift(self.year, self._months()[1], 1)
         return date(y, m, 1) - timedelta(days=1)
 
     def window(self) -> tuple[date, date]:
-        """Return the ND 09/2019 data window: from the 15th of the month before the period to the 14th of its last."""
+        """Return the ND 09/2019 data window, inclusive: the 15th of the month before to the 14th of the last."""
         first, last = self._months()
         y0, m0 = _month_shift(self.year, first, -1)
         return date(y0, m0, 15), date(self.year, last, 14)
 
     def next(self) -> Period:
-        """Return the period that follows."""
+        """Return the period of the same kind that follows."""
         if self.kind == YEAR:
-            return Period(self.year + 1, YEAR, 0)
+            return Period(YEAR, self.year + 1, 0)
         count = {MONTH: 12, QUARTER: 4, HALF: 2}[self.kind]
         if self.index == count:
-            return Period(self.year + 1, self.kind, 1)
-        return Period(self.year, self.kind, self.index + 1)
+            return Period(self.kind, self.year + 1, 1)
+        return Period(self.kind, self.year, self.index + 1)
 
     def label_vi(self) -> str:
         """Return the period as an office writes it: 'tháng 03/2026', 'quý I/2026', '6 tháng đầu năm 2026'."""
@@ -165,7 +200,13 @@ class Period:
         return f"năm {self.year}"
 
 
-# Deadline rules: each gives a due date (rolled forward to a working day) and reads back from its string
+# Deadline rules: each gives a due date rolled forward to a working day, and reads back from its string
+
+
+def _need_period(rule: object, period: Period | None) -> Period:
+    if period is None:
+        raise ValueError(f"Hạn “{rule}” tính theo kỳ báo cáo: cần cho biết kỳ.")
+    return period
 
 
 @dataclass(frozen=True)
@@ -175,6 +216,7 @@ class FixedDate:
     day: date
 
     def due(self, period: Period | None = None) -> date:
+        """Return the date, moved to the next working day if it is a day off."""
         return next_working_day(self.day)
 
     def __str__(self) -> str:
@@ -183,12 +225,17 @@ class FixedDate:
 
 @dataclass(frozen=True)
 class WorkingDaysAfter:
-    """N working days after an anchor date."""
+    """N working days after an anchor date (usually the day the plan is issued)."""
 
     n: int
     anchor: date
 
+    def __post_init__(self) -> None:
+        if self.n < 0:
+            raise ValueError(f"Số ngày làm việc phải không âm (nhận {self.n}).")
+
     def due(self, period: Period | None = None) -> date:
+        """Return the n-th working day after the anchor."""
         return add_working_days(self.anchor, self.n)
 
     def __str__(self) -> str:
@@ -197,14 +244,17 @@ class WorkingDaysAfter:
 
 @dataclass(frozen=True)
 class DayOfPeriod:
-    """Day D of the period's last month (the last day if the month is shorter)."""
+    """Day D of the period's last month (its last day if the month is shorter): 'trước ngày 20 của tháng cuối kỳ'."""
 
     day: int
 
+    def __post_init__(self) -> None:
+        if not 1 <= self.day <= 31:
+            raise ValueError(f"Ngày trong tháng phải từ 1 đến 31 (nhận {self.day}).")
+
     def due(self, period: Period | None = None) -> date:
-        if period is None:
-            raise ValueError("DayOfPeriod needs a period")
-        end = period.end
+        """Return day D of the period's last month, moved to the next working day if it is a day off."""
+        end = _need_period(self, period).end
         return next_working_day(date(end.year, end.month, min(self.day, end.day)))
 
     def __str__(self) -> str:
@@ -213,14 +263,17 @@ class DayOfPeriod:
 
 @dataclass(frozen=True)
 class WorkingDaysAfterWindow:
-    """N working days after the period's ND 09 data window closes (at least one, as the decree asks)."""
+    """N working days after the period's ND 09 data window closes (the decree asks for at least one)."""
 
     n: int = 1
 
+    def __post_init__(self) -> None:
+        if self.n < 1:
+            raise ValueError(f"Hạn phải sau khi chốt số liệu ít nhất 1 ngày làm việc (nhận {self.n}).")
+
     def due(self, period: Period | None = None) -> date:
-        if period is None:
-            raise ValueError("WorkingDaysAfterWindow needs a period")
-        return add_working_days(period.window()[1], max(1, self.n))
+        """Return the n-th working day after the data window's last day."""
+        return add_working_days(_need_period(self, period).window()[1], self.n)
 
     def __str__(self) -> str:
         return f"wd_after_window:{self.n}"
@@ -228,17 +281,21 @@ class WorkingDaysAfterWindow:
 
 Rule = FixedDate | WorkingDaysAfter | DayOfPeriod | WorkingDaysAfterWindow
 
+_ISO = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
+_RULE_FORMS = "fixed:2023-02-23, wd_after:10:2026-11-23, day:20 hoặc wd_after_window:1"
+
 
 def parse_rule(text: str) -> Rule:
-    """Read a rule back from its string form."""
-    kind, _, rest = text.partition(":")
-    if kind == "fixed":
-        return FixedDate(date.fromisoformat(rest))
-    if kind == "wd_after":
-        n, anchor = rest.split(":", 1)
-        return WorkingDaysAfter(int(n), date.fromisoformat(anchor))
-    if kind == "day":
-        return DayOfPeriod(int(rest))
-    if kind == "wd_after_window":
-        return WorkingDaysAfterWindow(int(rest))
-    raise ValueError(f"unknown deadline rule {text!r}")
+    """Read a rule back from its string form, e.g. 'fixed:2023-02-23' or 'wd_after_window:1'."""
+    try:
+        if m := re.fullmatch(rf"fixed:{_ISO}", text):
+            return FixedDate(date.fromisoformat(m[1]))
+        if m := re.fullmatch(rf"wd_after:([0-9]+):{_ISO}", text):
+            return WorkingDaysAfter(int(m[1]), date.fromisoformat(m[2]))
+        if m := re.fullmatch(r"day:([0-9]+)", text):
+            return DayOfPeriod(int(m[1]))
+        if m := re.fullmatch(r"wd_after_window:([0-9]+)", text):
+            return WorkingDaysAfterWindow(int(m[1]))
+    except ValueError as exc:  # a date like 2026-02-30, or a value out of range
+        raise ValueError(f"Quy tắc hạn “{text}” không hợp lệ: {exc}") from exc
+    raise ValueError(f"Quy tắc hạn “{text}” không hợp lệ: viết {_RULE_FORMS}.")
