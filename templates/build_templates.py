@@ -47,7 +47,8 @@ STYLES = {
     "KH Gach ngang dai": (4, False, False, C, 0, 3, 0),
     "KH Dia danh ngay": (14, False, True, C, 0, 2, 0),
     "KH Loai van ban": (14, True, False, C, 0, 18, 0),
-    "KH Trich yeu": (14, True, False, C, 0, 0, 12),
+    "KH Trich yeu": (14, True, False, C, 0, 0, 0),
+    "KH Gach ngang trich yeu": (4, False, False, C, 0, 3, 12),
     "KH Kinh gui": (14, False, False, C, 0, 12, 6),
     "KH Kinh gui dong": (14, False, False, L, 0, 0, 3),
     "KH Can cu": (14, False, True, J, 1.27, 0, 6),
@@ -82,9 +83,10 @@ def _define_styles(doc) -> None:  # noqa: ANN001
         pf.space_before, pf.space_after = Pt(before), Pt(after)
         pf.line_spacing = 1.1 if size >= 14 else 1.0
         pf.keep_together = True
-    # The rules under the issuing body and under the motto: an empty paragraph's top border, as long as
-    # the cell width less the indents (about a third of the body's name; the motto's own length).
-    for name, side in (("KH Gach ngang ngan", Cm(1.9)), ("KH Gach ngang dai", Cm(1.75))):
+    # The rules under the issuing body, the motto and the subject: an empty paragraph's top border, as long
+    # as the width less the indents (a third of the body's name; the motto's own length; a third of a line).
+    for name, side in (("KH Gach ngang ngan", Cm(1.9)), ("KH Gach ngang dai", Cm(1.75)),
+                       ("KH Gach ngang trich yeu", Cm(6.0))):
         pf = doc.styles[name].paragraph_format
         pf.left_indent = pf.right_indent = side
         pf.line_spacing = Pt(5)
@@ -140,6 +142,7 @@ def build(kind: str) -> bytes:
     if not cong_van:
         doc.add_paragraph("«loai_van_ban»", style="KH Loai van ban")
         doc.add_paragraph("«trich_yeu»", style="KH Trich yeu")
+        doc.add_paragraph("", style="KH Gach ngang trich yeu")
     if kind in KINH_GUI:
         doc.add_paragraph("Kính gửi: «kinh_gui»", style="KH Kinh gui")
     if kind in CAN_CU:
@@ -148,6 +151,8 @@ def build(kind: str) -> bytes:
     doc.add_paragraph("", style="KH Noi dung")  # keeps a body table apart from the footer table
     # Footer: Nơi nhận left, level with the signature right
     nn, sig = _two_columns(doc, FOOT_COLS)
+    # Nơi nhận and the signature stay on one page: the row may not break across pages
+    nn._tc.getparent().get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     _fill_cell(nn, [("Nơi nhận:", "KH Noi nhan tieu de"), ("«noi_nhan»", "KH Noi nhan")])
     _fill_cell(sig, [("«quyen_han_ky»", "KH Quyen han ky"), ("«chuc_vu»", "KH Chuc vu"), ("«nguoi_ky»", "KH Nguoi ky")])
     doc.core_properties.title = TITLES[kind]
