@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -42,7 +41,8 @@ CASES = {
                   "Tiếp tục nâng cao ý thức, đạo đức công vụ, văn hóa công vụ của cán bộ, công chức, viên chức; "
                   "xây dựng phong cách ứng xử chuẩn mực, tận tụy, chuyên nghiệp. " * 3,
                   "2. Yêu cầu",
-                  "Việc triển khai phải thiết thực, hiệu quả, gắn với nhiệm vụ chính trị của từng cơ quan, đơn vị. " * 4,
+                  "Việc triển khai phải thiết thực, hiệu quả, gắn với nhiệm vụ chính trị của từng cơ quan, "
+                  "đơn vị. " * 4,
                   Heading(text="II. TỔ CHỨC THỰC HIỆN"),
                   "Ủy ban nhân dân các xã, phường xây dựng kế hoạch thực hiện, gửi về Sở Nội vụ trước ngày 15 tháng "
                   "12 năm 2026; định kỳ hằng năm báo cáo kết quả thực hiện.",
@@ -93,13 +93,15 @@ CASES = {
         ),
         "Báo cáo",
         can_cu=[{"so_ky_hieu": "55/KH-UBND", "ngay": "2019-08-26", "co_quan": "Ủy ban nhân dân thị xã Duyên Hải"}],
-        noi_nhan=[("Như trên;", "thuc_hien"), ("Sở Nội vụ tỉnh Trà Vinh (để biết);", "de_biet"), ("Lưu: VT, NV.", "luu")],
+        noi_nhan=[("Như trên;", "thuc_hien"), ("Sở Nội vụ tỉnh Trà Vinh (để biết);", "de_biet"),
+                  ("Lưu: VT, NV.", "luu")],
         deadlines=[("tong_ket", None, 2025, None)],
     ),
     "bao_cao_tong_ket": Case(
         "bao_cao",
         RenderContext(
-            so_ky_hieu="05/BC-MNTT", co_quan_chu_quan="Ủy ban nhân dân Quận 1", co_quan_ban_hanh="Trường Mầm non Tuổi Thơ",
+            so_ky_hieu="05/BC-MNTT", co_quan_chu_quan="Ủy ban nhân dân Quận 1",
+            co_quan_ban_hanh="Trường Mầm non Tuổi Thơ",
             dia_danh="Quận 1", ngay=date(2025, 12, 1), loai_van_ban="Báo cáo",
             trich_yeu=f"Tổng kết {MOTTO} giai đoạn 2019 - 2025",
             kinh_gui=["Phòng Nội vụ Quận 1"],
@@ -120,7 +122,8 @@ CASES = {
             body=["Thực hiện Kế hoạch số 120/KH-UBND ngày 20/11/2026 của Ủy ban nhân dân tỉnh Vĩnh Long, đến ngày "
                   "18/12/2026 các đơn vị sau chưa gửi kế hoạch về Sở Nội vụ:",
                   Table(header=["STT", "Đơn vị", "Hạn nộp", "Quá hạn"],
-                        rows=[[1, "Xã Giao Long", "15/12/2026", "3 ngày"], [2, "Phường An Hội", "15/12/2026", "3 ngày"]]),
+                        rows=[[1, "Xã Giao Long", "15/12/2026", "3 ngày"],
+                              [2, "Phường An Hội", "15/12/2026", "3 ngày"]]),
                   "Sở Nội vụ đề nghị các đơn vị khẩn trương gửi kế hoạch trước ngày 23/12/2026."],
             noi_nhan=["Như trên", "UBND tỉnh (b/c)"], luu="VT, CCVC",
             quyen_han_ky="KT. Giám đốc", chuc_vu="Phó Giám đốc", nguoi_ky="Trần Thị Hoa",
