@@ -165,7 +165,7 @@ def _set_text(p: etree._Element, text: str) -> None:
     """Make the paragraph one run of `text`, keeping its properties and its first run's formatting."""
     # Word splits a placeholder into several runs as it edits; one run with the first run's look is what a
     # person meant when they formatted the placeholder.
-    first = p.find(_w("r"))
+    first = next((r for r in p.iter(_w("r")) if "".join(r.itertext(_w("t")))), None)
     rpr = first.find(_w("rPr")) if first is not None else None
     for child in list(p):
         if child.tag != _w("pPr"):
