@@ -138,3 +138,22 @@ def count_obligations_by_plan(*, session: Session) -> dict[int, dict[str, int]]:
     for doc_id, state, n in rows:
         out.setdefault(doc_id, {})[state] = n
     return out
+
+
+def get_obligation_by_token(*, session: Session, token: str) -> Obligation | None:
+    """Return the obligation a link's public id names, if any."""
+    return session.exec(select(Obligation).where(Obligation.token == token)).first()
+
+
+def bump_link_versions(*, session: Session, obligation_ids: list[int], now: datetime) -> int:
+    """Revoke every link issued so far for these obligations (a recall or a re-issue); return how many changed."""
+    from sqlalchemy import update
+
+    if not obligation_ids:
+        return 0
+    res = session.execute(
+        update(Obligation)
+        .where(Obligation.id.in_(obligation_ids))
+        .values(link_version=Obligation.link_version + 1, updated_at=now)
+    )
+    return res.rowcount

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, func, update
+from sqlalchemy import JSON, Column, Index, bindparam, func, update
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.states import MessageState
@@ -41,33 +43,64 @@ class OutgoingMessage(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
 
 
-# Queries
+# What a message is for; the value is also the name of its templates (templates/mail/<kind>.{txt,html}.j2).
+class MessageKind(StrEnum):
+    notice = "notice"  # a plan to a unit that must act on it
+    copy = "copy"  # a plan sent for information (để biết)
+    period_opened = "period_opened"  # a reporting period has opened
+    reminder = "reminder"  # the due date is near
+    overdue = "overdue"  # past the due date (đôn đốc)
+    digest = "digest"  # to a supervisor: who has sent, who is late
+    receipt = "receipt"  # a submission was received
+    accepted = "accepted"  # a submission was accepted
+    returned = "returned"  # a submission was sent back to be completed
+    recall = "recall"  # a document sent in error is withdrawn (thu hồi)
+    report_upward = "report_upward"  # the office's own report to the body above
+
+
+# Chasing waits for the courtesy window; everything else goes at once.
+WINDOWED_KINDS = frozenset({MessageKind.period_opened, MessageKind.reminder, MessageKind.overdue, MessageKind.digest})
+# A unit asked to act gets its own signed link in the message.
+LINK_KINDS = frozenset({MessageKind.notice, MessageKind.period_opened, MessageKind.reminder, MessageKind.overdue,
+                        MessageKind.returned})  # fmt: skip
 
 OUTBOX_KEYS = ("idempotency_key",)
+MAX_REPLY = 2000
 
 
 def message_id_for(key: str, domain: str) -> str:
     """Return the stable Message-ID derived from an idempotency key (a resend carries the same one)."""
-    import hashlib
-
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
 
 
-def queue_messages(*, session: Session, messages: list[dict], now: datetime, domain: str | None = None) -> int:
-    """Write messages to the outbox, skipping keys already there; return how many were new."""
+def queue_messages(
+    *, session: Session, messages: list[dict], now: datetime | None = None, domain: str | None = None
+) -> int:
+    """Write messages to the outbox in one statement per 1,000, skipping keys already there; return how many were new.
+
+    Each dict needs idempotency_key, kind, to_addr and subject; `template` defaults to the kind, `urgent` to
+    whether the kind may skip the sending window. Notices and chasing need `context["link"]`.
+    """
     from models.bulk import insert_ignore
 
-    if domain is None:
+    if now is None or domain is None:
+        from kehoach import clock
         from kehoach.settings import get_settings
 
-        domain = get_settings().mail_domain
-    rows = [
-        {"message_id": message_id_for(m["idempotency_key"], domain), "state": MessageState.queued, "attempts": 0,
-         "created_at": now, "next_attempt_at": now, "context": {}, "attachments": [], "urgent": False,
-         "to_name": None, "unit_id": None, "document_id": None, "obligation_id": None, "reply_to": None,
-         "template": m.get("kind", "notice"), **m}
-        for m in messages
-    ]  # fmt: skip
+        now = now or clock.now()
+        domain = domain or get_settings().mail_domain
+    rows = []
+    for m in messages:
+        kind = MessageKind(m["kind"])  # an unknown kind is a programming error: refuse it here, not at send time
+        if kind in LINK_KINDS and not (m.get("context") or {}).get("link"):
+            raise ValueError(f"thư loại {kind} phải mang đường dẫn riêng của đơn vị (context['link'])")
+        rows.append({
+            "message_id": message_id_for(m["idempotency_key"], domain), "state": MessageState.queued, "attempts": 0,
+            "created_at": now, "next_attempt_at": now, "context": {}, "attachments": [],
+            "urgent": kind not in WINDOWED_KINDS, "to_name": None, "unit_id": None, "document_id": None,
+            "obligation_id": None, "reply_to": None, "template": kind.value, "claimed_by": None, "last_reply": None,
+            "sent_at": None, **m, "kind": kind.value,
+        })  # fmt: skip
     return insert_ignore(session=session, table=OutgoingMessage.__table__, rows=rows, keys=OUTBOX_KEYS)
 
 
@@ -123,26 +156,55 @@ def list_claimers(*, session: Session) -> set[str]:
     return {c for c in session.exec(stmt).all() if c}
 
 
-def mark_sent(*, session: Session, ids: list[int], replies: dict[int, str], now: datetime) -> None:
-    """Record acknowledged messages."""
-    for mid in ids:
+def mark_sent(*, session: Session, sent: list[dict], now: datetime) -> None:
+    """Record acknowledged messages in one statement: [{id, last_reply}]."""
+    if sent:
         session.execute(
-            update(OutgoingMessage)
-            .where(OutgoingMessage.id == mid)
-            .values(state=MessageState.sent, sent_at=now, last_reply=replies.get(mid, "")[:2000])
+            update(OutgoingMessage.__table__)
+            .where(OutgoingMessage.__table__.c.id == bindparam("b_id"))
+            .values(state=MessageState.sent, sent_at=now, last_reply=bindparam("b_reply")),
+            [{"b_id": m["id"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]} for m in sent],
         )
 
 
-def mark_outcomes(*, session: Session, outcomes: list[dict]) -> None:
-    """Record retries and failures: [{id, state, next_attempt_at, last_reply}]."""
-    for o in outcomes:
+def mark_retry(*, session: Session, retries: list[dict]) -> None:
+    """Put messages back in the queue for a later attempt in one statement: [{id, next_attempt_at, last_reply}]."""
+    if retries:
         session.execute(
-            update(OutgoingMessage)
-            .where(OutgoingMessage.id == o["id"])
-            .values(
-                state=o["state"], next_attempt_at=o.get("next_attempt_at"), last_reply=(o["last_reply"] or "")[:2000]
-            )
+            update(OutgoingMessage.__table__)
+            .where(OutgoingMessage.__table__.c.id == bindparam("b_id"))
+            .values(state=MessageState.queued, claimed_by=None, next_attempt_at=bindparam("b_next"),
+                    last_reply=bindparam("b_reply")),
+            [{"b_id": m["id"], "b_next": m["next_attempt_at"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]}
+             for m in retries],
+        )  # fmt: skip
+
+
+def mark_failed(*, session: Session, failures: list[dict]) -> None:
+    """Record messages that will not be sent, with the server's reply, in one statement: [{id, last_reply}]."""
+    if failures:
+        session.execute(
+            update(OutgoingMessage.__table__)
+            .where(OutgoingMessage.__table__.c.id == bindparam("b_id"))
+            .values(state=MessageState.failed, claimed_by=None, last_reply=bindparam("b_reply")),
+            [{"b_id": m["id"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]} for m in failures],
         )
+
+
+def count_due_messages(*, session: Session, now: datetime, document_id: int | None = None,
+                       urgent_only: bool = False) -> int:  # fmt: skip
+    """Count messages a sender would take now (queued and due, or left mid-way in 'sending')."""
+    stmt = (
+        select(func.count())
+        .select_from(OutgoingMessage)
+        .where(col(OutgoingMessage.state).in_([MessageState.queued, MessageState.sending]))
+        .where(col(OutgoingMessage.next_attempt_at) <= now)
+    )
+    if document_id is not None:
+        stmt = stmt.where(OutgoingMessage.document_id == document_id)
+    if urgent_only:
+        stmt = stmt.where(col(OutgoingMessage.urgent).is_(True))
+    return session.exec(stmt).one()
 
 
 def count_messages_by_state(*, session: Session, document_id: int | None = None) -> dict[str, int]:

@@ -6,10 +6,13 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
+from datetime import date
 
 from kehoach.settings import get_settings
 
 SIG_BYTES = 16
+# One answer for a tampered, revoked, recalled or unknown link: the page must not tell them apart.
+INVALID = "Đường dẫn không hợp lệ hoặc không còn hiệu lực. Xin liên hệ văn thư cơ quan đã gửi thư cho đơn vị."
 
 
 def _sig(payload: str) -> str:
@@ -23,7 +26,7 @@ def sign_link(obligation_token: str, unit_id: int, version: int) -> str:
     return f"{payload}.{_sig(payload)}"
 
 
-def link_url(obligation) -> str:  # noqa: ANN001 — an Obligation row
+def link_url(obligation) -> str:  # noqa: ANN001 — an Obligation row (token, unit_id, link_version)
     """Return the full upload link for an obligation (portal URL + signed token)."""
     base = get_settings().portal_url.rstrip("/")
     return f"{base}/nop/{sign_link(obligation.token, obligation.unit_id, obligation.link_version)}"
@@ -37,12 +40,12 @@ class LinkClaim:
 
 
 def read_link(token: str) -> LinkClaim | None:
-    """Return what a link claims if its signature holds, else None (one answer for every bad link)."""
+    """Return what a link claims if its signature holds, else None."""
     parts = (token or "").split(".")
     if len(parts) != 4:
         return None
     ob_token, unit_id, version, sig = parts
-    if not hmac.compare_digest(sig, _sig(f"{ob_token}.{unit_id}.{version}")):
+    if not hmac.compare_digest(sig.encode(), _sig(f"{ob_token}.{unit_id}.{version}").encode()):
         return None
     try:
         return LinkClaim(ob_token, int(unit_id), int(version))
@@ -50,13 +53,60 @@ def read_link(token: str) -> LinkClaim | None:
         return None
 
 
-def verify_link(token: str, *, obligation) -> bool:  # noqa: ANN001
-    """Return True when a link is signed, names this obligation and unit, and has not been revoked."""
+@dataclass(frozen=True)
+class LinkCheck:
+    """What a link opens: nothing (`valid` False, one message), a read-only page, or a page that takes uploads."""
+
+    valid: bool
+    message: str = INVALID
+    obligation_id: int | None = None
+    document_id: int | None = None
+    unit_id: int | None = None
+    writable: bool = False  # uploads allowed: on or before the lock date
+    lock_date: date | None = None
+    contact: str | None = None  # the issuing office: whom to ask once the period is locked
+
+
+def verify_link(token: str) -> LinkCheck:
+    """Check a link against its obligation: signed, same unit, not revoked, plan not recalled; say if it is locked."""
+    from kehoach import clock
+    from kehoach.clock import vn_date_long
+    from models.db import session_scope
+    from models.documents import Document
+    from models.obligations import get_obligation_by_token
+    from models.org import Unit
+    from models.states import DocumentStatus, ObligationState
+
     claim = read_link(token)
-    return (
-        claim is not None
-        and obligation is not None
-        and claim.obligation_token == obligation.token
-        and claim.unit_id == obligation.unit_id
-        and claim.version == obligation.link_version
-    )
+    if claim is None:
+        return LinkCheck(valid=False)
+    with session_scope() as session:
+        ob = get_obligation_by_token(session=session, token=claim.obligation_token)
+        if ob is None or ob.unit_id != claim.unit_id or ob.link_version != claim.version:
+            return LinkCheck(valid=False)
+        doc = session.get(Document, ob.document_id)
+        if doc is None or doc.status == DocumentStatus.recalled or ob.state == ObligationState.cancelled:
+            return LinkCheck(valid=False)
+        issuer = session.get(Unit, doc.issuer_id) if doc.issuer_id else None
+    contact = None
+    if issuer is not None:
+        contact = issuer.name + (f" ({', '.join(issuer.email_list)})" if issuer.email_list else "")
+    base = {"obligation_id": ob.id, "document_id": ob.document_id, "unit_id": ob.unit_id, "lock_date": ob.lock_date,
+            "contact": contact}  # fmt: skip
+    who = f" Đơn vị liên hệ văn thư {contact}." if contact else " Đơn vị liên hệ văn thư cơ quan đã gửi thư."
+    if ob.state == ObligationState.exempt:
+        return LinkCheck(valid=True, writable=False, message="Đơn vị được miễn nộp kỳ này." + who, **base)
+    if clock.today() > ob.lock_date:
+        locked = f"Kỳ báo cáo đã khóa: nhận bản nộp đến hết {vn_date_long(ob.lock_date)}."
+        return LinkCheck(valid=True, writable=False, message=locked + who, **base)
+    return LinkCheck(valid=True, writable=True, message="", **base)
+
+
+def revoke_links(obligation_ids: list[int]) -> int:
+    """Invalidate every link sent so far for these obligations (recall, re-issue); return how many were revoked."""
+    from kehoach import clock
+    from models.db import session_scope
+    from models.obligations import bump_link_versions
+
+    with session_scope() as session:
+        return bump_link_versions(session=session, obligation_ids=obligation_ids, now=clock.now())

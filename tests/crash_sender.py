@@ -17,7 +17,7 @@ def main(n: int, pause_s: float) -> None:
             queue_messages(session=s, now=clock.now(), messages=[{
                 "idempotency_key": f"crash:{i}", "kind": "reminder", "to_addr": f"unit{i}@example.vn",
                 "to_name": f"Đơn vị số {i}", "subject": f"Nhắc hạn nộp kế hoạch — đơn vị {i}", "template": "generic",
-                "context": {"text": "Đề nghị đơn vị nộp kế hoạch đúng hạn."}, "urgent": True,
+                "context": {"text": "Đề nghị đơn vị nộp kế hoạch đúng hạn.", "link": f"http://127.0.0.1:8000/nop/{i}"},
             } for i in range(start, min(n, start + 20))])  # fmt: skip
         time.sleep(pause_s)
     print("queued", flush=True)

@@ -24,19 +24,29 @@ class Received:
 
 @dataclass
 class Collector:
-    """Keeps what the server accepted; `delay_s` slows each DATA to catch a sender mid-way."""
+    """Keeps what the server accepted; `delay_s` slows each DATA to catch a sender mid-way.
+
+    A message to an address in `hold` is kept at once but answered only after `hold_s`, the first time: a sender
+    killed meanwhile has a message in flight that the server has, and must send it again.
+    """
 
     received: list[Received] = field(default_factory=list)
     delay_s: float = 0.0
+    hold: set[str] = field(default_factory=set)
+    hold_s: float = 30.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
-        if self.delay_s:
-            import asyncio
+        import asyncio
 
+        if self.delay_s:
             await asyncio.sleep(self.delay_s)
         with self.lock:
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
+            held = self.hold.intersection(envelope.rcpt_tos)
+            self.hold -= held
+        if held:
+            await asyncio.sleep(self.hold_s)
         return "250 OK"
 
     def by_recipient(self) -> dict[str, list[EmailMessage]]:

@@ -18,22 +18,32 @@ def send() -> None:
     ensure_utf8()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from kehoach import clock
+    from kehoach.settings import get_settings
     from models.db import session_scope
-    from models.outbox import count_messages_by_state
-    from tasks.mail import send_queued
+    from models.outbox import count_due_messages
+    from tasks.mail import in_sending_window, send_queued
 
+    settings = get_settings()
+    inside = in_sending_window()
     with session_scope() as session:
-        counts = count_messages_by_state(session=session)
-    waiting = counts.get("queued", 0) + counts.get("sending", 0)
-    if not waiting:
-        out.print("Không có thư nào đang chờ gửi.")
+        due = count_due_messages(session=session, now=clock.now(), urgent_only=not inside)
+        held = 0 if inside else count_due_messages(session=session, now=clock.now()) - due
+    window = f"{settings.mail_window_start:%H:%M}–{settings.mail_window_end:%H:%M} ngày làm việc"
+    if held:
+        out.print(f"{held} thư nhắc hạn, đôn đốc, tổng hợp chờ đến khung giờ gửi ({window}).")
+    if not due:
+        out.print("Không có thư nào cần gửi lúc này.")
         return
-    with Progress(TextColumn("Đang gửi thư"), BarColumn(), MofNCompleteColumn(), console=out) as bar:
-        tid = bar.add_task("gửi", total=waiting)
+    where = settings.smtp_host or f"hộp thư nội bộ {settings.mail_dir}"
+    with Progress(TextColumn(f"Đang gửi thư qua {where}"), BarColumn(), MofNCompleteColumn(), console=out) as bar:
+        tid = bar.add_task("gửi", total=due)
         res = send_queued(progress=lambda _o: bar.advance(tid))
     out.print(f"[green]✓[/] Đã gửi {res['sent']}; sẽ gửi lại sau {res['retry']}; lỗi {res['failed']}.")
-    if res["failed"]:
+    if res["failed"] or res["retry"]:
         out.print("→ Xem thư lỗi: [bold]kehoach outbox status[/]")
+    if not settings.smtp_host:
+        out.print("→ Xem thư đã gửi: [bold]kehoach mailbox[/]")
 
 
 @outbox_app.command("status")
@@ -55,7 +65,9 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="In dạng JSON.
         return
     out.print(", ".join(f"{label(k)}: {v}" for k, v in sorted(counts.items())))
     for f in failures[:50]:
-        out.print(f"[red]✗[/] {f['to_name'] or ''} <{f['to_addr']}>: {f['last_reply']}")
+        out.print(f"[red]✗[/] {f['to_name'] or ''} <{f['to_addr']}> ({label(f['kind'])}): {f['last_reply']}")
+    if len(failures) > 50:
+        out.print(f"… và {len(failures) - 50} thư lỗi khác (xem đủ: kehoach outbox status --json).")
 
 
 def mailbox(limit: Annotated[int, typer.Option("--limit", help="Số thư mới nhất.")] = 50) -> None:

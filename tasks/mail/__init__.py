@@ -5,18 +5,23 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import ssl
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from datetime import timedelta
+from functools import partial
 
 from prefect import task
 
 from kehoach import clock
-from kehoach.settings import get_settings
+from kehoach.settings import Settings, get_settings
 from models.db import session_scope
-from models.outbox import claim_batch, list_claimers, mark_outcomes, mark_sent
-from models.states import MessageState
+from models.outbox import OutgoingMessage, claim_batch, list_claimers, mark_failed, mark_retry, mark_sent
+from tasks.mail.sender import Outcome, Outgoing, Recorder, SmtpPool
 
 BATCH = 200
+MAX_BACKOFF_S = 3600
 
 
 def sender_id() -> str:
@@ -54,73 +59,112 @@ def send_queued(
     document_id: int | None = None,
     batch_size: int = BATCH,
     max_batches: int | None = None,
-    progress=None,  # noqa: ANN001
-    tls_context=None,  # noqa: ANN001
+    only_urgent: bool = False,
+    progress: Callable[[Outcome], None] | None = None,
+    tls_context: ssl.SSLContext | None = None,
 ) -> dict:
-    """Send every due message in the outbox, batch by batch; return counts of sent, retry and failed."""
+    """Send every due message in the outbox, batch by batch; return counts of sent, retry and failed.
+
+    Outside the sending window (or with `only_urgent`) only notices, receipts and other urgent kinds go.
+    With no SMTP host configured, the embedded catcher runs in this process for as long as it sends.
+    """
     from tasks.mail.catcher import MailCatcher
-    from tasks.mail.compose import build_message, envelope_from
-    from tasks.mail.sender import send_messages
 
     settings = get_settings()
-    me = sender_id()
-    totals = {"sent": 0, "retry": 0, "failed": 0}
-    urgent_only = not in_sending_window()
     catcher = MailCatcher(settings.mail_dir) if not settings.smtp_host else nullcontext()
     with catcher as c:
         host, port = (settings.smtp_host, settings.smtp_port) if settings.smtp_host else ("127.0.0.1", c.port)
-        batches = 0
-        while max_batches is None or batches < max_batches:
-            batches += 1
-            with session_scope() as session:
-                dead = _dead(list_claimers(session=session), me)
-                rows = claim_batch(session=session, me=me, now=clock.now(), limit=batch_size, dead_claimers=dead,
-                                   document_id=document_id, urgent_only=urgent_only)  # fmt: skip
-            if not rows:
-                break
-            items, by_id, files = [], {}, {}
-            for row in rows:
-                by_id[row.id] = row
-                try:
-                    items.append((row.id, (envelope_from(), [row.to_addr], build_message(row, files))))
-                except (OSError, KeyError, ValueError) as exc:
-                    with session_scope() as session:
-                        mark_outcomes(session=session, outcomes=[{"id": row.id, "state": MessageState.failed,
-                                      "last_reply": f"không dựng được thư: {exc}"}])  # fmt: skip
-                    totals["failed"] += 1
+        return asyncio.run(
+            _send_all(settings, host, port, document_id=document_id, batch_size=batch_size, max_batches=max_batches,
+                      urgent_only=only_urgent or not in_sending_window(), progress=progress, tls_context=tls_context)
+        )  # fmt: skip
 
-            # one session for the batch, one short commit per answer: a crash re-sends only what was in flight
-            with session_scope() as session:
 
-                def record(o, _by_id=by_id, _session=session) -> None:  # noqa: ANN001
-                    if o.status == "sent":
-                        mark_sent(session=_session, ids=[o.id], replies={o.id: o.reply}, now=clock.now())
-                    else:
-                        row = _by_id[o.id]
-                        final = o.status == "failed" or row.attempts >= settings.smtp_max_attempts
-                        delay = settings.smtp_retry_base_s * 2 ** max(0, row.attempts - 1)
-                        mark_outcomes(session=_session, outcomes=[{
-                            "id": o.id, "state": MessageState.failed if final else MessageState.queued,
-                            "next_attempt_at": clock.now() + timedelta(seconds=min(delay, 3600)),
-                            "last_reply": o.reply}])  # fmt: skip
-                        o.status = "failed" if final else "retry"
-                    _session.commit()
-                    totals[o.status] += 1
-                    if progress is not None:
-                        progress(o)
+async def _send_all(
+    settings: Settings,
+    host: str,
+    port: int,
+    *,
+    document_id: int | None,
+    batch_size: int,
+    max_batches: int | None,
+    urgent_only: bool,
+    progress: Callable[[Outcome], None] | None,
+    tls_context: ssl.SSLContext | None,
+) -> dict:
+    from jinja2 import TemplateError
 
-                asyncio.run(send_messages(items, settings=settings, host=host, port=port, on_outcome=record,
-                                          tls_context=tls_context))  # fmt: skip
+    from tasks.mail.compose import build_message, envelope_from
+
+    me = sender_id()
+    totals = {"sent": 0, "retry": 0, "failed": 0}
+    attempts: dict[int, int] = {}
+    loop = asyncio.get_running_loop()
+
+    def claim() -> list[OutgoingMessage]:
+        with session_scope() as session:
+            dead = _dead(list_claimers(session=session), me)
+            return claim_batch(session=session, me=me, now=clock.now(), limit=batch_size, dead_claimers=dead,
+                               document_id=document_id, urgent_only=urgent_only)  # fmt: skip
+
+    def write(outcomes: list[Outcome]) -> None:
+        now = clock.now()
+        sent, retries, failures = [], [], []
+        for o in outcomes:
+            if o.status == "sent":
+                sent.append({"id": o.id, "last_reply": o.reply})
+                continue
+            n = attempts[o.id]
+            if o.status == "failed" or n >= settings.smtp_max_attempts:
+                o.status = "failed"
+                failures.append({"id": o.id, "last_reply": o.reply})
+            else:
+                o.status = "retry"
+                delay = min(settings.smtp_retry_base_s * 2 ** max(0, n - 1), MAX_BACKOFF_S)
+                retries.append({"id": o.id, "last_reply": o.reply, "next_attempt_at": now + timedelta(seconds=delay)})
+        with session_scope() as session:
+            mark_sent(session=session, sent=sent, now=now)
+            mark_retry(session=session, retries=retries)
+            mark_failed(session=session, failures=failures)
+        for o in outcomes:
+            totals[o.status] += 1
+            if progress is not None:
+                progress(o)
+
+    # one thread does every database call, so SMTP answers keep arriving while a commit runs
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-db") as db:
+        recorder = Recorder(write, db)
+        pool = SmtpPool(settings, host, port, tls_context)
+        sender = envelope_from()
+        try:
+            batches = 0
+            while max_batches is None or batches < max_batches:
+                rows = await loop.run_in_executor(db, claim)
+                if not rows:
+                    break
+                batches += 1
+                parts: dict[str, bytes] = {}  # each attachment read and encoded once a batch
+                attempts.update((r.id, r.attempts) for r in rows)
+                items = [Outgoing(r.id, sender, [r.to_addr], partial(build_message, r, parts)) for r in rows]
+                await pool.send(items, recorder.record, build_errors=(TemplateError,))
+        finally:
+            await pool.close()
     return totals
 
 
 @task(name="send-outbox", retries=2, retry_delay_seconds=10)
-def send_outbox(document_id: int | None = None, batch_size: int = BATCH, max_batches: int | None = None) -> dict:
+def send_outbox(
+    batch_size: int = BATCH, document_id: int | None = None, only_urgent: bool = False, max_batches: int | None = None
+) -> dict:
     """Send what is queued in the outbox (all of it, or one plan's), resuming whatever a crash left.
 
+    The outbox is the retry mechanism for each message (4xx answers wait with backoff); the task's own retries
+    cover only a lost database or a crash of the sending code.
+
     Args:
-        document_id: only this plan's messages.
         batch_size: messages claimed per round.
+        document_id: only this plan's messages.
+        only_urgent: only notices, receipts and other kinds that do not wait for the sending window.
         max_batches: stop after this many rounds (the caller loops and reports progress).
     """
-    return send_queued(document_id=document_id, batch_size=batch_size, max_batches=max_batches)
+    return send_queued(document_id=document_id, batch_size=batch_size, max_batches=max_batches, only_urgent=only_urgent)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import aiosmtplib
@@ -20,7 +21,16 @@ class Outcome:
     reply: str
 
 
-def _classify(exc: BaseException) -> tuple[str, str]:
+@dataclass
+class Outgoing:
+    id: int
+    sender: str
+    recipients: list[str]
+    build: Callable[[], bytes]  # built just before sending, so building overlaps the other connections' I/O
+
+
+def classify(exc: BaseException) -> tuple[str, str]:
+    """Return (status, reply) for an SMTP error: 5xx fails for good, anything else is tried again."""
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
         codes = [e.code for e in exc.recipients]
         reply = "; ".join(f"{e.code} {e.message}" for e in exc.recipients)
@@ -30,95 +40,150 @@ def _classify(exc: BaseException) -> tuple[str, str]:
     return "retry", f"{type(exc).__name__}: {exc}"
 
 
-def _client(settings: Settings, host: str, port: int) -> aiosmtplib.SMTP:
-    tls = settings.smtp_tls
-    context = ssl.create_default_context()
-    return aiosmtplib.SMTP(
-        hostname=host,
-        port=port,
-        use_tls=tls == "implicit",
-        start_tls=True if tls == "starttls" else False,
-        tls_context=context if tls != "none" else None,
-        username=settings.smtp_username,
-        password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
-        timeout=settings.smtp_timeout_s,
-    )
+class Recorder:
+    """Write outcomes to the database in groups, on one thread; each sender waits until its outcome is written.
 
-
-async def send_messages(
-    items: list[tuple[int, object]],
-    *,
-    settings: Settings,
-    host: str,
-    port: int,
-    on_outcome: Callable[[Outcome], None],
-    tls_context: ssl.SSLContext | None = None,
-) -> None:
-    """Send (id, (sender, recipients, bytes)) items over up to `smtp_connections` reused connections.
-
-    `on_outcome` runs right after each server answer, so the caller can record it before the next send.
+    A connection never sends its next message before the answer to its last one is committed, so a crash
+    re-sends at most one message per connection; answers that arrive while a commit runs share the next one.
     """
-    queue: asyncio.Queue = asyncio.Queue()
-    for item in items:
-        queue.put_nowait(item)
-    interval = 60.0 / settings.smtp_rate_per_minute if settings.smtp_rate_per_minute > 0 else 0.0
-    pace_lock = asyncio.Lock()
-    last_send = [0.0]
 
-    async def pace() -> None:
-        if not interval:
+    def __init__(self, write: Callable[[list[Outcome]], None], db: Executor) -> None:
+        self.write, self.db = write, db
+        self.pending: list[tuple[Outcome, asyncio.Future]] = []
+        self.writing: asyncio.Task | None = None
+
+    async def record(self, outcome: Outcome) -> None:
+        fut = asyncio.get_running_loop().create_future()
+        self.pending.append((outcome, fut))
+        if self.writing is None or self.writing.done():
+            self.writing = asyncio.create_task(self._drain())
+        await fut
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self.pending:
+            group, self.pending = self.pending, []
+            try:
+                await loop.run_in_executor(self.db, self.write, [o for o, _ in group])
+            except BaseException as exc:  # the database is gone: every waiting sender stops with the error
+                for _, fut in group + self.pending:
+                    if not fut.done():
+                        fut.set_exception(exc)
+                self.pending = []
+                return
+            for _, fut in group:
+                fut.set_result(None)
+
+
+class SmtpPool:
+    """Up to `smtp_connections` SMTP connections, opened on first use and kept across batches."""
+
+    def __init__(self, settings: Settings, host: str, port: int, tls_context: ssl.SSLContext | None = None) -> None:
+        self.settings, self.host, self.port = settings, host, port
+        self.tls_context = tls_context
+        self.size = max(1, settings.smtp_connections)
+        self.clients: list[aiosmtplib.SMTP | None] = [None] * self.size
+        self.interval = 60.0 / settings.smtp_rate_per_minute if settings.smtp_rate_per_minute > 0 else 0.0
+        self.pace_lock = asyncio.Lock()
+        self.last_send = 0.0
+
+    def _client(self) -> aiosmtplib.SMTP:
+        s = self.settings
+        tls = s.smtp_tls
+        context = self.tls_context or (ssl.create_default_context() if tls != "none" else None)
+        return aiosmtplib.SMTP(
+            hostname=self.host,
+            port=self.port,
+            use_tls=tls == "implicit",
+            start_tls=tls == "starttls",
+            tls_context=context,
+            username=s.smtp_username,
+            # unwrapped here, at the one call that needs it
+            password=s.smtp_password.get_secret_value() if s.smtp_password else None,
+            timeout=s.smtp_timeout_s,
+        )
+
+    async def _pace(self) -> None:
+        if not self.interval:
             return
-        async with pace_lock:
-            wait = last_send[0] + interval - time.monotonic()
+        async with self.pace_lock:  # one rate for all connections together, as a provider counts it
+            wait = self.last_send + self.interval - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
-            last_send[0] = time.monotonic()
+            self.last_send = time.monotonic()
 
-    async def worker() -> None:
-        smtp: aiosmtplib.SMTP | None = None
+    def _drop(self, slot: int) -> None:
+        smtp, self.clients[slot] = self.clients[slot], None
+        if smtp is not None:
+            smtp.close()
+
+    async def _send_one(self, slot: int, item: Outgoing, data: bytes) -> tuple[Outcome, bool]:
+        """Send one message; return its outcome and whether this connection can go on."""
+        if self.clients[slot] is None or not self.clients[slot].is_connected:
+            smtp = self._client()
+            try:
+                await smtp.connect()  # with STARTTLS and AUTH when configured
+            except (aiosmtplib.SMTPException, OSError) as exc:
+                smtp.close()
+                # no server, no TLS or a refused login says nothing about the recipient: try again later
+                return Outcome(item.id, "retry", classify(exc)[1]), False
+            self.clients[slot] = smtp
+        smtp = self.clients[slot]
+        await self._pace()
         try:
-            while not queue.empty():
-                mid, msg = queue.get_nowait()
+            errors, reply = await smtp.sendmail(item.sender, item.recipients, data)
+        except (aiosmtplib.SMTPServerDisconnected, OSError) as exc:  # timeouts and dropped lines included
+            self._drop(slot)
+            return Outcome(item.id, "retry", f"{type(exc).__name__}: {exc}"), True
+        except aiosmtplib.SMTPException as exc:
+            status, reply = classify(exc)
+            if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code == 421:
+                self._drop(slot)  # the server is closing: start afresh rather than talk on
+            else:
                 try:
-                    if smtp is None or not smtp.is_connected:
-                        smtp = _client(settings, host, port)
-                        if tls_context is not None:
-                            smtp.tls_context = tls_context
-                        await smtp.connect()
-                    await pace()
-                    # flattened by compose with RFC 2047/2231 encodings: no server needs SMTPUTF8 to read it
-                    sender, recipients, data = msg
-                    errors, reply = await smtp.sendmail(sender, recipients, data)
-                    if errors:  # some recipients refused; we send one recipient a message
-                        code, text = next(iter(errors.values()))
-                        status = "failed" if 500 <= code < 600 else "retry"
-                        on_outcome(Outcome(mid, status, f"{code} {text}"))
-                    else:
-                        on_outcome(Outcome(mid, "sent", reply))
-                except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPConnectError, OSError, TimeoutError) as exc:
-                    on_outcome(Outcome(mid, "retry", f"{type(exc).__name__}: {exc}"))
-                    smtp = None
-                except aiosmtplib.SMTPException as exc:
-                    status, reply = _classify(exc)
-                    on_outcome(Outcome(mid, status, reply))
-                    if isinstance(exc, aiosmtplib.SMTPAuthenticationError) or (
-                        isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code == 421
-                    ):
-                        # the server refused us or is closing: start afresh rather than talk on
-                        if smtp is not None:
-                            smtp.close()
-                        smtp = None
-                    elif smtp is not None:
-                        try:
-                            await smtp.rset()
-                        except aiosmtplib.SMTPException:
-                            smtp = None
-        finally:
+                    await smtp.rset()
+                except (aiosmtplib.SMTPException, OSError):
+                    self._drop(slot)
+            return Outcome(item.id, status, reply), True
+        if errors:  # one recipient a message: this is that recipient's refusal
+            code, text = next(iter(errors.values()))
+            return Outcome(item.id, "failed" if 500 <= code < 600 else "retry", f"{code} {text}"), True
+        return Outcome(item.id, "sent", reply), True
+
+    async def send(
+        self, items: list[Outgoing], record: Callable[[Outcome], Awaitable[None]], build_errors: tuple = ()
+    ) -> None:
+        """Send items over the pool's connections; `record` is awaited after each answer, before the next send."""
+        queue: asyncio.Queue[Outgoing] = asyncio.Queue()
+        for item in items:
+            queue.put_nowait(item)
+        last_error = ["—"]
+
+        async def worker(slot: int) -> None:
+            while not queue.empty():
+                item = queue.get_nowait()
+                try:
+                    data = item.build()
+                except (OSError, KeyError, ValueError, *build_errors) as exc:
+                    await record(Outcome(item.id, "failed", f"không dựng được thư: {type(exc).__name__}: {exc}"))
+                    continue
+                outcome, usable = await self._send_one(slot, item, data)
+                await record(outcome)
+                if not usable:
+                    last_error[0] = outcome.reply
+                    return  # leave the rest to connections that work
+
+        await asyncio.gather(*(worker(slot) for slot in range(min(self.size, len(items)))))
+        # every connection failed to open: what is left waits for the next attempt
+        left = [queue.get_nowait() for _ in range(queue.qsize())]
+        await asyncio.gather(*(record(Outcome(i.id, "retry", last_error[0])) for i in left))
+
+    async def close(self) -> None:
+        """Say QUIT on every open connection."""
+        for slot, smtp in enumerate(self.clients):
             if smtp is not None and smtp.is_connected:
                 try:
                     await smtp.quit()
                 except (aiosmtplib.SMTPException, OSError):
                     smtp.close()
-
-    n = max(1, min(settings.smtp_connections, len(items)))
-    await asyncio.gather(*(worker() for _ in range(n)))
+            self.clients[slot] = None
