@@ -6,6 +6,7 @@ import asyncio
 import os
 import socket
 import ssl
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
@@ -22,6 +23,8 @@ from tasks.mail.sender import Outcome, Outgoing, Recorder, SmtpPool
 
 BATCH = 200
 MAX_BACKOFF_S = 3600
+# A sender reclaims rows it left in 'sending' (after an error); two threads of one process must not both do so.
+_ONE_SENDER = threading.Lock()
 
 
 def sender_id() -> str:
@@ -72,7 +75,7 @@ def send_queued(
 
     settings = get_settings()
     catcher = MailCatcher(settings.mail_dir) if not settings.smtp_host else nullcontext()
-    with catcher as c:
+    with _ONE_SENDER, catcher as c:
         host, port = (settings.smtp_host, settings.smtp_port) if settings.smtp_host else ("127.0.0.1", c.port)
         return asyncio.run(
             _send_all(settings, host, port, document_id=document_id, batch_size=batch_size, max_batches=max_batches,

@@ -62,7 +62,8 @@ class Flaky(Collector):
         return await super().handle_DATA(server, session, envelope)
 
 
-def test_outcomes_temporary_permanent_and_dropped(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_outcomes_temporary_permanent_and_dropped(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On SQLite and PostgreSQL: the batched claim and outcome updates are plain SQL on both."""
     addrs = queue(30)
     handler = Flaky(temp={addrs[1], addrs[2]}, closing={addrs[5]}, refuse={addrs[7], addrs[8]}, drop={addrs[11]},
                     stall={addrs[14]})  # fmt: skip
@@ -86,6 +87,41 @@ def test_outcomes_temporary_permanent_and_dropped(sqlite_db: str, monkeypatch: p
         failed = list_failed_messages(session=s)
     assert {f["to_addr"] for f in failed} == {addrs[7], addrs[8]}
     assert all(f["last_reply"].startswith("550") for f in failed)  # the server's reply is kept
+
+
+def test_line_cut_in_the_middle_of_data_is_retried(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aiosmtpd.smtp import SMTP
+
+    addrs = queue(6, attach=True)
+    cut = {addrs[2], addrs[4]}
+
+    class CutsMidData(SMTP):
+        async def smtp_DATA(self, arg: str) -> None:
+            (to,) = self.envelope.rcpt_tos
+            if to in cut:
+                cut.discard(to)
+                await self.push("354 End data with <CR><LF>.<CR><LF>")
+                await self._reader.readuntil(b"\r\n")  # the first lines of the message, then the line goes dead
+                await self._reader.readuntil(b"\r\n")
+                self.transport.abort()
+                return
+            await super().smtp_DATA(arg)
+
+    class Ctl(Controller):
+        def factory(self) -> SMTP:
+            return CutsMidData(self.handler, **self.SMTP_kwargs)
+
+    handler = Collector()
+    ctl = Ctl(handler, hostname="127.0.0.1", port=free_port())
+    ctl.start()
+    try:
+        point_at(monkeypatch, ctl.port, KEHOACH_SMTP_CONNECTIONS="2")
+        assert send_queued(max_batches=1) == {"sent": 4, "retry": 2, "failed": 0}
+        assert send_queued() == {"sent": 2, "retry": 0, "failed": 0}
+    finally:
+        ctl.stop()
+    got = handler.by_recipient()
+    assert sorted(got) == sorted(addrs) and all(len(v) == 1 for v in got.values())
 
 
 def test_retries_are_bounded(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
