@@ -20,8 +20,12 @@ REPO = Path(__file__).resolve().parents[1]
 
 def main(n: int, naive: bool) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
-    os.environ.update(KEHOACH_DATA_DIR=str(tmp), KEHOACH_NOW="2026-11-23T09:00:00+07:00",
-                      KEHOACH_DATABASE_URL="", PREFECT_SERVER_ANALYTICS_ENABLED="false")  # fmt: skip
+    os.environ.update(
+        KEHOACH_DATA_DIR=str(tmp),
+        KEHOACH_NOW="2026-11-23T09:00:00+07:00",
+        KEHOACH_DATABASE_URL="",
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+    )
     sys.path.insert(0, str(REPO))
     from aiosmtpd.controller import Controller
 
@@ -39,18 +43,15 @@ def main(n: int, naive: bool) -> None:
 
     from tasks.mail import send_queued
     from tasks.org_import import load_rows
-    from tasks.plans import (
-        decide_plan,
-        open_obligations_and_queue,
-        preview_plan,
-        read_plan,
-        register_plan,
-        submit_for_approval,
-    )
+    from tasks.plans.approval import decide_plan, preview_plan, submit_for_approval
+    from tasks.plans.dispatch import open_obligations_and_queue
+    from tasks.plans.read import read_plan, register_plan
 
     rows = [{"code": "T", "name": "Tỉnh Thử", "kind": "tinh", "parent_code": None, "emails": "t@example.vn"}]
-    rows += [{"code": f"X{i:05d}", "name": f"Xã số {i}", "kind": "xa", "parent_code": "T",
-              "emails": f"x{i}@example.vn"} for i in range(n)]  # fmt: skip
+    rows += [
+        {"code": f"X{i:05d}", "name": f"Xã số {i}", "kind": "xa", "parent_code": "T", "emails": f"x{i}@example.vn"}
+        for i in range(n)
+    ]
     load_rows([r | {"era": "", "source": "bench"} for r in rows], source="bench")
     plan_file = tmp / "ke-hoach.docx"
     plan_file.write_bytes(plan_docx(PlanSpec(so_ky_hieu="01/KH-UBND", noi_nhan=["UBND các xã, phường;", "Lưu: VT."])))
@@ -77,8 +78,12 @@ def main(n: int, naive: bool) -> None:
         ctl = Controller(Collector(), hostname="127.0.0.1", port=free_port())
         ctl.start()
         try:
-            r = subprocess.run([sys.executable, str(peer), str(n), str(ctl.port), str(plan_file)], capture_output=True,
-                               text=True, timeout=3600)  # fmt: skip
+            r = subprocess.run(
+                [sys.executable, str(peer), str(n), str(ctl.port), str(plan_file)],
+                capture_output=True,
+                text=True,
+                timeout=3600,
+            )
         finally:
             ctl.stop()
         line = [ln for ln in r.stdout.splitlines() if ln.startswith("units=")]

@@ -36,8 +36,9 @@ class ProcessSink:
 
     def __init__(self, port: int) -> None:
         self.port = port
-        self.proc = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c",
-                                      "aiosmtpd.handlers.Sink"])  # fmt: skip
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"]
+        )
 
     def start(self) -> None:
         import socket
@@ -56,8 +57,13 @@ class ProcessSink:
 
 def main(n: int, connections: int, naive: int, sink_kind: str = "thread") -> None:
     tmp = Path(tempfile.mkdtemp(prefix="kehoach-bench-mail-"))
-    os.environ.update(KEHOACH_DATA_DIR=str(tmp), KEHOACH_NOW="2026-11-23T09:00:00+07:00", KEHOACH_DATABASE_URL="",
-                      KEHOACH_SMTP_CONNECTIONS=str(connections), PREFECT_SERVER_ANALYTICS_ENABLED="false")  # fmt: skip
+    os.environ.update(
+        KEHOACH_DATA_DIR=str(tmp),
+        KEHOACH_NOW="2026-11-23T09:00:00+07:00",
+        KEHOACH_DATABASE_URL="",
+        KEHOACH_SMTP_CONNECTIONS=str(connections),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+    )
     sys.path.insert(0, str(REPO))
     from aiosmtpd.controller import Controller
 
@@ -82,15 +88,28 @@ def main(n: int, connections: int, naive: int, sink_kind: str = "thread") -> Non
 
     data = docx_like()
     sha = store_file(data, "docx")
-    ctx = {"so_ky_hieu": "55/KH-UBND", "subject": "Tổ chức thực hiện phong trào thi đua", "doc_type": "Kế hoạch",
-           "issuer": "UBND thị xã Duyên Hải", "issued_on": "2019-08-26", "due": "2019-09-30", "lock": "2019-10-30"}
-    messages = [{
-        "idempotency_key": f"bench:{i}", "kind": "notice", "to_addr": f"xa{i}@example.vn", "to_name": f"UBND xã số {i}",
-        "subject": "Kế hoạch 55/KH-UBND — Tổ chức thực hiện phong trào thi đua",
-        "context": ctx | {"unit_name": f"UBND xã số {i}", "link": f"http://127.0.0.1:8000/nop/bench{i}"},
-        "attachments": [{"sha256": sha, "ext": "docx", "filename": "Kế hoạch số 55-KH-UBND.docx"}],
-        "reply_to": "vanthu@duyenhai.gov.vn",
-    } for i in range(n)]  # fmt: skip
+    ctx = {
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Tổ chức thực hiện phong trào thi đua",
+        "doc_type": "Kế hoạch",
+        "issuer": "UBND thị xã Duyên Hải",
+        "issued_on": "2019-08-26",
+        "due": "2019-09-30",
+        "lock": "2019-10-30",
+    }
+    messages = [
+        {
+            "idempotency_key": f"bench:{i}",
+            "kind": "notice",
+            "to_addr": f"xa{i}@example.vn",
+            "to_name": f"UBND xã số {i}",
+            "subject": "Kế hoạch 55/KH-UBND — Tổ chức thực hiện phong trào thi đua",
+            "context": ctx | {"unit_name": f"UBND xã số {i}", "link": f"http://127.0.0.1:8000/nop/bench{i}"},
+            "attachments": [{"sha256": sha, "ext": "docx", "filename": "Kế hoạch số 55-KH-UBND.docx"}],
+            "reply_to": "vanthu@duyenhai.gov.vn",
+        }
+        for i in range(n)
+    ]
     t0 = time.perf_counter()
     with session_scope() as s:
         queue_messages(session=s, messages=messages, now=clock.now())
@@ -100,9 +119,11 @@ def main(n: int, connections: int, naive: int, sink_kind: str = "thread") -> Non
     ctl.stop()
     assert res["sent"] == n and len(sink.received) in (0, n) and sink_kind in ("thread", "process"), res
     size = sum(len(r.data) for r in sink.received) / n / 1024 if sink.received else len(data) * 1.37 / 1024
-    print(f"kehoach: messages={n} size_kb={size:.0f} connections={connections} sink={sink_kind} "
-          f"queue_s={t1 - t0:.2f} "
-          f"send_s={t2 - t1:.2f} messages_per_s={n / (t2 - t1):.1f}")  # fmt: skip
+    print(
+        f"kehoach: messages={n} size_kb={size:.0f} connections={connections} sink={sink_kind} "
+        f"queue_s={t1 - t0:.2f} "
+        f"send_s={t2 - t1:.2f} messages_per_s={n / (t2 - t1):.1f}"
+    )
     if naive:
         peer = REPO.parent / "shared" / "peers" / "naive_dispatch.py"
         attachment = tmp / "Kế hoạch số 55.docx"
@@ -110,8 +131,13 @@ def main(n: int, connections: int, naive: int, sink_kind: str = "thread") -> Non
         ctl = Controller(Collector(), hostname="127.0.0.1", port=free_port(), data_size_limit=0)
         ctl.start()
         try:
-            r = subprocess.run([sys.executable, str(peer), str(naive), str(ctl.port), str(attachment)],
-                               capture_output=True, text=True, timeout=3600, cwd=tmp)  # fmt: skip
+            r = subprocess.run(
+                [sys.executable, str(peer), str(naive), str(ctl.port), str(attachment)],
+                capture_output=True,
+                text=True,
+                timeout=3600,
+                cwd=tmp,
+            )
         finally:
             ctl.stop()
         line = [ln for ln in r.stdout.splitlines() if ln.startswith("units=")]

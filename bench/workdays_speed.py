@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kehoach.workdays import (  # noqa: E402
+from kehoach.workdays import (
     Period,
     WorkingDaysAfterWindow,
     add_working_days,
@@ -21,7 +21,7 @@ from kehoach.workdays import (  # noqa: E402
 )
 
 
-def _per_call_us(fn, n: int) -> float:  # noqa: ANN001
+def _per_call_us(fn, n: int) -> float:
     t = time.perf_counter()
     for i in range(n):
         fn(i)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from prefect import serve
 
-from flows.issue_plan import approve_plan, issue_plan
+from flows.approve_plan import approve_plan
+from flows.issue_plan import issue_plan
 
 
 def main() -> None:

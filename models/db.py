@@ -22,7 +22,7 @@ def engine_for(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+        def _pragmas(dbapi_conn, _record) -> None:
             cur = dbapi_conn.cursor()
             # WAL and a busy timeout let the CLI, the portal and workers write the same file
             cur.execute("PRAGMA journal_mode=WAL")

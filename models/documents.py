@@ -92,6 +92,11 @@ class RequirementTarget(SQLModel, table=True):
 # Queries
 
 
+def get_document(*, session: Session, document_id: int) -> Document | None:
+    """Return a document by its id."""
+    return session.get(Document, document_id)
+
+
 def get_document_by_ref(*, session: Session, ref: str) -> Document | None:
     """Return a document by its short id."""
     return session.exec(select(Document).where(Document.ref == ref)).first()

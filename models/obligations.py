@@ -78,6 +78,30 @@ def list_obligations(*, session: Session, document_id: int) -> Sequence[Obligati
     return session.exec(select(Obligation).where(Obligation.document_id == document_id).order_by(Obligation.id)).all()
 
 
+def get_obligation(*, session: Session, obligation_id: int) -> Obligation | None:
+    """Return an obligation by its id."""
+    return session.get(Obligation, obligation_id)
+
+
+def list_unit_obligations(
+    *, session: Session, document_id: int, unit_id: int, period: str | None = None
+) -> Sequence[Obligation]:
+    """Return a unit's obligations under a plan (of one period when given), earliest due first."""
+    stmt = select(Obligation).where(Obligation.document_id == document_id, Obligation.unit_id == unit_id)
+    if period is not None:
+        stmt = stmt.where(Obligation.period == period)
+    return session.exec(stmt.order_by(Obligation.due_date, Obligation.id)).all()
+
+
+def find_obligation_for_unit(*, session: Session, document_id: int, unit_id: int) -> Obligation | None:
+    """Return a unit's earliest open obligation under a plan, else its earliest one."""
+    open_ = list_open_obligations_for_unit(session=session, document_id=document_id, unit_id=unit_id)
+    if open_:
+        return open_[0]
+    rows = list_unit_obligations(session=session, document_id=document_id, unit_id=unit_id)
+    return rows[0] if rows else None
+
+
 def list_open_obligations_for_unit(*, session: Session, document_id: int, unit_id: int) -> Sequence[Obligation]:
     """Return a unit's open obligations under a plan, earliest due first."""
     return session.exec(

@@ -67,13 +67,18 @@ class UnitGroupMember(SQLModel, table=True):
 # Queries
 
 
-def _alive_on(on: date | None):  # noqa: ANN202
+def _alive_on(on: date | None):
     if on is None:
         return True
     return and_(
         or_(col(Unit.valid_from).is_(None), col(Unit.valid_from) <= on),
         or_(col(Unit.valid_to).is_(None), col(Unit.valid_to) >= on),
     )
+
+
+def get_unit(*, session: Session, unit_id: int) -> Unit | None:
+    """Return a unit by its id."""
+    return session.get(Unit, unit_id)
 
 
 def get_unit_by_code(*, session: Session, code: str, on: date | None = None, era: str | None = None) -> Unit | None:

@@ -61,8 +61,9 @@ class MessageKind(StrEnum):
 # Chasing waits for the courtesy window; everything else goes at once.
 WINDOWED_KINDS = frozenset({MessageKind.period_opened, MessageKind.reminder, MessageKind.overdue, MessageKind.digest})
 # A unit asked to act gets its own signed link in the message.
-LINK_KINDS = frozenset({MessageKind.notice, MessageKind.period_opened, MessageKind.reminder, MessageKind.overdue,
-                        MessageKind.returned})  # fmt: skip
+LINK_KINDS = frozenset(
+    {MessageKind.notice, MessageKind.period_opened, MessageKind.reminder, MessageKind.overdue, MessageKind.returned}
+)
 
 OUTBOX_KEYS = ("idempotency_key",)
 MAX_REPLY = 2000
@@ -94,13 +95,29 @@ def queue_messages(
         kind = MessageKind(m["kind"])  # an unknown kind is a programming error: refuse it here, not at send time
         if kind in LINK_KINDS and not (m.get("context") or {}).get("link"):
             raise ValueError(f"thư loại {kind} phải mang đường dẫn riêng của đơn vị (context['link'])")
-        rows.append({
-            "message_id": message_id_for(m["idempotency_key"], domain), "state": MessageState.queued, "attempts": 0,
-            "created_at": now, "next_attempt_at": now, "context": {}, "attachments": [],
-            "urgent": kind not in WINDOWED_KINDS, "to_name": None, "unit_id": None, "document_id": None,
-            "obligation_id": None, "reply_to": None, "template": kind.value, "claimed_by": None, "last_reply": None,
-            "sent_at": None, **m, "kind": kind.value,
-        })  # fmt: skip
+        rows.append(
+            {
+                "message_id": message_id_for(m["idempotency_key"], domain),
+                "state": MessageState.queued,
+                "attempts": 0,
+                "created_at": now,
+                "next_attempt_at": now,
+                "context": {},
+                "attachments": [],
+                "urgent": kind not in WINDOWED_KINDS,
+                "to_name": None,
+                "unit_id": None,
+                "document_id": None,
+                "obligation_id": None,
+                "reply_to": None,
+                "template": kind.value,
+                "claimed_by": None,
+                "last_reply": None,
+                "sent_at": None,
+                **m,
+                "kind": kind.value,
+            }
+        )
     return insert_ignore(session=session, table=OutgoingMessage.__table__, rows=rows, keys=OUTBOX_KEYS)
 
 
@@ -173,11 +190,17 @@ def mark_retry(*, session: Session, retries: list[dict]) -> None:
         session.execute(
             update(OutgoingMessage.__table__)
             .where(OutgoingMessage.__table__.c.id == bindparam("b_id"))
-            .values(state=MessageState.queued, claimed_by=None, next_attempt_at=bindparam("b_next"),
-                    last_reply=bindparam("b_reply")),
-            [{"b_id": m["id"], "b_next": m["next_attempt_at"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]}
-             for m in retries],
-        )  # fmt: skip
+            .values(
+                state=MessageState.queued,
+                claimed_by=None,
+                next_attempt_at=bindparam("b_next"),
+                last_reply=bindparam("b_reply"),
+            ),
+            [
+                {"b_id": m["id"], "b_next": m["next_attempt_at"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]}
+                for m in retries
+            ],
+        )
 
 
 def mark_failed(*, session: Session, failures: list[dict]) -> None:
@@ -191,8 +214,9 @@ def mark_failed(*, session: Session, failures: list[dict]) -> None:
         )
 
 
-def count_due_messages(*, session: Session, now: datetime, document_id: int | None = None,
-                       urgent_only: bool = False) -> int:  # fmt: skip
+def count_due_messages(
+    *, session: Session, now: datetime, document_id: int | None = None, urgent_only: bool = False
+) -> int:
     """Count messages a sender would take now (queued and due, or left mid-way in 'sending')."""
     stmt = (
         select(func.count())
@@ -221,8 +245,18 @@ def list_failed_messages(*, session: Session, document_id: int | None = None, li
     if document_id is not None:
         stmt = stmt.where(OutgoingMessage.document_id == document_id)
     rows = session.exec(stmt.order_by(OutgoingMessage.id).limit(limit)).all()
-    return [{"id": m.id, "to_addr": m.to_addr, "to_name": m.to_name, "kind": m.kind, "unit_id": m.unit_id,
-             "attempts": m.attempts, "last_reply": m.last_reply} for m in rows]  # fmt: skip
+    return [
+        {
+            "id": m.id,
+            "to_addr": m.to_addr,
+            "to_name": m.to_name,
+            "kind": m.kind,
+            "unit_id": m.unit_id,
+            "attempts": m.attempts,
+            "last_reply": m.last_reply,
+        }
+        for m in rows
+    ]
 
 
 def count_messages_since(*, session: Session, since: datetime) -> dict[str, int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tasks.render import RenderContext, render_document  # noqa: E402
+from tasks.render import RenderContext, render_document
 
 PROVINCE = RenderContext(
     so_ky_hieu="120/KH-UBND",

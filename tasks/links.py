@@ -26,7 +26,7 @@ def sign_link(obligation_token: str, unit_id: int, version: int) -> str:
     return f"{payload}.{_sig(payload)}"
 
 
-def link_url(obligation) -> str:  # noqa: ANN001 — an Obligation row (token, unit_id, link_version)
+def link_url(obligation) -> str:  # an Obligation row (token, unit_id, link_version)
     """Return the full upload link for an obligation (portal URL + signed token)."""
     base = get_settings().portal_url.rstrip("/")
     return f"{base}/nop/{sign_link(obligation.token, obligation.unit_id, obligation.link_version)}"
@@ -72,9 +72,9 @@ def verify_link(token: str) -> LinkCheck:
     from kehoach import clock
     from kehoach.clock import vn_date_long
     from models.db import session_scope
-    from models.documents import Document
+    from models.documents import get_document
     from models.obligations import get_obligation_by_token
-    from models.org import Unit
+    from models.org import get_unit
     from models.states import DocumentStatus, ObligationState
 
     claim = read_link(token)
@@ -84,15 +84,20 @@ def verify_link(token: str) -> LinkCheck:
         ob = get_obligation_by_token(session=session, token=claim.obligation_token)
         if ob is None or ob.unit_id != claim.unit_id or ob.link_version != claim.version:
             return LinkCheck(valid=False)
-        doc = session.get(Document, ob.document_id)
+        doc = get_document(session=session, document_id=ob.document_id)
         if doc is None or doc.status == DocumentStatus.recalled or ob.state == ObligationState.cancelled:
             return LinkCheck(valid=False)
-        issuer = session.get(Unit, doc.issuer_id) if doc.issuer_id else None
+        issuer = get_unit(session=session, unit_id=doc.issuer_id) if doc.issuer_id else None
     contact = None
     if issuer is not None:
         contact = issuer.name + (f" ({', '.join(issuer.email_list)})" if issuer.email_list else "")
-    base = {"obligation_id": ob.id, "document_id": ob.document_id, "unit_id": ob.unit_id, "lock_date": ob.lock_date,
-            "contact": contact}  # fmt: skip
+    base = {
+        "obligation_id": ob.id,
+        "document_id": ob.document_id,
+        "unit_id": ob.unit_id,
+        "lock_date": ob.lock_date,
+        "contact": contact,
+    }
     who = f" Đơn vị liên hệ văn thư {contact}." if contact else " Đơn vị liên hệ văn thư cơ quan đã gửi thư."
     if ob.state == ObligationState.exempt:
         return LinkCheck(valid=True, writable=False, message="Đơn vị được miễn nộp kỳ này." + who, **base)

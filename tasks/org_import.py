@@ -75,9 +75,14 @@ def current_province_rows(province: str, *, email_domain: str | None = None) -> 
     for w in sorted((w for w in Ward.iter_all() if w.province_code == p.code), key=lambda w: int(w.code)):
         wcode = f"{int(w.code):05d}"
         rows.append(
-            {"code": wcode, "name": _nfc(w.name), "kind": "xa", "parent_code": pcode,
-             "emails": _emails(wcode, email_domain)}
-        )  # fmt: skip
+            {
+                "code": wcode,
+                "name": _nfc(w.name),
+                "kind": "xa",
+                "parent_code": pcode,
+                "emails": _emails(wcode, email_domain),
+            }
+        )
     for r in rows:
         r.update(era=CURRENT_ERA, valid_from=CURRENT_START, valid_to=None, source="vietnam-provinces")
     return rows
@@ -129,19 +134,40 @@ def legacy_province_rows(province: str, *, email_domain: str | None = None) -> l
     successors = _successor_codes({recs[0]["provinceKey"]})
     first = recs[0]
     pcode = first["provinceCode"]
-    rows = [{"code": pcode, "name": _nfc(first["province"]), "kind": "tinh", "parent_code": None,
-             "emails": _emails(pcode, email_domain)}]  # fmt: skip
+    rows = [
+        {
+            "code": pcode,
+            "name": _nfc(first["province"]),
+            "kind": "tinh",
+            "parent_code": None,
+            "emails": _emails(pcode, email_domain),
+        }
+    ]
     seen_d: set[str] = set()
     wards = []
     for r in recs:
         if r["districtCode"] not in seen_d:
             seen_d.add(r["districtCode"])
-            rows.append({"code": r["districtCode"], "name": _nfc(r["district"]), "kind": "huyen",
-                         "parent_code": pcode, "emails": _emails(r["districtCode"], email_domain)})  # fmt: skip
+            rows.append(
+                {
+                    "code": r["districtCode"],
+                    "name": _nfc(r["district"]),
+                    "kind": "huyen",
+                    "parent_code": pcode,
+                    "emails": _emails(r["districtCode"], email_domain),
+                }
+            )
         key = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"
-        wards.append({"code": r["wardCode"], "name": _nfc(r["ward"]), "kind": "xa",
-                      "parent_code": r["districtCode"], "emails": _emails(r["wardCode"], email_domain),
-                      "successor_code": successors.get(key)})  # fmt: skip
+        wards.append(
+            {
+                "code": r["wardCode"],
+                "name": _nfc(r["ward"]),
+                "kind": "xa",
+                "parent_code": r["districtCode"],
+                "emails": _emails(r["wardCode"], email_domain),
+                "successor_code": successors.get(key),
+            }
+        )
     rows.extend(wards)
     for r in rows:
         r.update(era=LEGACY_ERA, valid_from=None, valid_to=LEGACY_END, source="vietnamadminunits")
@@ -248,8 +274,10 @@ def check_rows(rows: list[dict], *, known_codes: set[str] = frozenset()) -> list
         ordered.extend(nxt)
         placed.update(r["code"] for r in nxt)
         remaining = [r for r in remaining if r["code"] not in placed]
-    return [{k: v for k, v in r.items() if k not in ("row", "email")} | {"era": CUSTOM_ERA, "source": "file"}
-            for r in ordered]  # fmt: skip
+    return [
+        {k: v for k, v in r.items() if k not in ("row", "email")} | {"era": CUSTOM_ERA, "source": "file"}
+        for r in ordered
+    ]
 
 
 # Loading

@@ -28,15 +28,29 @@ from kehoach.settings import get_settings
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 KINDS = ("ke_hoach", "bao_cao", "cong_van_don_doc", "thong_bao", "phieu_bien_nhan")
-TYPE_NAMES = {"ke_hoach": "Kế hoạch", "bao_cao": "Báo cáo", "thong_bao": "Thông báo",
-              "phieu_bien_nhan": "Phiếu biên nhận"}  # fmt: skip
+TYPE_NAMES = {
+    "ke_hoach": "Kế hoạch",
+    "bao_cao": "Báo cáo",
+    "thong_bao": "Thông báo",
+    "phieu_bien_nhan": "Phiếu biên nhận",
+}
 # The styles this code names for what it adds to a body; every template must define them (a test checks).
 HEADING_STYLE, PARAGRAPH_STYLE, RECIPIENT_STYLE = "KH Muc", "KH Noi dung", "KH Kinh gui dong"
 TABLE_STYLE, TABLE_HEAD_STYLE, TABLE_CELL_STYLE = "KH Bang luoi", "KH Bang tieu de", "KH Bang"
 STYLE_NAMES = (HEADING_STYLE, PARAGRAPH_STYLE, RECIPIENT_STYLE, TABLE_STYLE, TABLE_HEAD_STYLE, TABLE_CELL_STYLE)
 # The placeholders a template may hold; the list ones repeat their paragraph once per line.
-SCALARS = ("co_quan_chu_quan", "co_quan_ban_hanh", "so_ky_hieu", "dia_danh", "ngay", "loai_van_ban", "trich_yeu",
-           "quyen_han_ky", "chuc_vu", "nguoi_ky")  # fmt: skip
+SCALARS = (
+    "co_quan_chu_quan",
+    "co_quan_ban_hanh",
+    "so_ky_hieu",
+    "dia_danh",
+    "ngay",
+    "loai_van_ban",
+    "trich_yeu",
+    "quyen_han_ky",
+    "chuc_vu",
+    "nguoi_ky",
+)
 LISTS = ("can_cu", "noi_nhan")
 PLACEHOLDER = re.compile(r"«(\w+)»")
 # "I. MỤC ĐÍCH", "2. Nhiệm vụ", "2.1. …": a short numbered line is a heading

@@ -25,8 +25,13 @@ from lxml import etree
 HERE = Path(__file__).resolve().parent
 FONT = "Times New Roman"
 KINDS = ("ke_hoach", "bao_cao", "cong_van_don_doc", "thong_bao", "phieu_bien_nhan")
-TITLES = {"ke_hoach": "Kế hoạch", "bao_cao": "Báo cáo", "cong_van_don_doc": "Công văn đôn đốc",
-          "thong_bao": "Thông báo", "phieu_bien_nhan": "Phiếu biên nhận"}  # fmt: skip
+TITLES = {
+    "ke_hoach": "Kế hoạch",
+    "bao_cao": "Báo cáo",
+    "cong_van_don_doc": "Công văn đôn đốc",
+    "thong_bao": "Thông báo",
+    "phieu_bien_nhan": "Phiếu biên nhận",
+}
 # Kinds sent upward or to named bodies: they carry "Kính gửi:" (a công văn always does).
 KINH_GUI = {"bao_cao", "cong_van_don_doc"}
 # A receipt cites nothing.
@@ -65,12 +70,18 @@ STYLES = {
 TABLE_STYLE = "KH Bang luoi"
 # Style names the build starts from and keeps; everything else of python-docx's default template goes.
 KEEP = {"Normal", "Default Paragraph Font", "Normal Table", TABLE_STYLE, *STYLES}
-DROP_PARTS = ("docProps/thumbnail.jpeg", "customXml/", "word/stylesWithEffects.xml", "word/webSettings.xml",
-              "word/numbering.xml", "word/theme/")  # fmt: skip
+DROP_PARTS = (
+    "docProps/thumbnail.jpeg",
+    "customXml/",
+    "word/stylesWithEffects.xml",
+    "word/webSettings.xml",
+    "word/numbering.xml",
+    "word/theme/",
+)
 RULE = '<w:pBdr {} ><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
 
 
-def _define_styles(doc) -> None:  # noqa: ANN001
+def _define_styles(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(14)
     for name, (size, bold, italic, align, indent, before, after) in STYLES.items():
@@ -85,8 +96,11 @@ def _define_styles(doc) -> None:  # noqa: ANN001
         pf.keep_together = True
     # The rules under the issuing body, the motto and the subject: an empty paragraph's top border, as long
     # as the width less the indents (a third of the body's name; the motto's own length; a third of a line).
-    for name, side in (("KH Gach ngang ngan", Cm(1.9)), ("KH Gach ngang dai", Cm(1.75)),
-                       ("KH Gach ngang trich yeu", Cm(6.0))):
+    for name, side in (
+        ("KH Gach ngang ngan", Cm(1.9)),
+        ("KH Gach ngang dai", Cm(1.75)),
+        ("KH Gach ngang trich yeu", Cm(6.0)),
+    ):
         pf = doc.styles[name].paragraph_format
         pf.left_indent = pf.right_indent = side
         pf.line_spacing = Pt(5)
@@ -97,12 +111,14 @@ def _define_styles(doc) -> None:  # noqa: ANN001
     doc.styles["KH Kinh gui dong"].paragraph_format.left_indent = Cm(3.5)
     grid = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     grid.base_style = doc.styles["Normal Table"]
-    borders = "".join(f'<w:{b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                      for b in ("top", "left", "bottom", "right", "insideH", "insideV"))  # fmt: skip
+    borders = "".join(
+        f'<w:{b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for b in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     grid.element.append(parse_xml(f"<w:tblPr {nsdecls('w')}><w:tblBorders>{borders}</w:tblBorders></w:tblPr>"))
 
 
-def _two_columns(doc, widths):  # noqa: ANN001, ANN202
+def _two_columns(doc, widths):
     table = doc.add_table(rows=1, cols=2)  # "Normal Table": no borders
     table.autofit = False
     # Word reads the cells' widths, LibreOffice the grid's: set both
@@ -112,7 +128,7 @@ def _two_columns(doc, widths):  # noqa: ANN001, ANN202
     return table.rows[0].cells
 
 
-def _fill_cell(cell, lines: list[tuple[str, str]]) -> None:  # noqa: ANN001
+def _fill_cell(cell, lines: list[tuple[str, str]]) -> None:
     first = cell.paragraphs[0]  # a new cell holds one empty paragraph: it takes the first line
     first.text, first.style = lines[0]
     for text, style in lines[1:]:
@@ -133,11 +149,24 @@ def build(kind: str) -> bytes:
     number = [("Số: «so_ky_hieu»", "KH So ky hieu")]
     if cong_van:
         number.append(("V/v «trich_yeu»", "KH Trich yeu cong van"))
-    _fill_cell(left, [("«co_quan_chu_quan»", "KH Co quan chu quan"), ("«co_quan_ban_hanh»", "KH Co quan ban hanh"),
-                      ("", "KH Gach ngang ngan"), *number])  # fmt: skip
-    _fill_cell(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "KH Quoc hieu"),
-                       ("Độc lập - Tự do - Hạnh phúc", "KH Tieu ngu"), ("", "KH Gach ngang dai"),
-                       ("«dia_danh», «ngay»", "KH Dia danh ngay")])  # fmt: skip
+    _fill_cell(
+        left,
+        [
+            ("«co_quan_chu_quan»", "KH Co quan chu quan"),
+            ("«co_quan_ban_hanh»", "KH Co quan ban hanh"),
+            ("", "KH Gach ngang ngan"),
+            *number,
+        ],
+    )
+    _fill_cell(
+        right,
+        [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "KH Quoc hieu"),
+            ("Độc lập - Tự do - Hạnh phúc", "KH Tieu ngu"),
+            ("", "KH Gach ngang dai"),
+            ("«dia_danh», «ngay»", "KH Dia danh ngay"),
+        ],
+    )
     # Type, subject, addressees, grounds, body
     if not cong_van:
         doc.add_paragraph("«loai_van_ban»", style="KH Loai van ban")

@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
-from tests.pg import ThrowawayPostgres  # noqa: E402
+from tests.pg import ThrowawayPostgres
 
 
 @pytest.fixture(scope="session")

@@ -17,10 +17,22 @@ def queue_rows(n: int, *, prefix: str = "u", attach: bool = False, kind: str = "
     sha = store_file(b"PK\x03\x04 demo attachment " * 100, "docx") if attach else None
     addrs = [f"{prefix}{i}@example.vn" for i in range(n)]
     with session_scope() as s:
-        queue_messages(session=s, now=clock.now(), messages=[{
-            "idempotency_key": f"test:{a}", "kind": kind, "to_addr": a, "to_name": UNIT, "subject": SUBJECT,
-            "template": "generic",
-            "context": {"text": "Đề nghị đơn vị xây dựng kế hoạch.", "link": f"http://127.0.0.1:8000/nop/{i}"},
-            "attachments": [{"sha256": sha, "ext": "docx", "filename": ATTACHMENT}] if attach else [],
-            "reply_to": "vanthu@duyenhai.gov.vn"} for i, a in enumerate(addrs)])  # fmt: skip
+        queue_messages(
+            session=s,
+            now=clock.now(),
+            messages=[
+                {
+                    "idempotency_key": f"test:{a}",
+                    "kind": kind,
+                    "to_addr": a,
+                    "to_name": UNIT,
+                    "subject": SUBJECT,
+                    "template": "generic",
+                    "context": {"text": "Đề nghị đơn vị xây dựng kế hoạch.", "link": f"http://127.0.0.1:8000/nop/{i}"},
+                    "attachments": [{"sha256": sha, "ext": "docx", "filename": ATTACHMENT}] if attach else [],
+                    "reply_to": "vanthu@duyenhai.gov.vn",
+                }
+                for i, a in enumerate(addrs)
+            ],
+        )
     return addrs

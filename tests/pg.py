@@ -45,11 +45,19 @@ class ThrowawayPostgres:
             shutil.chown(self.dir, user=self.user)
         self._run(_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "kehoach", "-E", "UTF8", "--no-sync")
         self._run(
-            _bin("pg_ctl"), "-D", str(data), "-l", str(self.dir / "log"), "-w", "-t", "60",
-            "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            _bin("pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
             "start",
-        )  # fmt: skip
+        )
         deadline = time.monotonic() + 30
         while True:
             try:

@@ -36,7 +36,7 @@ class Collector:
     hold_s: float = 30.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+    async def handle_DATA(self, server, session, envelope) -> str:
         import asyncio
 
         if self.delay_s:

@@ -78,9 +78,18 @@ def send_queued(
     with _ONE_SENDER, catcher as c:
         host, port = (settings.smtp_host, settings.smtp_port) if settings.smtp_host else ("127.0.0.1", c.port)
         return asyncio.run(
-            _send_all(settings, host, port, document_id=document_id, batch_size=batch_size, max_batches=max_batches,
-                      urgent_only=only_urgent or not in_sending_window(), progress=progress, tls_context=tls_context)
-        )  # fmt: skip
+            _send_all(
+                settings,
+                host,
+                port,
+                document_id=document_id,
+                batch_size=batch_size,
+                max_batches=max_batches,
+                urgent_only=only_urgent or not in_sending_window(),
+                progress=progress,
+                tls_context=tls_context,
+            )
+        )
 
 
 async def _send_all(
@@ -107,8 +116,15 @@ async def _send_all(
     def claim() -> list[OutgoingMessage]:
         with session_scope() as session:
             dead = _dead(list_claimers(session=session), me)
-            return claim_batch(session=session, me=me, now=clock.now(), limit=batch_size, dead_claimers=dead,
-                               document_id=document_id, urgent_only=urgent_only)  # fmt: skip
+            return claim_batch(
+                session=session,
+                me=me,
+                now=clock.now(),
+                limit=batch_size,
+                dead_claimers=dead,
+                document_id=document_id,
+                urgent_only=urgent_only,
+            )
 
     def write(outcomes: list[Outcome]) -> None:
         now = clock.now()
@@ -155,8 +171,8 @@ async def _send_all(
     return totals
 
 
-@task(name="send-outbox", retries=2, retry_delay_seconds=10)
-def send_outbox(
+@task(name="send-queued-mail", retries=2, retry_delay_seconds=10)
+def send_queued_mail(
     batch_size: int = BATCH, document_id: int | None = None, only_urgent: bool = False, max_batches: int | None = None
 ) -> dict:
     """Send what is queued in the outbox (all of it, or one plan's), resuming whatever a crash left.

@@ -19,7 +19,7 @@ class _Keeper:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+    async def handle_DATA(self, server, session, envelope) -> str:
         self.folder.mkdir(parents=True, exist_ok=True)
         rcpt = ",".join(envelope.rcpt_tos)
         data = f"X-Kehoach-Rcpt: {rcpt}\r\n".encode() + envelope.original_content
@@ -60,6 +60,13 @@ def list_caught(folder: Path, limit: int | None = None) -> list[dict]:
     out = []
     for f in files:
         msg = message_from_bytes(f.read_bytes(), policy=policy.default)
-        out.append({"to": msg["X-Kehoach-Rcpt"] or msg["To"], "subject": str(msg["Subject"] or ""),
-                    "date": str(msg["Date"] or ""), "file": str(f), "message_id": msg["Message-ID"]})  # fmt: skip
+        out.append(
+            {
+                "to": msg["X-Kehoach-Rcpt"] or msg["To"],
+                "subject": str(msg["Subject"] or ""),
+                "date": str(msg["Date"] or ""),
+                "file": str(f),
+                "message_id": msg["Message-ID"],
+            }
+        )
     return out

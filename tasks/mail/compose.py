@@ -48,6 +48,12 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def render_subject(template: str, context: dict) -> str:
+    """Return a message's subject from templates/mail/<template>.subject.j2, on one line, NFC."""
+    text = _env().get_template(f"{template}.subject.j2").render(**context)
+    return " ".join(_nfc(text).split())[:900]
+
+
 def _address(name: str | None, addr: str) -> str:
     return formataddr((_nfc(name or ""), addr), charset="utf-8")
 
@@ -63,7 +69,7 @@ def _attachment(data: bytes, filename: str) -> MIMEBase:
     return part
 
 
-def build_message(row, parts: dict[str, bytes] | None = None) -> bytes:  # noqa: ANN001 — an OutgoingMessage row
+def build_message(row, parts: dict[str, bytes] | None = None) -> bytes:  # an OutgoingMessage row
     """Return the e-mail for an outbox row, flattened for SMTP (7-bit: RFC 2047 headers, RFC 2231 names).
 
     `parts` caches each attachment, read and encoded, by sha256 and name across a batch: a plan sent to 1,000

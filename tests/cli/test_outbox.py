@@ -57,7 +57,7 @@ def test_send_with_the_embedded_catcher_then_mailbox_and_status(
 
 def test_status_lists_permanent_failures_with_the_server_reply(sqlite_db: str) -> None:
     class Refusing(Collector):
-        async def handle_RCPT(self, server, session, envelope, address, options) -> str:  # noqa: ANN001, N802
+        async def handle_RCPT(self, server, session, envelope, address, options) -> str:
             if address.startswith("sai"):
                 return "550 5.1.1 Hộp thư không tồn tại"
             envelope.rcpt_tos.append(address)

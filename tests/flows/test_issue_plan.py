@@ -39,14 +39,14 @@ def _province_plan(tmp_path: Path, **changes: object) -> Path:
 
 
 @pytest.fixture
-def cli(sqlite_db: str, tmp_path: Path, smtp, prefect_api: str):  # noqa: ANN001, ANN201
+def cli(sqlite_db: str, tmp_path: Path, smtp, prefect_api: str):
     c = make_cli(tmp_path, sqlite_db, smtp, prefect_api, NOW)
     c("units", "import-provinces", "Vĩnh Long", "--email-domain", "example.vn")
     return c
 
 
 @pytest.mark.postgres
-def test_dispatch_on_postgresql(postgres, tmp_path: Path, smtp, prefect_api: str, monkeypatch) -> None:  # noqa: ANN001
+def test_dispatch_on_postgresql(postgres, tmp_path: Path, smtp, prefect_api: str, monkeypatch) -> None:
     from models.migrate import upgrade_to_head
 
     url = postgres.new_database()
@@ -64,7 +64,7 @@ def test_dispatch_on_postgresql(postgres, tmp_path: Path, smtp, prefect_api: str
     assert st["counts"]["pending"] == 248
 
 
-async def test_artifacts_read_back_through_the_client(cli, tmp_path: Path) -> None:  # noqa: ANN001
+async def test_artifacts_read_back_through_the_client(cli, tmp_path: Path) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter, TaskRunFilter
     from prefect.client.schemas.sorting import ArtifactSort
@@ -83,14 +83,14 @@ async def test_artifacts_read_back_through_the_client(cli, tmp_path: Path) -> No
     key = f"plan-{out['ref']}"
     async with get_client() as client:
         summary = (await client.read_artifacts(**by_key(key)))[0]
-        table = (await client.read_artifacts(**by_key(f"{key}-units")))[0]
+        table = (await client.read_artifacts(**by_key(f"{key}-status")))[0]
     assert "120/KH-UBND" in summary.data and "Thực hiện** (124)" in summary.data
     assert "chưa nộp: 248" in summary.data
     rows = table.data if isinstance(table.data, list) else __import__("json").loads(table.data)
     assert len(rows) == 248 and {r["Trạng thái"] for r in rows} == {"Chưa nộp"}
 
 
-def test_preview_lists_resolved_and_unresolved_lines_and_writes_nothing(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_preview_lists_resolved_and_unresolved_lines_and_writes_nothing(cli, tmp_path: Path) -> None:
     plan = _province_plan(tmp_path)
     p = cli.json("plan", "issue", str(plan), "--issuer", "86", "--dry-run")
     acting = [r for r in p["recipients"] if r["role"] == "thuc_hien"]
@@ -104,7 +104,7 @@ def test_preview_lists_resolved_and_unresolved_lines_and_writes_nothing(cli, tmp
     assert cli.json("plan", "list") == []  # nothing registered
 
 
-def test_issue_with_yes_notifies_every_commune_once(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_issue_with_yes_notifies_every_commune_once(cli, smtp, tmp_path: Path) -> None:
     plan = _province_plan(tmp_path)
     out = cli.json("plan", "issue", str(plan), "--issuer", "86", "--yes")
     assert set(out) >= {"ref", "so_ky_hieu", "obligations", "queued"}
@@ -131,7 +131,7 @@ def test_issue_with_yes_notifies_every_commune_once(cli, smtp, tmp_path: Path) -
     assert sum(len(m) for m in smtp.collector.by_recipient().values()) == 124
 
 
-def test_approve_and_reject(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_approve_and_reject(cli, smtp, tmp_path: Path) -> None:
     plan = _province_plan(tmp_path)
     out = cli.json("plan", "issue", str(plan), "--issuer", "86")
     assert out["status"] == "awaiting_approval" and out["obligations"] == 0
@@ -152,7 +152,7 @@ def test_approve_and_reject(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
     assert len(smtp.collector.by_recipient()) == 124
 
 
-def test_past_deadline_gets_default_due_and_a_warning(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_past_deadline_gets_default_due_and_a_warning(cli, tmp_path: Path) -> None:
     plan = _province_plan(
         tmp_path,
         body=["Các xã, phường gửi kế hoạch về Sở Nội vụ trước ngày 15 tháng 10 năm 2026."],
@@ -166,7 +166,7 @@ def test_past_deadline_gets_default_due_and_a_warning(cli, tmp_path: Path) -> No
     assert "10 ngày làm việc" in human
 
 
-def test_submit_extend_exempt_show_in_status(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_submit_extend_exempt_show_in_status(cli, smtp, tmp_path: Path) -> None:
     out = cli.json("plan", "issue", str(_province_plan(tmp_path)), "--issuer", "86", "--yes")
     ref = out["ref"]
     codes = [u["code"] for u in cli.json("plan", "status", ref)["units"] if u["requirement"] == "submit_plan"]
@@ -191,7 +191,7 @@ def test_submit_extend_exempt_show_in_status(cli, smtp, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_sigkill_mid_dispatch_then_rerun_notifies_each_unit_once(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_sigkill_mid_dispatch_then_rerun_notifies_each_unit_once(cli, smtp, tmp_path: Path) -> None:
     plan = _province_plan(tmp_path)
     smtp.collector.delay_s = 0.05
     proc = cli.popen("plan", "issue", str(plan), "--issuer", "86", "--yes", "--json")
@@ -212,7 +212,7 @@ def test_sigkill_mid_dispatch_then_rerun_notifies_each_unit_once(cli, smtp, tmp_
     assert extra <= 4  # only messages in flight at the kill (one per parallel connection)
 
 
-def test_links_resend_and_exports(cli, smtp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_links_resend_and_exports(cli, smtp, tmp_path: Path) -> None:
     out = cli.json("plan", "issue", str(_province_plan(tmp_path)), "--issuer", "86", "--yes")
     ref = out["ref"]
     codes = sorted({u["code"] for u in cli.json("plan", "status", ref)["units"]})
@@ -230,12 +230,12 @@ def test_links_resend_and_exports(cli, smtp, tmp_path: Path) -> None:  # noqa: A
 
     assert load_workbook(tmp_path / "t.xlsx").active.max_row == 1 + 248
     # the Prefect UI's approval path takes the REF, not a database id
-    from flows.issue_plan import approve_plan
+    from flows.approve_plan import approve_plan
 
     assert "ref" in approve_plan.parameters.properties
 
 
-def test_to_replaces_the_recipients(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_to_replaces_the_recipients(cli, tmp_path: Path) -> None:
     plan = str(_province_plan(tmp_path))
 
     def acting(*to: str) -> list[str]:

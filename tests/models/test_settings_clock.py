@@ -61,14 +61,18 @@ def test_fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("d", "text"),
-    [(date(2023, 2, 5), "ngày 05 tháng 02 năm 2023"), (date(2019, 8, 26), "ngày 26 tháng 8 năm 2019"),
-     (date(2025, 1, 1), "ngày 01 tháng 01 năm 2025"), (date(2025, 12, 9), "ngày 09 tháng 12 năm 2025")],
-)  # fmt: skip
+    [
+        (date(2023, 2, 5), "ngày 05 tháng 02 năm 2023"),
+        (date(2019, 8, 26), "ngày 26 tháng 8 năm 2019"),
+        (date(2025, 1, 1), "ngày 01 tháng 01 năm 2025"),
+        (date(2025, 12, 9), "ngày 09 tháng 12 năm 2025"),
+    ],
+)
 def test_legal_date_form(d: date, text: str) -> None:
     assert clock.vn_date_long(d) == text
 
 
-def _plan(session, issuer_id: int, number: str = "55/KH-UBND"):  # noqa: ANN001, ANN202
+def _plan(session, issuer_id: int, number: str = "55/KH-UBND"):
     from models.documents import Document
 
     doc = Document(so_ky_hieu=number, issuer_id=issuer_id, year=2019, created_at=clock.now())

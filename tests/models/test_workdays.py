@@ -170,9 +170,27 @@ def test_windows_of_a_kind_tile_the_calendar(kind: str) -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ["2026-13", "2026-00", "2026-3", "2026-Q5", "2026-Q0", "2026-H3", "2026-q1", "2026-h1", " 2026-03", "2026-03 ",
-     "26", "0999", "2026/03", "03/2026", "2026-M03", "", "tháng 3", "٢٠٢٦"],
-)  # fmt: skip
+    [
+        "2026-13",
+        "2026-00",
+        "2026-3",
+        "2026-Q5",
+        "2026-Q0",
+        "2026-H3",
+        "2026-q1",
+        "2026-h1",
+        " 2026-03",
+        "2026-03 ",
+        "26",
+        "0999",
+        "2026/03",
+        "03/2026",
+        "2026-M03",
+        "",
+        "tháng 3",
+        "٢٠٢٦",
+    ],
+)
 def test_bad_period_rejected_in_vietnamese(bad: str) -> None:
     with pytest.raises(ValueError, match="không hợp lệ"):
         Period.parse(bad)
@@ -200,8 +218,14 @@ def test_period_bounds_navigation_and_labels() -> None:
     assert (Period.parse("2028-02").start, Period.parse("2028-02").end) == (date(2028, 2, 1), date(2028, 2, 29))
     assert (Period.parse("2026-Q2").start, Period.parse("2026-Q2").end) == (date(2026, 4, 1), date(2026, 6, 30))
     assert Period.parse("2026-H2").start == date(2026, 7, 1) and Period.parse("2026").end == date(2026, 12, 31)
-    labels = {"2026-03": "tháng 03/2026", "2026-Q1": "quý I/2026", "2026-Q4": "quý IV/2026",
-              "2026-H1": "6 tháng đầu năm 2026", "2026-H2": "6 tháng cuối năm 2026", "2026": "năm 2026"}  # fmt: skip
+    labels = {
+        "2026-03": "tháng 03/2026",
+        "2026-Q1": "quý I/2026",
+        "2026-Q4": "quý IV/2026",
+        "2026-H1": "6 tháng đầu năm 2026",
+        "2026-H2": "6 tháng cuối năm 2026",
+        "2026": "năm 2026",
+    }
     assert {t: Period.parse(t).label_vi() for t in labels} == labels
 
 
@@ -209,8 +233,12 @@ def test_period_bounds_navigation_and_labels() -> None:
 
 
 def test_rules_round_trip_and_due_dates() -> None:
-    rules = [FixedDate(date(2023, 2, 23)), WorkingDaysAfter(10, date(2026, 11, 23)), DayOfPeriod(20),
-             WorkingDaysAfterWindow(1)]  # fmt: skip
+    rules = [
+        FixedDate(date(2023, 2, 23)),
+        WorkingDaysAfter(10, date(2026, 11, 23)),
+        DayOfPeriod(20),
+        WorkingDaysAfterWindow(1),
+    ]
     assert [str(r) for r in rules] == ["fixed:2023-02-23", "wd_after:10:2026-11-23", "day:20", "wd_after_window:1"]
     for r in rules:
         assert parse_rule(str(r)) == r
@@ -231,9 +259,21 @@ def test_rules_round_trip_and_due_dates() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ["", "fixed:", "fixed:2026-02-30", "fixed:20260223", "wd_after:10", "wd_after:-1:2026-11-23", "day:0", "day:32",
-     "day:x", "wd_after_window:0", "weekly:1", "fixed:2023-02-23:x"],
-)  # fmt: skip
+    [
+        "",
+        "fixed:",
+        "fixed:2026-02-30",
+        "fixed:20260223",
+        "wd_after:10",
+        "wd_after:-1:2026-11-23",
+        "day:0",
+        "day:32",
+        "day:x",
+        "wd_after_window:0",
+        "weekly:1",
+        "fixed:2023-02-23:x",
+    ],
+)
 def test_bad_rules_rejected_in_vietnamese(bad: str) -> None:
     with pytest.raises(ValueError, match="không hợp lệ"):
         parse_rule(bad)

@@ -31,21 +31,37 @@ def make_obligations(n: int = 2) -> list[int]:
         units = [Unit(code=f"X{i}", name=f"UBND xã số {i}", kind="xa", emails=f"x{i}@example.vn") for i in range(n)]
         s.add_all([issuer, *units])
         s.flush()
-        doc = Document(so_ky_hieu="55/KH-UBND", subject="Văn hóa công sở", issuer_id=issuer.id, year=2026,
-                       status="dispatched", created_at=now)  # fmt: skip
+        doc = Document(
+            so_ky_hieu="55/KH-UBND",
+            subject="Văn hóa công sở",
+            issuer_id=issuer.id,
+            year=2026,
+            status="dispatched",
+            created_at=now,
+        )
         s.add(doc)
         s.flush()
         req = Requirement(document_id=doc.id, kind="submit_plan", due_rule="fixed:2026-12-15")
         s.add(req)
         s.flush()
-        obs = [Obligation(document_id=doc.id, requirement_id=req.id, unit_id=u.id, due_date=date(2026, 12, 15),
-                          lock_date=date(2027, 1, 14), created_at=now, updated_at=now) for u in units]  # fmt: skip
+        obs = [
+            Obligation(
+                document_id=doc.id,
+                requirement_id=req.id,
+                unit_id=u.id,
+                due_date=date(2026, 12, 15),
+                lock_date=date(2027, 1, 14),
+                created_at=now,
+                updated_at=now,
+            )
+            for u in units
+        ]
         s.add_all(obs)
         s.flush()
         return [o.id for o in obs]
 
 
-def obligation(ob_id: int):  # noqa: ANN201
+def obligation(ob_id: int):
     from models.db import session_scope
     from models.obligations import Obligation
 
@@ -53,7 +69,7 @@ def obligation(ob_id: int):  # noqa: ANN201
         return s.get(Obligation, ob_id)
 
 
-def token_of(ob) -> str:  # noqa: ANN001
+def token_of(ob) -> str:
     from tasks.links import link_url
 
     url = link_url(ob)
@@ -150,16 +166,44 @@ def test_reminders_wait_for_the_window_but_notices_and_receipts_do_not(
     get_settings.cache_clear()
     link = {"text": "x", "link": "http://127.0.0.1:8000/nop/x"}
     with session_scope() as s:
-        queue_messages(session=s, now=clock.now(), messages=[
-            {"idempotency_key": "n1", "kind": "notice", "to_addr": "a@example.vn", "subject": "Thông báo",
-             "template": "generic", "context": link},
-            {"idempotency_key": "c1", "kind": "receipt", "to_addr": "c@example.vn", "subject": "Biên nhận",
-             "template": "generic", "context": link},
-            {"idempotency_key": "r1", "kind": "reminder", "to_addr": "b@example.vn", "subject": "Nhắc hạn",
-             "template": "generic", "context": link},
-            {"idempotency_key": "d1", "kind": "digest", "to_addr": "d@example.vn", "subject": "Tổng hợp",
-             "template": "generic", "context": link},
-        ])  # fmt: skip
+        queue_messages(
+            session=s,
+            now=clock.now(),
+            messages=[
+                {
+                    "idempotency_key": "n1",
+                    "kind": "notice",
+                    "to_addr": "a@example.vn",
+                    "subject": "Thông báo",
+                    "template": "generic",
+                    "context": link,
+                },
+                {
+                    "idempotency_key": "c1",
+                    "kind": "receipt",
+                    "to_addr": "c@example.vn",
+                    "subject": "Biên nhận",
+                    "template": "generic",
+                    "context": link,
+                },
+                {
+                    "idempotency_key": "r1",
+                    "kind": "reminder",
+                    "to_addr": "b@example.vn",
+                    "subject": "Nhắc hạn",
+                    "template": "generic",
+                    "context": link,
+                },
+                {
+                    "idempotency_key": "d1",
+                    "kind": "digest",
+                    "to_addr": "d@example.vn",
+                    "subject": "Tổng hợp",
+                    "template": "generic",
+                    "context": link,
+                },
+            ],
+        )
     assert send_queued()["sent"] == 2
     with session_scope() as s:
         assert count_messages_by_state(session=s) == {"sent": 2, "queued": 2}

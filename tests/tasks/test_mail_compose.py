@@ -48,13 +48,28 @@ def test_subject_names_and_file_names_decode_to_the_same_nfc_text(
         monkeypatch.setenv("KEHOACH_MAIL_FROM", f"{nfd(FROM)} <vanthu@duyenhai.gov.vn>")
         get_settings.cache_clear()
         with session_scope() as s:
-            queue_messages(session=s, messages=[{
-                "idempotency_key": "hdr", "kind": "notice", "to_addr": "longtoan@duyenhai.gov.vn",
-                "to_name": nfd(UNIT), "subject": nfd(SUBJECT), "template": "generic", "reply_to": "vt@duyenhai.gov.vn",
-                "context": {"text": "Đề nghị đơn vị xây dựng kế hoạch.", "link": "http://127.0.0.1:8000/nop/abc"},
-                "attachments": [{"sha256": shas[0], "ext": "docx", "filename": nfd(FILES[0])},
-                                {"sha256": shas[1], "ext": "pdf", "filename": FILES[1]}],
-            }])  # fmt: skip
+            queue_messages(
+                session=s,
+                messages=[
+                    {
+                        "idempotency_key": "hdr",
+                        "kind": "notice",
+                        "to_addr": "longtoan@duyenhai.gov.vn",
+                        "to_name": nfd(UNIT),
+                        "subject": nfd(SUBJECT),
+                        "template": "generic",
+                        "reply_to": "vt@duyenhai.gov.vn",
+                        "context": {
+                            "text": "Đề nghị đơn vị xây dựng kế hoạch.",
+                            "link": "http://127.0.0.1:8000/nop/abc",
+                        },
+                        "attachments": [
+                            {"sha256": shas[0], "ext": "docx", "filename": nfd(FILES[0])},
+                            {"sha256": shas[1], "ext": "pdf", "filename": FILES[1]},
+                        ],
+                    }
+                ],
+            )
         assert send_queued()["sent"] == 1
     finally:
         ctl.stop()
@@ -78,29 +93,94 @@ def test_subject_names_and_file_names_decode_to_the_same_nfc_text(
 
 
 CONTEXTS: dict[str, dict] = {
-    "notice": {"unit_name": UNIT, "issuer": "UBND thị xã Duyên Hải", "doc_type": "Kế hoạch", "so_ky_hieu": "55/KH-UBND",
-               "issued_on": "2019-08-26", "subject": "Văn hóa công sở", "due": "2019-09-30", "lock": "2019-10-30"},
-    "copy": {"unit_name": UNIT, "issuer": "UBND thị xã Duyên Hải", "doc_type": "Kế hoạch", "so_ky_hieu": "55/KH-UBND",
-             "issued_on": "2019-08-26", "subject": "Văn hóa công sở"},
-    "period_opened": {"unit_name": UNIT, "issuer": "UBND thị xã", "so_ky_hieu": "55/KH-UBND", "subject": "Văn hóa",
-                      "period_label": "tháng 3/2026", "window": "15/02–14/03", "due": "2026-03-20",
-                      "lock": "2026-04-20"},
-    "reminder": {"unit_name": UNIT, "issuer": "UBND thị xã", "so_ky_hieu": "55/KH-UBND", "subject": "Văn hóa",
-                 "due": "2026-03-20"},
-    "overdue": {"unit_name": UNIT, "issuer": "UBND thị xã", "so_ky_hieu": "55/KH-UBND", "subject": "Văn hóa",
-                "due": "2026-03-20", "days_late": 3, "lock": "2026-04-20"},
-    "digest": {"so_ky_hieu": "55/KH-UBND", "subject": "Văn hóa", "as_of": "2026-03-23",
-               "counts": {"Đã nộp": 40, "Chưa nộp": 3}, "late_units": [{"name": "UBND xã Long Hữu", "days_late": 3}]},
-    "receipt": {"unit_name": UNIT, "version": 1, "so_ky_hieu": "55/KH-UBND", "subject": "Văn hóa", "period": None,
-                "file_name": "KH xã.docx", "received_at": "2026-03-18T09:15:00+07:00", "sha256": "ab" * 32},
+    "notice": {
+        "unit_name": UNIT,
+        "issuer": "UBND thị xã Duyên Hải",
+        "doc_type": "Kế hoạch",
+        "so_ky_hieu": "55/KH-UBND",
+        "issued_on": "2019-08-26",
+        "subject": "Văn hóa công sở",
+        "due": "2019-09-30",
+        "lock": "2019-10-30",
+    },
+    "copy": {
+        "unit_name": UNIT,
+        "issuer": "UBND thị xã Duyên Hải",
+        "doc_type": "Kế hoạch",
+        "so_ky_hieu": "55/KH-UBND",
+        "issued_on": "2019-08-26",
+        "subject": "Văn hóa công sở",
+    },
+    "period_opened": {
+        "unit_name": UNIT,
+        "issuer": "UBND thị xã",
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "period_label": "tháng 3/2026",
+        "window": "15/02–14/03",
+        "due": "2026-03-20",
+        "lock": "2026-04-20",
+    },
+    "reminder": {
+        "unit_name": UNIT,
+        "issuer": "UBND thị xã",
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "due": "2026-03-20",
+    },
+    "overdue": {
+        "unit_name": UNIT,
+        "issuer": "UBND thị xã",
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "due": "2026-03-20",
+        "days_late": 3,
+        "lock": "2026-04-20",
+    },
+    "digest": {
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "as_of": "2026-03-23",
+        "counts": {"Đã nộp": 40, "Chưa nộp": 3},
+        "late_units": [{"name": "UBND xã Long Hữu", "days_late": 3}],
+    },
+    "receipt": {
+        "unit_name": UNIT,
+        "version": 1,
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "period": None,
+        "file_name": "KH xã.docx",
+        "received_at": "2026-03-18T09:15:00+07:00",
+        "sha256": "ab" * 32,
+    },
     "accepted": {"unit_name": UNIT, "version": 2, "so_ky_hieu": "55/KH-UBND", "subject": "Văn hóa"},
-    "returned": {"unit_name": UNIT, "issuer": "UBND thị xã", "version": 1, "so_ky_hieu": "55/KH-UBND",
-                 "subject": "Văn hóa", "reason": "Thiếu chữ ký", "due": "2026-03-25", "lock": "2026-04-20"},
-    "recall": {"unit_name": UNIT, "issuer": "UBND thị xã", "doc_type": "Kế hoạch", "so_ky_hieu": "55/KH-UBND",
-               "subject": "Văn hóa", "reason": "Ban hành nhầm"},
-    "report_upward": {"issuer": "UBND thị xã Duyên Hải", "doc_type": "Báo cáo", "so_ky_hieu": "12/BC-UBND",
-                      "subject": "Kết quả sơ kết", "basis": "Kế hoạch 66/KH-UBND của UBND tỉnh"},
-}  # fmt: skip
+    "returned": {
+        "unit_name": UNIT,
+        "issuer": "UBND thị xã",
+        "version": 1,
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "reason": "Thiếu chữ ký",
+        "due": "2026-03-25",
+        "lock": "2026-04-20",
+    },
+    "recall": {
+        "unit_name": UNIT,
+        "issuer": "UBND thị xã",
+        "doc_type": "Kế hoạch",
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "reason": "Ban hành nhầm",
+    },
+    "report_upward": {
+        "issuer": "UBND thị xã Duyên Hải",
+        "doc_type": "Báo cáo",
+        "so_ky_hieu": "12/BC-UBND",
+        "subject": "Kết quả sơ kết",
+        "basis": "Kế hoạch 66/KH-UBND của UBND tỉnh",
+    },
+}
 
 
 @pytest.mark.parametrize("kind", [k.value for k in MessageKind])
@@ -109,8 +189,17 @@ def test_every_kind_has_text_and_html_templates_that_render(sqlite_db: str, kind
     ctx = dict(CONTEXTS[kind])
     if kind in LINK_KINDS:
         ctx["link"] = "http://127.0.0.1:8000/nop/tok.1.1.sig"
-    row = OutgoingMessage(id=1, idempotency_key=kind, message_id=f"<{kind}@x.vn>", kind=kind, to_addr="a@x.vn",
-                          to_name="UBND tỉnh Trà Vinh", subject=f"Thư {kind}", template=kind, context=ctx)  # fmt: skip
+    row = OutgoingMessage(
+        id=1,
+        idempotency_key=kind,
+        message_id=f"<{kind}@x.vn>",
+        kind=kind,
+        to_addr="a@x.vn",
+        to_name="UBND tỉnh Trà Vinh",
+        subject=f"Thư {kind}",
+        template=kind,
+        context=ctx,
+    )
     msg = message_from_bytes(build_message(row), policy=policy.default)
     plain, html = msg.get_body(("plain",)).get_content(), msg.get_body(("html",)).get_content()
     assert plain.startswith("Kính gửi: ") and '<meta charset="utf-8">' in html
@@ -121,8 +210,16 @@ def test_every_kind_has_text_and_html_templates_that_render(sqlite_db: str, kind
 
 def test_html_part_escapes_what_units_typed(sqlite_db: str) -> None:
     ctx = CONTEXTS["returned"] | {"reason": "<script>x</script> & thiếu dấu", "link": "http://h/nop/t"}
-    row = OutgoingMessage(id=1, idempotency_key="e", message_id="<e@x.vn>", kind="returned", to_addr="a@x.vn",
-                          subject="Trả lại", template="returned", context=ctx)  # fmt: skip
+    row = OutgoingMessage(
+        id=1,
+        idempotency_key="e",
+        message_id="<e@x.vn>",
+        kind="returned",
+        to_addr="a@x.vn",
+        subject="Trả lại",
+        template="returned",
+        context=ctx,
+    )
     msg = message_from_bytes(build_message(row), policy=policy.default)
     html = msg.get_body(("html",)).get_content()
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; thiếu dấu" in html

@@ -32,7 +32,7 @@ def _queued(db: Path) -> int:
         return 0
 
 
-def _wait(cond, timeout: float = 60) -> None:  # noqa: ANN001
+def _wait(cond, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while not cond():
         if time.monotonic() > deadline:
@@ -47,13 +47,24 @@ def test_sigkill_while_queueing_and_sending_then_outbox_send(sqlite_db: str, tmp
     ctl = Controller(handler, hostname="127.0.0.1", port=free_port())
     ctl.start()
     db = tmp_path / "var" / "kehoach.db"
-    env = {**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var"), "KEHOACH_DATABASE_URL": sqlite_db,
-           "KEHOACH_SMTP_HOST": "127.0.0.1", "KEHOACH_SMTP_PORT": str(ctl.port), "KEHOACH_SMTP_CONNECTIONS": "1",
-           "KEHOACH_NOW": "2026-11-23T09:00:00+07:00"}  # fmt: skip
+    env = {
+        **os.environ,
+        "KEHOACH_DATA_DIR": str(tmp_path / "var"),
+        "KEHOACH_DATABASE_URL": sqlite_db,
+        "KEHOACH_SMTP_HOST": "127.0.0.1",
+        "KEHOACH_SMTP_PORT": str(ctl.port),
+        "KEHOACH_SMTP_CONNECTIONS": "1",
+        "KEHOACH_NOW": "2026-11-23T09:00:00+07:00",
+    }
 
     def start() -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "tests.crash_sender", str(N), "0.01"], cwd=REPO, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.crash_sender", str(N), "0.01"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
 
     def kill(p: subprocess.Popen) -> None:
         p.send_signal(signal.SIGKILL)

@@ -20,6 +20,7 @@ from tests.smtp import Collector, free_port
 
 queue = queue_rows
 
+
 def point_at(monkeypatch: pytest.MonkeyPatch, port: int, **extra: str) -> None:
     monkeypatch.setenv("KEHOACH_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("KEHOACH_SMTP_PORT", str(port))
@@ -32,21 +33,27 @@ def point_at(monkeypatch: pytest.MonkeyPatch, port: int, **extra: str) -> None:
 class Flaky(Collector):
     """Answers 451 or 421 to a message's first try, 550 to some recipients, drops the line or stalls."""
 
-    def __init__(self, *, temp: set[str] = frozenset(), closing: set[str] = frozenset(),
-                 refuse: set[str] = frozenset(), drop: set[str] = frozenset(),
-                 stall: set[str] = frozenset()) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        temp: set[str] = frozenset(),
+        closing: set[str] = frozenset(),
+        refuse: set[str] = frozenset(),
+        drop: set[str] = frozenset(),
+        stall: set[str] = frozenset(),
+    ) -> None:
         super().__init__()
         self.temp, self.closing, self.refuse, self.drop = set(temp), set(closing), set(refuse), set(drop)
         self.stall = set(stall)
         self.tries: dict[str, int] = {}
 
-    async def handle_RCPT(self, server, session, envelope, address, options) -> str:  # noqa: ANN001, N802
+    async def handle_RCPT(self, server, session, envelope, address, options) -> str:
         if address in self.refuse:
             return "550 5.1.1 Hộp thư không tồn tại".encode().decode()
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+    async def handle_DATA(self, server, session, envelope) -> str:
         (to,) = envelope.rcpt_tos
         n = self.tries[to] = self.tries.get(to, 0) + 1
         if n == 1 and to in self.drop:
@@ -65,8 +72,9 @@ class Flaky(Collector):
 def test_outcomes_temporary_permanent_and_dropped(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """On SQLite and PostgreSQL: the batched claim and outcome updates are plain SQL on both."""
     addrs = queue(30)
-    handler = Flaky(temp={addrs[1], addrs[2]}, closing={addrs[5]}, refuse={addrs[7], addrs[8]}, drop={addrs[11]},
-                    stall={addrs[14]})  # fmt: skip
+    handler = Flaky(
+        temp={addrs[1], addrs[2]}, closing={addrs[5]}, refuse={addrs[7], addrs[8]}, drop={addrs[11]}, stall={addrs[14]}
+    )
     ctl = Controller(handler, hostname="127.0.0.1", port=free_port())
     ctl.start()
     try:
@@ -128,7 +136,7 @@ def test_retries_are_bounded(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) ->
     (addr,) = queue(1)
 
     class Always451(Collector):
-        async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+        async def handle_DATA(self, server, session, envelope) -> str:
             return "451 4.3.0 Thử lại sau"
 
     ctl = Controller(Always451(), hostname="127.0.0.1", port=free_port())
@@ -164,32 +172,62 @@ def test_backoff_waits_before_retrying(sqlite_db: str, monkeypatch: pytest.Monke
 def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     d = tmp_path_factory.mktemp("tls")
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(d / "key.pem"), "-out", str(d / "cert.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(d / "key.pem"),
+            "-out",
+            str(d / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return d / "cert.pem", d / "key.pem"
 
 
-def test_starttls_with_auth(sqlite_db: str, monkeypatch: pytest.MonkeyPatch, certificate) -> None:  # noqa: ANN001
+def test_starttls_with_auth(sqlite_db: str, monkeypatch: pytest.MonkeyPatch, certificate) -> None:
     cert, key = certificate
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_ctx.load_cert_chain(cert, key)
     logins: list[tuple[bytes, bytes]] = []
 
-    def authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:  # noqa: ANN001
+    def authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:
         ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"vanthu" and auth_data.password == b"mat-khau"
         logins.append((auth_data.login, auth_data.password))
         return AuthResult(success=ok)
 
     handler = Collector()
-    ctl = Controller(handler, hostname="127.0.0.1", port=free_port(), tls_context=server_ctx, require_starttls=True,
-                     authenticator=authenticator, auth_required=True, auth_require_tls=True)  # fmt: skip
+    ctl = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=free_port(),
+        tls_context=server_ctx,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_required=True,
+        auth_require_tls=True,
+    )
     ctl.start()
     try:
         addrs = queue(5)
-        point_at(monkeypatch, ctl.port, KEHOACH_SMTP_TLS="starttls", KEHOACH_SMTP_USERNAME="vanthu",
-                 KEHOACH_SMTP_PASSWORD="mat-khau")  # fmt: skip
+        point_at(
+            monkeypatch,
+            ctl.port,
+            KEHOACH_SMTP_TLS="starttls",
+            KEHOACH_SMTP_USERNAME="vanthu",
+            KEHOACH_SMTP_PASSWORD="mat-khau",
+        )
         client_ctx = ssl.create_default_context(cafile=str(cert))
         assert send_queued(tls_context=client_ctx)["sent"] == 5
     finally:
@@ -204,14 +242,27 @@ def test_wrong_password_is_retried_not_blamed_on_recipients(
     cert, key = certificate
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_ctx.load_cert_chain(cert, key)
-    ctl = Controller(Collector(), hostname="127.0.0.1", port=free_port(), tls_context=server_ctx,
-                     require_starttls=True, authenticator=lambda *a: AuthResult(success=False, handled=False),
-                     auth_required=True, auth_require_tls=True)  # fmt: skip
+    ctl = Controller(
+        Collector(),
+        hostname="127.0.0.1",
+        port=free_port(),
+        tls_context=server_ctx,
+        require_starttls=True,
+        authenticator=lambda *a: AuthResult(success=False, handled=False),
+        auth_required=True,
+        auth_require_tls=True,
+    )
     ctl.start()
     try:
         queue(2)
-        point_at(monkeypatch, ctl.port, KEHOACH_SMTP_TLS="starttls", KEHOACH_SMTP_USERNAME="vanthu",
-                 KEHOACH_SMTP_PASSWORD="sai", KEHOACH_SMTP_MAX_ATTEMPTS="2")  # fmt: skip
+        point_at(
+            monkeypatch,
+            ctl.port,
+            KEHOACH_SMTP_TLS="starttls",
+            KEHOACH_SMTP_USERNAME="vanthu",
+            KEHOACH_SMTP_PASSWORD="sai",
+            KEHOACH_SMTP_MAX_ATTEMPTS="2",
+        )
         context = ssl.create_default_context(cafile=str(cert))
         # a refused login says nothing about the recipients: kept for the operator to fix the password
         assert send_queued(tls_context=context, max_batches=1) == {"sent": 0, "retry": 2, "failed": 0}
@@ -248,11 +299,14 @@ def test_embedded_catcher_keeps_eml_files_and_leaves_no_server(sqlite_db: str) -
 
 def test_unknown_kind_and_notice_without_link_are_refused(sqlite_db: str) -> None:
     with session_scope() as s, pytest.raises(ValueError):
-        queue_messages(session=s, messages=[{"idempotency_key": "k", "kind": "spam", "to_addr": "a@x.vn",
-                                             "subject": "x"}])  # fmt: skip
+        queue_messages(
+            session=s, messages=[{"idempotency_key": "k", "kind": "spam", "to_addr": "a@x.vn", "subject": "x"}]
+        )
     with session_scope() as s, pytest.raises(ValueError, match="đường dẫn"):
-        queue_messages(session=s, messages=[{"idempotency_key": "k", "kind": "notice", "to_addr": "a@x.vn",
-                                             "subject": "x", "context": {}}])  # fmt: skip
+        queue_messages(
+            session=s,
+            messages=[{"idempotency_key": "k", "kind": "notice", "to_addr": "a@x.vn", "subject": "x", "context": {}}],
+        )
 
 
 def test_queueing_twice_is_harmless_and_message_id_is_stable(sqlite_db: str) -> None:
@@ -274,7 +328,7 @@ def test_rate_limit_spaces_messages(sqlite_db: str, monkeypatch: pytest.MonkeyPa
     stamps: list[float] = []
 
     class Stamping(Collector):
-        async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+        async def handle_DATA(self, server, session, envelope) -> str:
             stamps.append(time.monotonic())
             return await super().handle_DATA(server, session, envelope)
 

@@ -81,8 +81,16 @@ def test_templates_are_lean_and_hold_the_nd30_skeleton(kind: str) -> None:
     path = TEMPLATES / f"{kind}.docx"
     assert path.stat().st_size < 40_000  # tens of KB: not python-docx's 800 KB of default styles
     text = "\n".join(t for _, t in _paragraphs(path.read_bytes()))
-    for fixed in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: «so_ky_hieu»",
-                  "«dia_danh», «ngay»", "Nơi nhận:", "«noi_nhan»", "«chuc_vu»", "«nguoi_ky»"):  # fmt: skip
+    for fixed in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: «so_ky_hieu»",
+        "«dia_danh», «ngay»",
+        "Nơi nhận:",
+        "«noi_nhan»",
+        "«chuc_vu»",
+        "«nguoi_ky»",
+    ):
         assert fixed in text, f"{path.name}: {fixed}"
     assert ("V/v «trich_yeu»" in text) == (kind == "cong_van_don_doc")
     assert ("«loai_van_ban»" in text) == (kind != "cong_van_don_doc")
@@ -185,8 +193,11 @@ def test_grounds_and_distribution_are_punctuated() -> None:
     can_cu = _texts(data, "KH Can cu")
     assert can_cu[0].endswith("giai đoạn 2019 - 2025;") and can_cu[1] == "Căn cứ tình hình thực tế của địa phương."
     assert _texts(data, "KH Noi nhan") == [
-        "- Bộ Nội vụ (b/c);", "- TT. Tỉnh ủy, TT. HĐND tỉnh (b/c);", "- UBND các xã, phường;", "- Lưu: VT, NC."
-    ]  # fmt: skip
+        "- Bộ Nội vụ (b/c);",
+        "- TT. Tỉnh ủy, TT. HĐND tỉnh (b/c);",
+        "- UBND các xã, phường;",
+        "- Lưu: VT, NC.",
+    ]
     # "Lưu" given as the last line is kept, not added twice
     assert _texts(rendered("bao_cao_tong_hop"), "KH Noi nhan")[-1] == "- Lưu: VT, CCVC."
 
@@ -220,8 +231,10 @@ def test_body_headings_paragraphs_and_tables() -> None:
 
 
 def test_text_is_nfc_whatever_comes_in() -> None:
-    nfd = {k: unicodedata.normalize("NFD", v) if isinstance(v, str) else v
-           for k, v in CASES["thong_bao"].ctx.model_dump().items()}  # fmt: skip
+    nfd = {
+        k: unicodedata.normalize("NFD", v) if isinstance(v, str) else v
+        for k, v in CASES["thong_bao"].ctx.model_dump().items()
+    }
     nfd["body"] = [unicodedata.normalize("NFD", "Đề nghị các đơn vị thực hiện.")]
     text = "".join(t for _, t in _paragraphs(render_document("thong_bao", nfd)))
     assert unicodedata.is_normalized("NFC", text) and "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" in text

@@ -36,7 +36,7 @@ def test_parse_date_in(text: str, want: date | None) -> None:
         ("Gửi Kế hoạch về Phòng Nội vụ trước ngày 23 tháng 02 năm 2023.", "submit_plan", None, "2023-02-23", 2023),
         ("Báo cáo kết quả trước ngày 20/12/2026.", "other", None, "2026-12-20", 2026),
     ],
-)  # fmt: skip
+)
 def test_deadlines(line: str, kind: str, period: str | None, day: str | None, year: int | None) -> None:
     (d,) = [x for x in extract_deadlines([line]) if x["kind"] == kind]
     assert (d["period"], d["date"], d["year"]) == (period, day, year)

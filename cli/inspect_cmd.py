@@ -22,7 +22,7 @@ def inspect(
     as_json: Annotated[bool, typer.Option("--json", help="In một đối tượng JSON.")] = False,
 ) -> None:
     """Đọc văn bản (.docx, .pdf) và in các thông tin: số, ngày, cơ quan, trích yếu, căn cứ, thời hạn, nơi nhận."""
-    from kehoach.cli.console import ensure_utf8
+    from cli.console import ensure_utf8
 
     ensure_utf8()
     from kehoach.settings import get_settings

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from prefect import flow
 
-from tasks.mail import send_outbox
+from tasks.mail import send_queued_mail
 
 
 @flow(name="send-outbox")
-def send_mail(only_urgent: bool = False) -> dict:
+def send_outbox(only_urgent: bool = False) -> dict:
     """Send every message the outbox holds that is due now, resuming whatever a crash left mid-way.
 
     Meant to run on a schedule (every few minutes): 4xx answers wait with backoff in the outbox, and reminders,
@@ -18,4 +18,4 @@ def send_mail(only_urgent: bool = False) -> dict:
         only_urgent: send only notices, receipts and other kinds that do not wait for the window.
     """
     # Notify
-    return send_outbox(only_urgent=only_urgent)
+    return send_queued_mail(only_urgent=only_urgent)

@@ -9,7 +9,7 @@ from tests.smtp import SmtpSink
 
 
 def test_send_mail_flow_sends_what_is_due(sqlite_db: str, prefect_api: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.send_mail import send_mail
+    from flows.send_outbox import send_outbox
     from kehoach.settings import get_settings
 
     addrs = queue_rows(3) + queue_rows(2, prefix="nhac", kind="reminder")
@@ -17,6 +17,6 @@ def test_send_mail_flow_sends_what_is_due(sqlite_db: str, prefect_api: str, monk
         monkeypatch.setenv("KEHOACH_SMTP_HOST", "127.0.0.1")
         monkeypatch.setenv("KEHOACH_SMTP_PORT", str(sink.port))
         get_settings.cache_clear()
-        assert send_mail(only_urgent=True) == {"sent": 3, "retry": 0, "failed": 0}
-        assert send_mail() == {"sent": 2, "retry": 0, "failed": 0}  # Monday 09:00: inside the window
+        assert send_outbox(only_urgent=True) == {"sent": 3, "retry": 0, "failed": 0}
+        assert send_outbox() == {"sent": 2, "retry": 0, "failed": 0}  # Monday 09:00: inside the window
     assert sorted(sink.collector.by_recipient()) == sorted(addrs)

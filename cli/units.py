@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from kehoach.cli.console import ensure_utf8, fail, out
+from cli.console import ensure_utf8, fail, out
 
 units_app = typer.Typer(help="Cây tổ chức: nạp đơn vị, nhóm đơn vị, địa chỉ thư điện tử.", no_args_is_help=True)
 
 
-def _report(result) -> None:  # noqa: ANN001
+def _report(result) -> None:
     out.print(
         f"[green]✓[/] Đã nạp {result.rows} đơn vị từ {result.source}: "
         f"{result.inserted} mới, {result.updated} cập nhật, {result.rows - result.inserted - result.updated} không đổi."
@@ -56,7 +56,7 @@ def import_file(
     _import("file", str(file), None)
 
 
-def _resolve(session, code: str):  # noqa: ANN001, ANN202
+def _resolve(session, code: str):
     from kehoach import clock
     from models.org import get_unit_by_code
 
@@ -87,9 +87,13 @@ def set_email(
         before = unit.emails
         set_unit_emails(session=session, unit_id=unit.id, emails=emails, now=clock.now())
         record_audit(
-            session=session, at=clock.now(), actor="operator", action="unit.set_email", unit_id=unit.id,
+            session=session,
+            at=clock.now(),
+            actor="operator",
+            action="unit.set_email",
+            unit_id=unit.id,
             details={"before": before, "after": ",".join(emails)},
-        )  # fmt: skip
+        )
         name = unit.name
     out.print(f"[green]✓[/] {name} ({code}): {', '.join(emails)}")
 
@@ -117,13 +121,13 @@ def group(
     out.print(f"[green]✓[/] Nhóm “{name}”: {len(set(codes))} đơn vị.")
 
 
-def _tree_nodes(units) -> list[dict]:  # noqa: ANN001
+def _tree_nodes(units) -> list[dict]:
     by_parent: dict[int | None, list] = {}
     ids = {u.id for u in units}
     for u in units:
         by_parent.setdefault(u.parent_id if u.parent_id in ids else None, []).append(u)
 
-    def node(u) -> dict:  # noqa: ANN001
+    def node(u) -> dict:
         return {
             "code": u.code,
             "name": u.name,
@@ -160,7 +164,7 @@ def tree(
         return
     unreachable = 0
 
-    def add(branch, n: dict) -> None:  # noqa: ANN001
+    def add(branch, n: dict) -> None:
         nonlocal unreachable
         mail = f"[dim]{n['email']}[/]" if n["email"] else "[yellow]chưa có thư điện tử[/]"
         unreachable += not n["email"]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kehoach.cli.console import ensure_utf8, out
+from cli.console import ensure_utf8, out
 
 outbox_app = typer.Typer(help="Hộp thư đi: gửi thư đang chờ, xem tình trạng.", no_args_is_help=True)
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kehoach.cli.console import ensure_utf8, fail, out
+from cli.console import ensure_utf8, fail, out
 
 plan_app = typer.Typer(help="Ban hành kế hoạch và theo dõi các đơn vị.", no_args_is_help=True)
 
@@ -38,19 +38,20 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
-def _plan_error(exc) -> None:  # noqa: ANN001
+def _plan_error(exc) -> None:
     fail(str(exc), exc.hint, 2)
 
 
-def _find(ref: str, issuer: str | None, year: int | None):  # noqa: ANN202
+def _find(ref: str, issuer: str | None, year: int | None):
     _quiet_prefect()
+    from kehoach.errors import KehoachError
     from models.db import session_scope
-    from tasks.plans import PlanError, find_plan
+    from tasks.lookup import require_plan
 
     try:
         with session_scope() as session:
-            return find_plan(session, ref, issuer, year)
-    except PlanError as exc:
+            return require_plan(session, ref, issuer, year)
+    except KehoachError as exc:
         _plan_error(exc)
 
 
@@ -131,13 +132,15 @@ def issue(
     due_d = _date(due, "Hạn")
     if not file.exists():
         fail(f"không tìm thấy tệp “{file}”.", "Kiểm tra lại đường dẫn tệp kế hoạch.", 1)
-    from tasks.plans import PlanError, preview_plan, read_plan
+    from kehoach.errors import KehoachError
+    from tasks.plans.approval import preview_plan
+    from tasks.plans.read import read_plan
 
     if dry_run:
         try:
             plan = read_plan.fn(str(file), store=False)
             preview = preview_plan.fn(plan.fields, issuer, to, due_d)
-        except PlanError as exc:
+        except KehoachError as exc:
             _plan_error(exc)
         if as_json:
             typer.echo(json.dumps({"dry_run": True, **preview}, ensure_ascii=False, indent=2, default=str))
@@ -151,7 +154,7 @@ def issue(
     args = {"file": str(file.resolve()), "issuer": issuer, "to": to, "due": due_d, "yes": yes, "actor": by}
     try:
         result = issue_plan(**args) if as_json else _run_with_progress(issue_plan, **args)
-    except PlanError as exc:
+    except KehoachError as exc:
         _plan_error(exc)
     if as_json:
         keys = ("ref", "so_ky_hieu", "obligations", "queued", "status")
@@ -170,11 +173,13 @@ def issue(
         out.print("[yellow]Kế hoạch đã bị từ chối trước đó.[/] → Xem: kehoach plan status " + result["ref"])
     else:
         out.print("[yellow]Kế hoạch đang chờ lãnh đạo phê duyệt.[/]")
-        out.print(f"→ Phê duyệt: [bold]kehoach approve {result['ref']} --by \"Họ tên\"[/]  "
-                  f"· Từ chối: kehoach approve {result['ref']} --reject --reason \"…\" --by \"Họ tên\"")  # fmt: skip
+        out.print(
+            f'→ Phê duyệt: [bold]kehoach approve {result["ref"]} --by "Họ tên"[/]  '
+            f'· Từ chối: kehoach approve {result["ref"]} --reject --reason "…" --by "Họ tên"'
+        )
 
 
-def _run_with_progress(fn, /, **kwargs):  # noqa: ANN001, ANN202
+def _run_with_progress(fn, /, **kwargs):
     """Run a flow in a worker thread; draw a progress bar of the notices it sends, from the outbox."""
     import threading
     import time
@@ -193,14 +198,15 @@ def _run_with_progress(fn, /, **kwargs):  # noqa: ANN001, ANN202
     def work() -> None:
         try:
             result["value"] = fn(**kwargs)
-        except BaseException as exc:  # noqa: BLE001 — re-raised in the caller's thread
+        except BaseException as exc:  # re-raised in the caller's thread
             result["error"] = exc
 
     started = time.monotonic()
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=out,
-                  transient=True) as bar:  # fmt: skip
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=out, transient=True
+    ) as bar:
         tid = bar.add_task("Đang đọc, đăng ký, xử lý kế hoạch…", total=None)
         while thread.is_alive():
             thread.join(0.3)
@@ -233,10 +239,17 @@ def plan_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         by_plan = count_obligations_by_plan(session=session)
         for d in list_documents(session=session):
             counts = by_plan.get(d.id, {})
-            rows.append({"ref": d.ref, "so_ky_hieu": d.so_ky_hieu, "subject": d.subject, "status": d.status,
-                         "issued_on": d.issued_on.isoformat() if d.issued_on else None,
-                         "obligations": sum(counts.values()),
-                         "pending": counts.get("pending", 0) + counts.get("returned", 0)})  # fmt: skip
+            rows.append(
+                {
+                    "ref": d.ref,
+                    "so_ky_hieu": d.so_ky_hieu,
+                    "subject": d.subject,
+                    "status": d.status,
+                    "issued_on": d.issued_on.isoformat() if d.issued_on else None,
+                    "obligations": sum(counts.values()),
+                    "pending": counts.get("pending", 0) + counts.get("returned", 0),
+                }
+            )
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -269,7 +282,7 @@ def status(
 ) -> None:
     """Tình hình nộp của từng đơn vị: trạng thái, hạn, ngày nộp, số ngày trễ, kết quả xem xét."""
     ensure_utf8()
-    from tasks.plans import plan_status
+    from tasks.plans.status import plan_status
 
     doc = _find(ref, issuer, year)
     st = plan_status.fn(doc.id)
@@ -282,9 +295,21 @@ def status(
         return f"{iso[11:16]} {iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
 
     header = ["Mã", "Đơn vị", "Yêu cầu", "Kỳ", "Trạng thái", "Tiến độ", "Hạn", "Ngày nộp", "Số ngày trễ", "Xem xét"]
-    table = [[u["code"], u["name"], label(u["requirement"]), u["period"] or "", u["state_label"],
-              u["timeliness_label"], u["due"], when(u["submitted_at"]), u["days_late"], u["review_label"] or ""]
-             for u in st["units"]]  # fmt: skip
+    table = [
+        [
+            u["code"],
+            u["name"],
+            label(u["requirement"]),
+            u["period"] or "",
+            u["state_label"],
+            u["timeliness_label"],
+            u["due"],
+            when(u["submitted_at"]),
+            u["days_late"],
+            u["review_label"] or "",
+        ]
+        for u in st["units"]
+    ]
     if csv_file:
         import csv
 
@@ -367,15 +392,16 @@ def resend(
 ) -> None:
     """Gửi lại thông báo kế hoạch cho một đơn vị (ví dụ sau khi đổi địa chỉ thư)."""
     ensure_utf8()
-    from tasks.mail import send_outbox
-    from tasks.plans import PlanError, queue_resend
+    from kehoach.errors import KehoachError
+    from tasks.mail import send_queued_mail
+    from tasks.plans.dispatch import queue_resend
 
     doc = _find(ref, issuer, year)
     try:
         n = queue_resend.fn(doc.id, unit, by)
-    except PlanError as exc:
+    except KehoachError as exc:
         _plan_error(exc)
-    res = send_outbox.fn(document_id=doc.id)
+    res = send_queued_mail.fn(document_id=doc.id)
     out.print(f"[green]✓[/] Đã đưa {n} thư vào hàng đợi; đã gửi {res.get('sent', 0)}, lỗi {res.get('failed', 0)}.")
 
 
@@ -395,19 +421,21 @@ def approve(
         fail("từ chối phải có lý do.", 'Thêm --reason "…".', 2)
     doc = _find(ref, issuer, year)
     _quiet_prefect()
-    from flows.issue_plan import approve_plan
-    from tasks.plans import PlanError
+    from flows.approve_plan import approve_plan
+    from kehoach.errors import KehoachError
 
     try:
         res = _run_with_progress(approve_plan, ref=doc.ref, by=by, approve=not reject, reason=reason, due=due_d)
-    except PlanError as exc:
+    except KehoachError as exc:
         _plan_error(exc)
     if res["status"] == "rejected":
         out.print(f"[yellow]Đã từ chối kế hoạch {doc.so_ky_hieu or doc.ref}.[/] Lý do: {reason}")
     else:
         send = res.get("send") or {}
-        out.print(f"[green]✓[/] {by} đã phê duyệt {doc.so_ky_hieu or doc.ref}: {res.get('obligations', 0)} nghĩa vụ, "
-                  f"đã gửi {send.get('sent', 0)} thư, lỗi {send.get('failed', 0)}.")  # fmt: skip
+        out.print(
+            f"[green]✓[/] {by} đã phê duyệt {doc.so_ky_hieu or doc.ref}: {res.get('obligations', 0)} nghĩa vụ, "
+            f"đã gửi {send.get('sent', 0)} thư, lỗi {send.get('failed', 0)}."
+        )
         out.print(f"→ Theo dõi: kehoach plan status {doc.ref}")
 
 
@@ -426,15 +454,15 @@ def submit(
     if not file.exists():
         fail(f"không tìm thấy tệp “{file}”.", None, 1)
     doc = _find(ref, issuer, year)
-    from tasks.mail import send_outbox
-    from tasks.plans import PlanError
+    from kehoach.errors import KehoachError
+    from tasks.mail import send_queued_mail
     from tasks.submissions import record_submission
 
     try:
         res = record_submission.fn(doc.id, unit, file.read_bytes(), file.name, channel, by, period)
-    except PlanError as exc:
+    except KehoachError as exc:
         _plan_error(exc)
-    send_outbox.fn(document_id=doc.id)
+    send_queued_mail.fn(document_id=doc.id)
     when = "đúng hạn" if res["on_time"] else "trễ hạn"
     out.print(f"[green]✓[/] Đã nhận bản lần {res['version']} của đơn vị {res['unit']} ({when}); đã gửi biên nhận.")
 
@@ -464,16 +492,16 @@ def exempt(
     _change(ref, unit, "exempt", reason, by, None, issuer, year)
 
 
-def _change(ref, unit, action, reason, by, new_due, issuer, year) -> None:  # noqa: ANN001
+def _change(ref, unit, action, reason, by, new_due, issuer, year) -> None:
     ensure_utf8()
     doc = _find(ref, issuer, year)
     from kehoach import clock
-    from tasks.plans import PlanError
+    from kehoach.errors import KehoachError
     from tasks.submissions import change_obligation
 
     try:
         res = change_obligation.fn(doc.id, unit, action, reason, by, new_due)
-    except PlanError as exc:
+    except KehoachError as exc:
         _plan_error(exc)
     if action == "extend":
         out.print(f"[green]✓[/] Đã gia hạn cho {res['unit']} đến {clock.vn_date_long(date.fromisoformat(res['due']))}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kehoach.cli.console import ensure_utf8, fail, out
+from cli.console import ensure_utf8, fail, out
 
 
 def init() -> None:
@@ -18,7 +18,7 @@ def init() -> None:
         settings.ensure_dirs()
         settings.signing_key()
         rev = upgrade_to_head(settings.db_url)
-    except Exception as exc:  # noqa: BLE001 — the operator needs the reason, not a traceback
+    except Exception as exc:  # the operator needs the reason, not a traceback
         fail(f"không khởi tạo được cơ sở dữ liệu: {exc}", "Kiểm tra KEHOACH_DATABASE_URL và quyền ghi thư mục dữ liệu.")
     url = settings.db_url
     shown = url.split("@")[-1] if "@" in url else url

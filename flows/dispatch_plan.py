@@ -1,0 +1,36 @@
+"""Dispatch an approved plan: open its obligations, queue every notice, send them with progress in the UI."""
+
+from __future__ import annotations
+
+from prefect import flow
+from prefect.artifacts import create_progress_artifact, update_progress_artifact
+
+from tasks.mail import send_queued_mail
+from tasks.plans.dispatch import open_obligations_and_queue
+from tasks.plans.status import publish_plan_artifacts
+
+
+@flow(name="dispatch-plan")
+def dispatch_plan(document_id: int, actor: str = "hệ thống") -> dict:
+    """Open an approved plan's obligations, queue a notice for every unit, and send them.
+
+    Args:
+        document_id: the approved plan.
+        actor: who approved it (kept in the audit log).
+    """
+    # Open obligations and queue every message, in one transaction, before any SMTP connection
+    opened = open_obligations_and_queue(document_id, actor)
+    # Notify, batch by batch, with progress in the UI
+    progress = create_progress_artifact(0.0, description=f"Gửi thông báo: {opened['messages']} thư")
+    sent = {"sent": 0, "retry": 0, "failed": 0}
+    while True:
+        batch = send_queued_mail(document_id=document_id, max_batches=1)
+        if not any(batch.values()):
+            break
+        sent = {k: sent[k] + batch[k] for k in sent}
+        done = sent["sent"] + sent["failed"]
+        update_progress_artifact(progress, min(100.0, 100.0 * done / max(opened["messages"], 1)))
+    update_progress_artifact(progress, 100.0)
+    # Publish
+    publish_plan_artifacts(document_id)
+    return {**opened, "send": sent}

@@ -1,0 +1,1 @@
+"""Issuing a plan, one module per step: read, recipients, requirements, approval, dispatch, status."""

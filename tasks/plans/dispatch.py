@@ -1,0 +1,161 @@
+"""Dispatch an approved plan: open every unit's obligations and queue its notice, in one transaction."""
+
+from __future__ import annotations
+
+from prefect import task
+
+from kehoach import clock
+from kehoach.errors import KehoachError
+from models.audit import count_audit, record_audit, record_audit_many
+from models.db import session_scope
+from models.documents import get_document, list_recipients, list_requirement_targets, list_requirements
+from models.obligations import find_obligation_for_unit, insert_obligations, list_obligations
+from models.org import get_unit, list_units_by_ids
+from models.outbox import queue_messages
+from models.states import DocumentStatus, ObligationState, RecipientRole, RequirementKind, label
+from models.types import new_token
+from tasks.links import link_url
+from tasks.lookup import require_unit
+from tasks.mail.queue import mail_rows, unit_addresses
+from tasks.plans.requirements import due_of, lock_date_for
+
+
+def plan_context(doc, issuer) -> dict:
+    """Return what every message about a plan says of it."""
+    return {
+        "so_ky_hieu": doc.so_ky_hieu,
+        "subject": doc.subject,
+        "doc_type": doc.doc_type,
+        "issuer": issuer.name,
+        "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
+    }
+
+
+def notice_rows(doc, issuer, unit, ob, *, kind: str, key_suffix: str, resend: bool = False) -> list[dict]:
+    """Return the outbox rows that send a plan to every address of a unit (with its link when it must act)."""
+    ctx = plan_context(doc, issuer) | {"unit_name": unit.name, "resend": resend}
+    if ob is not None:
+        ctx |= {"link": link_url(ob), "due": ob.due_date.isoformat(), "lock": ob.lock_date.isoformat()}
+    return mail_rows(
+        kind,
+        to=unit_addresses(unit),
+        key=f"{doc.id}:{unit.id}:{key_suffix}",
+        context=ctx,
+        unit_id=unit.id,
+        document_id=doc.id,
+        obligation_id=ob.id if ob else None,
+        attachments=[{"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": doc.file_name}],
+        reply_to=issuer.email_list[0] if issuer.email_list else None,
+    )
+
+
+@task(name="open-obligations-and-queue")
+def open_obligations_and_queue(document_id: int, actor: str) -> dict:
+    """In one transaction: an obligation per target unit for each requirement's first period, and every notice queued.
+
+    Args:
+        document_id: an approved plan.
+        actor: who approved or runs the dispatch.
+    """
+    now = clock.now()
+    with session_scope() as session:
+        doc = get_document(session=session, document_id=document_id)
+        if doc.status not in (DocumentStatus.approved, DocumentStatus.dispatched):
+            raise KehoachError(f"kế hoạch chưa được phê duyệt (trạng thái “{label(doc.status)}”).", "not_approved")
+        issuer = get_unit(session=session, unit_id=doc.issuer_id)
+        targets = list_requirement_targets(session=session, document_id=doc.id)
+        requirements = list_requirements(session=session, document_id=doc.id)
+        rows = []
+        for req in requirements:
+            if req.kind in (RequirementKind.so_ket, RequirementKind.tong_ket, RequirementKind.other):
+                continue  # opened by the period flow when their year comes
+            period = req.first_period or ""
+            due = due_of({"due_rule": req.due_rule}, period or None)
+            lock = lock_date_for(due)
+            for unit_id in targets.get(req.id, []):
+                rows.append(
+                    {
+                        "document_id": doc.id,
+                        "requirement_id": req.id,
+                        "unit_id": unit_id,
+                        "period": period,
+                        "due_date": due,
+                        "lock_date": lock,
+                        "state": ObligationState.pending,
+                        "link_version": 1,
+                        "created_at": now,
+                        "updated_at": now,
+                        "token": new_token(),
+                    }
+                )
+        created = insert_obligations(session=session, rows=rows)
+        session.flush()
+        obligations = list_obligations(session=session, document_id=doc.id)
+        # the unit plan's obligation carries the link in the notice
+        submit_req = next((r.id for r in requirements if r.kind == RequirementKind.submit_plan), None)
+        by_unit = {o.unit_id: o for o in obligations if o.requirement_id == submit_req}
+        recipients = list_recipients(session=session, document_id=doc.id)
+        units = {u.id: u for u in list_units_by_ids(session=session, ids=[r.unit_id for r in recipients])}
+        messages = []
+        for rcp in recipients:
+            unit = units[rcp.unit_id]
+            ob = by_unit.get(unit.id)
+            kind = "notice" if rcp.role == RecipientRole.thuc_hien and ob else "copy"
+            messages.extend(notice_rows(doc, issuer, unit, ob, kind=kind, key_suffix="1"))
+        queued = queue_messages(session=session, messages=messages, now=now)
+        before = doc.status
+        doc.status = DocumentStatus.dispatched
+        session.add(doc)
+        audit = [
+            {"at": now, "actor": actor, "action": "obligation.open", "document_id": doc.id, "obligation_id": o.id,
+             "unit_id": o.unit_id, "to_state": o.state}
+            for o in obligations
+            if o.created_at == now
+        ]  # fmt: skip
+        audit.append(
+            {"at": now, "actor": actor, "action": "plan.dispatch", "document_id": doc.id, "from_state": before,
+             "to_state": doc.status, "details": {"obligations": created, "queued": queued}}
+        )  # fmt: skip
+        record_audit_many(session=session, entries=audit)
+        return {"obligations": len(obligations), "created": created, "queued": queued, "messages": len(messages)}
+
+
+@task(name="queue-resend")
+def queue_resend(document_id: int, unit_code: str, actor: str) -> int:
+    """Queue a unit's notice again (after an address change), under a new idempotency key.
+
+    Args:
+        document_id: the dispatched plan.
+        unit_code: the unit.
+        actor: who asked.
+    """
+    now = clock.now()
+    with session_scope() as session:
+        doc = get_document(session=session, document_id=document_id)
+        if doc.status != DocumentStatus.dispatched:
+            raise KehoachError("kế hoạch chưa được ban hành nên chưa có thông báo để gửi lại.", "not_dispatched")
+        unit = require_unit(session, unit_code)
+        if not unit.email_list:
+            raise KehoachError(
+                f"{unit.name} chưa có địa chỉ thư.",
+                "unreachable",
+                f"Đặt địa chỉ: kehoach units set-email {unit.code} …",
+            )
+        ob = find_obligation_for_unit(session=session, document_id=document_id, unit_id=unit.id)
+        if ob is None:
+            raise KehoachError(f"{unit.name} không phải nộp gì theo kế hoạch này.", "no_obligation")
+        n = 1 + count_audit(session=session, action="plan.resend", document_id=document_id, unit_id=unit.id)
+        issuer = get_unit(session=session, unit_id=doc.issuer_id)
+        messages = notice_rows(doc, issuer, unit, ob, kind="notice", key_suffix=f"resend{n}", resend=True)
+        queued = queue_messages(session=session, messages=messages, now=now)
+        record_audit(
+            session=session,
+            at=now,
+            actor=actor,
+            action="plan.resend",
+            document_id=doc.id,
+            obligation_id=ob.id,
+            unit_id=unit.id,
+            details={"to": unit.email_list, "n": n},
+        )
+        return queued

@@ -1,0 +1,96 @@
+"""What a plan asks of units, and by when: its deadlines turned into requirements with due rules."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from kehoach import clock, workdays
+from kehoach.settings import get_settings
+from models.states import RequirementKind, label
+
+PERIOD_KINDS = {"monthly": "month", "quarterly": "quarter", "semiannual": "half", "annual": "year"}
+PERIOD_WORDS = {"month": "hằng tháng", "quarter": "hằng quý", "half": "6 tháng", "year": "hằng năm"}
+
+
+def first_period(period_kind: str, issued: date) -> workdays.Period:
+    """Return the first period whose ND 09 data window is still open on the issue date."""
+    p = workdays.Period.containing(issued, period_kind)
+    while p.window()[1] < issued:
+        p = p.next()
+    return p
+
+
+def due_of(req: dict, period: str | None) -> date:
+    """Return a requirement's due date for a period."""
+    rule = workdays.parse_rule(req["due_rule"])
+    return rule.due(workdays.Period.parse(period) if period else None)
+
+
+def lock_date_for(due: date) -> date:
+    """Return the last day a link takes uploads: the due date plus the lock days, on a working day."""
+    return workdays.next_working_day(due + timedelta(days=get_settings().lock_days))
+
+
+def plan_requirements(fields: dict, *, today: date, due_override: date | None) -> tuple[list[dict], list[str]]:
+    """Turn the deadlines a plan states into requirements with due rules; return them and warnings."""
+    wd = workdays
+    settings = get_settings()
+    warnings: list[str] = []
+    reqs: list[dict] = []
+    submit = [
+        d for d in fields.get("deadlines") or [] if d.get("kind") == RequirementKind.submit_plan and d.get("date")
+    ]
+    future = [d for d in submit if date.fromisoformat(d["date"]) >= today]
+    if due_override is not None:
+        due = wd.next_working_day(due_override)
+        reqs.append({"kind": "submit_plan", "due_rule": str(wd.FixedDate(due)), "source_text": "--due"})
+    elif future:
+        d = min(future, key=lambda x: x["date"])
+        due = wd.next_working_day(date.fromisoformat(d["date"]))
+        reqs.append({"kind": "submit_plan", "due_rule": str(wd.FixedDate(due)), "source_text": d.get("text")})
+    else:
+        n = settings.default_due_working_days
+        due = wd.add_working_days(today, n)
+        why = "chỉ nêu hạn đã qua" if submit else "không nêu hạn cho đơn vị"
+        warnings.append(
+            f"Văn bản {why}: hạn gửi kế hoạch của đơn vị đặt mặc định {n} ngày làm việc sau ngày ban hành, "
+            f"tức {clock.vn_date_long(due)}. Dùng --due để đặt hạn khác."
+        )
+        reqs.append({"kind": "submit_plan", "due_rule": str(wd.FixedDate(due)), "source_text": None})
+    reqs[0]["title"] = "Xây dựng kế hoạch thực hiện"
+    seen: set[tuple] = set()
+    for d in fields.get("deadlines") or []:
+        kind, period = d.get("kind"), d.get("period")
+        if kind == RequirementKind.periodic_report and period in PERIOD_KINDS:
+            pk = PERIOD_KINDS[period]
+            if ("periodic", pk) in seen:
+                continue
+            seen.add(("periodic", pk))
+            rule = wd.DayOfPeriod(date.fromisoformat(d["date"]).day) if d.get("date") else wd.WorkingDaysAfterWindow(1)
+            reqs.append(
+                {
+                    "kind": kind,
+                    "period_kind": pk,
+                    "due_rule": str(rule),
+                    "first_period": str(first_period(pk, today)),
+                    "title": f"Báo cáo định kỳ {PERIOD_WORDS[pk]}",
+                    "source_text": d.get("text"),
+                }
+            )
+        elif kind in (RequirementKind.so_ket, RequirementKind.tong_ket) and (d.get("year") or d.get("date")):
+            year = d.get("year") or date.fromisoformat(d["date"]).year
+            if (kind, year) in seen:
+                continue
+            seen.add((kind, year))
+            rule = wd.FixedDate(date.fromisoformat(d["date"])) if d.get("date") else wd.WorkingDaysAfterWindow(1)
+            reqs.append(
+                {
+                    "kind": kind,
+                    "period_kind": "year",
+                    "due_rule": str(rule),
+                    "first_period": str(year),
+                    "title": f"{label(kind)} năm {year}",
+                    "source_text": d.get("text"),
+                }
+            )
+    return reqs, warnings

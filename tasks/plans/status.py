@@ -1,0 +1,146 @@
+"""Where a plan stands: every unit's state and timeliness, counts, and the artifacts supervisors read."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from prefect import task
+
+from kehoach import clock, workdays
+from models.db import session_scope
+from models.documents import get_document, list_recipients, list_requirements
+from models.obligations import list_status_rows, timeliness
+from models.org import get_unit, list_units_by_ids
+from models.outbox import list_failed_messages
+from models.states import label
+from tasks.artifacts import render_markdown
+from tasks.lookup import require_plan
+from tasks.plans.requirements import due_of
+
+
+@task(name="find-plan")
+def find_plan_id(ref: str, issuer_code: str | None = None, year: int | None = None) -> int:
+    """Return the id of the plan a REF or số, ký hiệu names.
+
+    Args:
+        ref: the REF, or the số, ký hiệu.
+        issuer_code: narrows a số, ký hiệu used by several bodies.
+        year: narrows a số, ký hiệu used in several years.
+    """
+    with session_scope() as session:
+        return require_plan(session, ref, issuer_code, year).id
+
+
+@task(name="plan-status")
+def plan_status(document_id: int) -> dict:
+    """Return every unit's state, due date, submission time, days late and review state, with counts.
+
+    Args:
+        document_id: the plan.
+    """
+    today = clock.today()
+    with session_scope() as session:
+        doc = get_document(session=session, document_id=document_id)
+        rows = list_status_rows(session=session, document_id=document_id)
+        reqs = {r.id: r for r in list_requirements(session=session, document_id=document_id)}
+        failures = list_failed_messages(session=session, document_id=document_id)
+    units = []
+    counts: dict[str, int] = {}
+    for ob, code, name, emails, review in rows:
+        t = timeliness(
+            state=ob.state, due_date=ob.due_date, lock_date=ob.lock_date, submitted_at=ob.submitted_at, today=today
+        )
+        if ob.submitted_at is not None:
+            days_late = max(0, workdays.working_days_between(ob.due_date, clock.as_vn(ob.submitted_at).date()))
+        elif t in ("overdue", "locked"):
+            days_late = max(0, workdays.working_days_between(ob.due_date, today))
+        else:
+            days_late = 0
+        req = reqs.get(ob.requirement_id)
+        units.append(
+            {
+                "code": code,
+                "name": name,
+                "state": ob.state,
+                "state_label": label(ob.state),
+                "timeliness": t,
+                "timeliness_label": label(t),
+                "requirement": req.kind if req else None,
+                "period": ob.period or None,
+                "due": ob.due_date.isoformat(),
+                "lock": ob.lock_date.isoformat(),
+                "submitted_at": clock.as_vn(ob.submitted_at).isoformat() if ob.submitted_at else None,
+                "days_late": days_late,
+                "review": review,
+                "review_label": label(review) if review else None,
+                "email": [e for e in emails.split(",") if e] or None,
+            }
+        )
+        counts[ob.state] = counts.get(ob.state, 0) + 1
+        counts[t] = counts.get(t, 0) + 1
+    counts["total"] = len(units)
+    return {
+        "ref": doc.ref,
+        "so_ky_hieu": doc.so_ky_hieu,
+        "subject": doc.subject,
+        "status": doc.status,
+        "status_label": label(doc.status),
+        "units": units,
+        "counts": counts,
+        "mail_failures": failures,
+    }
+
+
+@task(name="publish-plan-artifacts")
+def publish_plan_artifacts(document_id: int) -> str:
+    """Publish the plan's summary (markdown) and its units × state table to the Prefect UI.
+
+    Args:
+        document_id: the plan.
+    """
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    status = plan_status.fn(document_id)
+    with session_scope() as session:
+        doc = get_document(session=session, document_id=document_id)
+        issuer = get_unit(session=session, unit_id=doc.issuer_id)
+        recipients = list_recipients(session=session, document_id=document_id)
+        reqs = list_requirements(session=session, document_id=document_id)
+        names = {u.id: u for u in list_units_by_ids(session=session, ids=[r.unit_id for r in recipients])}
+    by_role: dict[str, list[str]] = {"thuc_hien": [], "de_biet": []}
+    for r in recipients:
+        by_role.setdefault(r.role, []).append(f"{names[r.unit_id].code} {names[r.unit_id].name}")
+    requirements = [
+        {
+            "title": r.title or label(r.kind),
+            "period": r.first_period,
+            "due": due_of({"due_rule": r.due_rule}, r.first_period),
+        }
+        for r in reqs
+    ]
+    markdown = render_markdown(
+        "plan_summary",
+        doc=doc,
+        issuer=issuer,
+        recipients=[(role, by_role[role]) for role in ("thuc_hien", "de_biet")],
+        requirements=requirements,
+        c=Counter(status["counts"]),
+        mail_failures=len(status["mail_failures"]),
+    )
+    key = f"plan-{doc.ref}"
+    create_markdown_artifact(markdown=markdown, key=key, description=f"Tóm tắt {doc.so_ky_hieu or doc.ref}")
+    table = [
+        {
+            "Mã": u["code"],
+            "Đơn vị": u["name"],
+            "Kỳ": u["period"] or "",
+            "Trạng thái": u["state_label"],
+            "Tiến độ": u["timeliness_label"],
+            "Hạn": u["due"],
+            "Ngày nộp": u["submitted_at"] or "",
+            "Số ngày trễ": u["days_late"],
+        }
+        for u in status["units"]
+    ]
+    create_table_artifact(table=table, key=f"{key}-status", description=f"Đơn vị × trạng thái — {doc.so_ky_hieu}")
+    return key
