@@ -37,8 +37,11 @@ demo: $(STAMP)
 test: $(STAMP) system-deps
 	$(PY) -m pytest --durations=15 $(PYTEST_ARGS)
 
+# The floors (import-linter), ruff's rules and ruff's format.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Regenerate the initial migration from the tables (only while nothing has shipped).
 migration: $(STAMP)
