@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
-from cli import init_cmd, inspect_cmd, outbox, plan, units
+from cli import decisions, init_cmd, inspect_cmd, outbox, plan, units
 
 app = typer.Typer(
     name="kehoach",
@@ -14,10 +16,25 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-
 # Each module adds its commands to `app`; they keep their top-level imports light so `--help` is fast.
-for module in (init_cmd, units, inspect_cmd, outbox, plan):
+for module in (init_cmd, units, inspect_cmd, outbox, plan, decisions):
     module.register(app)
 
+
+def main() -> None:
+    """Run a command; anything it could not do ends in one clear line and a non-zero exit, never a traceback."""
+    from cli.console import ensure_utf8, report
+
+    ensure_utf8()
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # every error an operator meets is explained in one line
+        sys.exit(report(exc))
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
@@ -98,16 +99,19 @@ class Settings(BaseSettings):
         path = self.data_dir / SECRET_FILE
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(secrets.token_urlsafe(48))
-            tmp.chmod(0o600)
+            # each process writes its own whole temporary file, then links it into place: link never replaces,
+            # so whoever comes first wins and every process reads that one key, never a half-written file
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
             try:
-                # link, not rename: two processes starting together must end up with one key
+                with os.fdopen(fd, "w") as f:
+                    f.write(secrets.token_urlsafe(48))
+                    f.flush()
+                    os.fsync(f.fileno())
                 os.link(tmp, path)
             except FileExistsError:
                 pass
             finally:
-                tmp.unlink(missing_ok=True)
+                os.unlink(tmp)
         return path.read_text().strip().encode()
 
     def ensure_dirs(self) -> None:

@@ -10,23 +10,24 @@ from sqlmodel import Session
 BATCH = 1000
 
 
-def insert_ignore(*, session: Session, table: Table, rows: list[dict], keys: Sequence[str]) -> int:
-    """Insert rows, skipping those that clash on `keys`; return how many were new."""
+def insert_ignore(*, session: Session, table: Table, rows: list[dict], keys: Sequence[str]) -> list[int]:
+    """Insert rows, skipping those that clash on `keys`; return the ids of the rows this call wrote."""
     if not rows:
-        return 0
+        return []
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    inserted = 0
+    inserted: list[int] = []
     for i in range(0, len(rows), BATCH):
         stmt = (
             insert(table)
             .values(rows[i : i + BATCH])
             .on_conflict_do_nothing(index_elements=list(keys))
-            .returning(table.c[keys[0]])
+            .returning(table.c.id)
         )
-        # RETURNING counts what was written on every backend (rowcount is -1 on some drivers)
-        inserted += len(session.execute(stmt).all())
+        # RETURNING tells what this statement wrote on every backend (rowcount is -1 on some drivers), so two
+        # processes inserting the same rows at once each learn which rows were theirs
+        inserted.extend(row[0] for row in session.execute(stmt).all())
     return inserted

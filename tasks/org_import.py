@@ -8,16 +8,21 @@ import json
 import re
 import sqlite3
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import task
 
 from kehoach import clock
+from kehoach.text import shown
 from models.db import session_scope
 from models.org import CURRENT_ERA, CURRENT_START, CUSTOM_ERA, LEGACY_END, LEGACY_ERA, upsert_units
 from models.states import UNIT_KIND_LABELS
 
+MAX_NAME = 300
+MAX_CODE = 64
+MAX_TABLE_BYTES = 20 * 2**20
 EMAIL_RE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 COLUMNS = ("code", "name", "kind", "parent_code", "email")
 
@@ -180,20 +185,42 @@ def legacy_province_rows(province: str, *, email_domain: str | None = None) -> l
 def read_table_file(path: Path) -> list[dict]:
     """Read a CSV or XLSX file into rows (row numbers as a spreadsheet shows them)."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise ImportRejected([f"“{shown(path)}” là một thư mục, không phải tệp CSV hoặc XLSX."])
+    if suffix in (".csv", ".xlsx", ".xlsm") and path.stat().st_size > MAX_TABLE_BYTES:
+        raise ImportRejected(
+            [f"Tệp “{shown(path.name)}” lớn hơn {MAX_TABLE_BYTES // 2**20} MB: không phải danh sách đơn vị."]
+        )
     if suffix == ".csv":
-        text = path.read_bytes().decode("utf-8-sig")
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportRejected(
+                [
+                    f"Tệp “{shown(path.name)}” không ở mã UTF-8 nên tiếng Việt sẽ sai. "
+                    "Trong Excel chọn Lưu thành → “CSV UTF-8 (phân cách bằng dấu phẩy)” rồi nạp lại."
+                ]
+            ) from None
         reader = csv.DictReader(io.StringIO(text))
         raw = [(i + 2, r) for i, r in enumerate(reader)]
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     elif suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
-        wb = load_workbook(path, read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = [str(h or "").strip().lower() for h in next(it, [])]
-        raw = [(i + 2, dict(zip(header, vals, strict=False))) for i, vals in enumerate(it)]
-        wb.close()
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+            ws = wb.worksheets[0]
+            it = ws.iter_rows(values_only=True)
+            header = [str(h or "").strip().lower() for h in next(it, [])]
+            raw = [(i + 2, dict(zip(header, vals, strict=False))) for i, vals in enumerate(it)]
+            wb.close()
+        except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
+            raise ImportRejected(
+                [
+                    f"Tệp “{shown(path.name)}” không đọc được như bảng tính Excel (.xlsx): {type(exc).__name__}. "
+                    "Mở tệp bằng Excel và lưu lại dạng .xlsx, hoặc xuất ra CSV UTF-8."
+                ]
+            ) from None
     else:
         raise ImportRejected([f"Tệp “{path.name}” không phải CSV hoặc XLSX."])
     missing = [c for c in ("code", "name", "kind", "parent_code") if c not in header]
@@ -217,10 +244,14 @@ def read_table_file(path: Path) -> list[dict]:
     return rows
 
 
-def check_rows(rows: list[dict], *, known_codes: set[str] = frozenset()) -> list[dict]:
+def check_rows(
+    rows: list[dict], *, known_codes: set[str] = frozenset(), stored_parents: dict[str, str | None] | None = None
+) -> list[dict]:
     """Check rows (duplicates, parents, cycles, names, kinds, e-mails); return them parents first.
 
-    Raises ImportRejected naming every bad row.
+    `known_codes` are units already in the system (any tree: a school may hang under an official commune);
+    `stored_parents` maps the operator's stored units to their parents, so a file that closes a loop with
+    units imported before is refused too. Raises ImportRejected naming every bad row.
     """
     problems: list[str] = []
     by_code: dict[str, dict] = {}
@@ -235,6 +266,10 @@ def check_rows(rows: list[dict], *, known_codes: set[str] = frozenset()) -> list
         by_code[r["code"]] = r
         if not r["name"]:
             problems.append(f"{where}: đơn vị “{r['code']}” chưa có tên (cột name).")
+        elif len(r["name"]) > MAX_NAME:
+            problems.append(f"{where}: tên đơn vị “{r['code']}” dài {len(r['name'])} ký tự (tối đa {MAX_NAME}).")
+        if len(r["code"]) > MAX_CODE:
+            problems.append(f"{where}: mã đơn vị dài {len(r['code'])} ký tự (tối đa {MAX_CODE}).")
         if r["kind"] not in UNIT_KIND_LABELS:
             problems.append(
                 f"{where}: loại đơn vị “{r['kind']}” không hợp lệ; dùng một trong: {', '.join(UNIT_KIND_LABELS)}."
@@ -252,18 +287,22 @@ def check_rows(rows: list[dict], *, known_codes: set[str] = frozenset()) -> list
             )
         if pc == r["code"]:
             problems.append(f"Dòng {r['row']}: đơn vị “{r['code']}” không thể là cấp trên của chính nó.")
-    # cycles: follow parents inside the file
+    # cycles: follow parents through the file and, beyond it, through the units stored before
+    parent_of = dict(stored_parents or {}) | {c: r["parent_code"] for c, r in by_code.items()}
     reported: set[str] = set()
     for r in by_code.values():
         seen, cur = [], r["code"]
-        while cur in by_code and cur not in seen:
+        while cur is not None and cur in parent_of and cur not in seen:
             seen.append(cur)
-            cur = by_code[cur]["parent_code"]
-        if cur in seen and cur not in reported and by_code[cur]["parent_code"] != cur:
+            cur = parent_of[cur]
+        if cur in seen and cur not in reported and parent_of[cur] != cur:
             loop = seen[seen.index(cur) :]
             reported.update(loop)
-            rownos = ", ".join(str(by_code[c]["row"]) for c in loop)
-            problems.append(f"Dòng {rownos}: vòng lặp cấp trên – cấp dưới ({' → '.join([*loop, cur])}).")
+            in_file = [str(by_code[c]["row"]) for c in loop if c in by_code]
+            stored = [c for c in loop if c not in by_code]
+            where = f"Dòng {', '.join(in_file)}"
+            also = f" cùng các đơn vị đã có trong hệ thống ({', '.join(stored)})" if stored else ""
+            problems.append(f"{where}: vòng lặp cấp trên – cấp dưới{also} ({' → '.join([*loop, cur])}).")
     if problems:
         raise ImportRejected(problems)
     # parents first
@@ -291,12 +330,20 @@ def load_rows(rows: list[dict], *, source: str) -> ImportResult:
     return ImportResult(source=source, rows=len(rows), inserted=inserted, updated=updated, root_code=root)
 
 
-def existing_custom_codes() -> set[str]:
-    """Return the codes of units already in the operator's own tree."""
+def existing_codes() -> set[str]:
+    """Return the codes of units a file may hang its units under: the operator's own and today's official tree."""
     from models.org import list_units
 
     with session_scope() as session:
-        return {u.code for u in list_units(session=session, era=CUSTOM_ERA)}
+        return {u.code for u in list_units(session=session, on=clock.today())}
+
+
+def stored_parents() -> dict[str, str | None]:
+    """Return each of the operator's stored units' parent code (for loops a new file would close)."""
+    from models.org import list_parent_codes
+
+    with session_scope() as session:
+        return list_parent_codes(session=session, era=CUSTOM_ERA)
 
 
 @task(name="import-units")
@@ -313,5 +360,6 @@ def import_units(kind: str, arg: str, email_domain: str | None = None) -> Import
     if kind == "legacy":
         return load_rows(legacy_province_rows(arg, email_domain=email_domain), source="vietnamadminunits")
     path = Path(arg)
-    rows = check_rows(read_table_file(path), known_codes=existing_custom_codes())
+    stored = stored_parents()
+    rows = check_rows(read_table_file(path), known_codes=existing_codes(), stored_parents=stored)
     return load_rows(rows, source=path.name)

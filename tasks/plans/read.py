@@ -75,7 +75,9 @@ def register_plan(plan: ReadPlan, issuer_code: str, actor: str) -> dict:
         issued_on = date.fromisoformat(f["ngay_ban_hanh"]) if f.get("ngay_ban_hanh") else None
         year = (issued_on or clock.today()).year
         number = f.get("so_ky_hieu")
-        if number and find_documents_by_number(session=session, so_ky_hieu=number, issuer_id=issuer.id, year=year):
+        if number and find_documents_by_number(
+            session=session, so_ky_hieu=number, issuer_id=issuer.id, year=year, live_only=True
+        ):
             raise KehoachError(
                 f"số, ký hiệu {number} của {issuer.name} năm {year} đã được đăng ký cho một văn bản khác.",
                 "duplicate_number",
@@ -106,7 +108,9 @@ def register_plan(plan: ReadPlan, issuer_code: str, actor: str) -> dict:
             parent = None
             if cc.get("so_ky_hieu"):
                 cc_year = int(cc["ngay"][:4]) if cc.get("ngay") else None
-                found = find_documents_by_number(session=session, so_ky_hieu=cc["so_ky_hieu"], year=cc_year)
+                found = find_documents_by_number(
+                    session=session, so_ky_hieu=cc["so_ky_hieu"], year=cc_year, live_only=True
+                )
                 parent = found[0] if len(found) == 1 else None
             session.add(
                 DocumentParent(
