@@ -55,7 +55,7 @@ def say_sent(send: dict | None) -> None:
     sent, retry, failed = send.get("sent", 0), send.get("retry", 0), send.get("failed", 0)
     if not (sent or retry or failed):
         return
-    out.print(f"Thư: đã gửi {sent}; chờ gửi lại {retry}; lỗi {failed}.")
+    out.print(f"[green]✓[/] Đã gửi {sent}; sẽ gửi lại sau {retry}; lỗi {failed}.")
     problem = send.get("problem") or ""
     if retry and not sent:
         if problem.startswith("535") or "Authentication" in problem:

@@ -36,11 +36,11 @@ def issue_plan(
         actor: who runs it.
         allow_past: the reason a due date before today is wanted (otherwise such a date is refused).
     """
-    # Read and register
-    plan = read_plan(file)
-    reg = register_plan(plan, issuer, actor)
-    # Resolve recipients and requirements
+    # Read, then resolve recipients and requirements: what is refused here leaves nothing behind
+    plan = read_plan(file, store=False)
     preview = preview_plan(plan.fields, issuer, to, due, allow_past)
+    # Register (the file is kept from here on)
+    reg = register_plan(plan, issuer, actor, file)
     # Approval: a plan with nobody to act stays awaiting approval, with its unresolved lines shown
     status = submit_for_approval(reg["document_id"], preview, actor)
     if yes and status not in READY and preview["acting"]:

@@ -57,19 +57,12 @@ def read_submitted_file(path: str) -> tuple[bytes, dict]:
     """
     from kehoach.settings import get_settings
     from tasks.reading.parse import read_document
-    from tasks.reading.safety import FileRejected
+    from tasks.reading.safety import FileRejected, read_checked
 
     p = Path(path)
     limit = get_settings().max_upload_bytes
-    size = p.stat().st_size
-    if size > limit:
-        raise KehoachError(
-            f"tệp “{shown(p.name)}” lớn {size / 2**20:.1f} MB, quá giới hạn {limit // 2**20} MB.",
-            "too_large",
-            "Nén ảnh trong văn bản hoặc gửi bản không kèm phụ lục quét.",
-        )
-    data = p.read_bytes()
     try:
+        data = read_checked(p, max_bytes=limit)
         fields = read_document(data, p.name, max_bytes=limit).to_json_dict()
     except FileRejected as exc:
         raise KehoachError(f"tệp “{shown(p.name)}” bị từ chối: {exc.message}", exc.code) from exc

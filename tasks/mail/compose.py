@@ -12,7 +12,7 @@ from email.header import Header
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,14 +58,12 @@ MAX_DISPLAY_NAME = 120
 
 
 def _address(name: str | None, addr: str) -> str:
-    # a display name is a courtesy: a very long one is cut, and it is always encoded so the header folds (an
-    # unbroken 10,000-character name made servers answer "500 Line too long")
+    # a display name is a courtesy: a very long one is cut, so its encoded word stays far below the 998-byte line
+    # limit (an unbroken 10,000-character name made servers answer "500 Line too long")
     shown = " ".join(_nfc(name or "").split())
     if len(shown) > MAX_DISPLAY_NAME:
         shown = shown[: MAX_DISPLAY_NAME - 1] + "…"
-    if not shown:
-        return addr
-    return f"{Header(shown, 'utf-8').encode()} <{addr}>"
+    return formataddr((shown, addr), charset="utf-8")
 
 
 def _attachment(data: bytes, filename: str) -> MIMEBase:
