@@ -8,6 +8,7 @@ A document text (tests/fixtures/*.txt, bench/corpus/*.txt) is plain text, one pa
     [body]          type, subject, căn cứ, body; a line "| a | b |" is a table row
     [foot_left]     "Nơi nhận:" and its lines
     [foot_right]    the signature block
+    [tail]          what follows the signature (an appendix)
 
 A whole line wrapped in ** is bold, in * italic, in *** both. Lines starting with "#" are comments; a comment
 "# layout: header=plain footer=plain" picks the layout the document is built in by default. The seed plans
@@ -31,7 +32,7 @@ from tests.paths import FIXTURES, SEEDS
 
 QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TN = "Độc lập - Tự do - Hạnh phúc"
-SECTIONS = ("head_left", "head_right", "body", "foot_left", "foot_right")
+SECTIONS = ("head_left", "head_right", "body", "foot_left", "foot_right", "tail")
 SEEDS_MISSING = "../shared/seeds not beside the repository: seed tests skipped"
 
 
@@ -197,22 +198,27 @@ def build_docx(
             left = _format(hl[i])[0] if i < len(hl) else ""
             right = _format(hr[i])[0] if i < len(hr) else ""
             para(out, f"{left}\t{right}")
-    pending: list[str] = []
-    for line in s["body"] + [""]:
-        if line.startswith("|"):
-            pending.append(line)
-            continue
-        if pending:
-            table_rows(pending)
-            pending = []
-        if line:
-            para(out, line)
+
+    def flow(lines: list[str]) -> None:
+        pending: list[str] = []
+        for line in lines + [""]:
+            if line.startswith("|"):
+                pending.append(line)
+                continue
+            if pending:
+                table_rows(pending)
+                pending = []
+            if line:
+                para(out, line)
+
+    flow(s["body"])
     fl, fr = s["foot_left"], s["foot_right"]
     if footer == "table" and (fl or fr):
         columns(fl, fr)
     else:
         for line in fr + fl if footer == "sign_first" else fl + fr:
             para(out, line)
+    flow(s["tail"])
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()
