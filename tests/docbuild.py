@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from tests.paths import FIXTURES, SEEDS
 
@@ -162,9 +163,11 @@ def build_docx(
     norm = (lambda t: unicodedata.normalize("NFD", t)) if nfd else (lambda t: t)
     out = Document()
 
-    def para(container, line: str, *, first: bool = False) -> None:  # noqa: ANN001
+    def para(container, line: str, *, first: bool = False, center: bool = False) -> None:  # noqa: ANN001
         text, fmt = _format(line)
         p = container.paragraphs[0] if first else container.add_paragraph()
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if split_runs:
             _split_runs(p, norm(text), **fmt)
         else:
@@ -172,11 +175,11 @@ def build_docx(
             for k, v in fmt.items():
                 setattr(run, k, v)
 
-    def columns(left: list[str], right: list[str]) -> None:
+    def columns(left: list[str], right: list[str], *, center: tuple[bool, bool] = (True, True)) -> None:
         t = out.add_table(rows=1, cols=2)
-        for cell, lines in zip(t.rows[0].cells, (left, right), strict=True):
+        for cell, lines, c in zip(t.rows[0].cells, (left, right), center, strict=True):
             for i, line in enumerate(lines):
-                para(cell, line, first=i == 0)
+                para(cell, line, first=i == 0, center=c)
 
     def table_rows(rows: list[str]) -> None:
         cells = [[c.strip() for c in r.strip().strip("|").split("|")] for r in rows]
@@ -201,6 +204,7 @@ def build_docx(
 
     def flow(lines: list[str]) -> None:
         pending: list[str] = []
+        top = True  # Nghị định 30 centres the type, the subject and the authority line above the body
         for line in lines + [""]:
             if line.startswith("|"):
                 pending.append(line)
@@ -209,12 +213,15 @@ def build_docx(
                 table_rows(pending)
                 pending = []
             if line:
-                para(out, line)
+                bold = "bold" in _format(line)[1]
+                top = top and bold
+                formula = bold and _format(line)[0].rstrip(":") in ("QUYẾT ĐỊNH", "QUYẾT NGHỊ")
+                para(out, line, center=top or formula)
 
     flow(s["body"])
     fl, fr = s["foot_left"], s["foot_right"]
     if footer == "table" and (fl or fr):
-        columns(fl, fr)
+        columns(fl, fr, center=(False, True))
     else:
         for line in fr + fl if footer == "sign_first" else fl + fr:
             para(out, line)

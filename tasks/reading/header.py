@@ -204,15 +204,21 @@ def _continues_subject(subject: list[Line], nxt: Line, after: list[Line]) -> boo
     caps_now = is_caps(" ".join(s.text for s in subject))
     if is_caps(nxt.text) != caps_now:
         return False
-    if caps_now and AUTHORITY_WORDS.match(nxt.text) and _authority_follows(nxt, after):
-        return False
-    first = subject[0]
+    if caps_now:  # an upper-case subject runs on until the authority line that decides
+        return not (AUTHORITY_WORDS.match(nxt.text) and _authority_follows(nxt, after))
+    first, prev = subject[0], subject[-1].text
     if first.bold is not None:  # a .docx: the subject is bold
         return bool(nxt.bold)
-    if first.centered is not None and (first.centered or nxt.centered):
-        return bool(first.centered and nxt.centered)
-    prev = subject[-1].text
-    return caps_now or not prev.endswith((".", ":", ";")) and len(nxt.text) < 120
+    # a PDF: no weight to go by; a centred, short or plainly unfinished line goes on
+    return bool(
+        first.centered
+        and nxt.centered
+        or nxt.text[:1].islower()
+        or prev.endswith(",")
+        or not prev.endswith((".", ":", ";"))
+        and len(nxt.text) < 90
+        and not nxt.text.endswith((".", ":"))
+    )
 
 
 def _authority_follows(nxt: Line, after: list[Line]) -> bool:
@@ -265,7 +271,8 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
             suffix = " " + sentence_case(f"{m[1]} {m[2]}")
     if motto and motto.upper().startswith("ĐOÀN") and re.match(r"^BAN CHẤP HÀNH\b", issuer) and "ĐOÀN" not in issuer:
         issuer = f"{issuer} {motto.upper()}"
-    body_text = " ".join(ln.text for ln in lines[h.body_start :] if ln.zone in ("body", "table"))
+    # the name as the document writes it, looked for in its opening pages
+    body_text = " ".join(ln.text for ln in lines[h.body_start : h.body_start + 150] if ln.zone in ("body", "table"))
     h.co_quan_ban_hanh = as_written(issuer, body_text) + suffix
     if parent:
         h.co_quan_chu_quan = as_written(parent, body_text)

@@ -27,12 +27,36 @@ class Line:
 # .docx
 
 
+class _Styles:
+    """Bold, italic and centring of each paragraph style, looked up once (python-docx scans them every time)."""
+
+    def __init__(self, d) -> None:  # noqa: ANN001
+        self.by_id = {}
+        self.default = (None, None, None)
+        for st in d.styles:
+            try:
+                font, fmt = st.font, st.paragraph_format
+            except AttributeError:
+                continue
+            entry = (font.bold, font.italic, fmt.alignment)
+            self.by_id[st.style_id] = entry
+            if st.type == 1 and st.element.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}default"):
+                self.default = entry
+
+    def of(self, p) -> tuple:  # noqa: ANN001
+        sid = p._p.style
+        return self.by_id.get(sid, self.default) if sid else self.default
+
+
+_STYLES: _Styles | None = None
+
+
 def _para_line(p, zone: str, text: str) -> Line:  # noqa: ANN001
     runs = [r for r in p.runs if r.text.strip()]
-    style_font = p.style.font if p.style is not None else None
-    bold = all(bool(r.bold) or bool(style_font and style_font.bold) for r in runs) if runs else None
-    italic = all(bool(r.italic) or bool(style_font and style_font.italic) for r in runs) if runs else None
-    align = p.alignment if p.alignment is not None else (p.style.paragraph_format.alignment if p.style else None)
+    s_bold, s_italic, s_align = _STYLES.of(p) if _STYLES else (None, None, None)
+    bold = all(bool(r.bold) or bool(s_bold) for r in runs) if runs else None
+    italic = all(bool(r.italic) or bool(s_italic) for r in runs) if runs else None
+    align = p.alignment if p.alignment is not None else s_align
     return Line(clean(text), zone, bold, italic, align is not None and int(align) == 1)
 
 
@@ -49,7 +73,9 @@ def docx_lines(data: bytes) -> tuple[list[Line], list[str]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    global _STYLES
     d = docx.Document(io.BytesIO(data))
+    _STYLES = _Styles(d)
     lines: list[Line] = []
     seen_body = seen_footer = False
     for block in d.iter_inner_content():
@@ -71,19 +97,32 @@ def docx_lines(data: bytes) -> tuple[list[Line], list[str]]:
                     seen_body = seen_body or not QUOC_HIEU.search(line.text)
                     lines.append(line)
         elif isinstance(block, Table):
-            rows = _table_cells(block)
+            rows = _fast_rows(block)
             if not seen_body:
                 lines.extend(_column_lines(block, "head"))
-            elif not seen_footer and _is_footer_table([[clean(c.text) for c in r] for r in rows]):
+            elif not seen_footer and _is_footer_table(rows):
                 lines.extend(_column_lines(block, "foot"))
                 seen_footer = True
             else:
-                for r in rows:
-                    cells = [clean(c.text) for c in r]
+                for cells in rows:
                     text = " | ".join(c for c in cells if c)
                     if text:
                         lines.append(Line(text, "tail" if seen_footer else "table"))
     return lines, _docx_layout_warnings(d)
+
+
+def _fast_rows(table) -> list[list[str]]:  # noqa: ANN001
+    """Return a table's cell texts row by row, straight from the XML (python-docx's cell grid is slow)."""
+    from docx.oxml.ns import qn
+
+    rows = []
+    for tr in table._tbl.tr_lst:
+        cells = []
+        for tc in tr.tc_lst:
+            paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
+            cells.append(clean("\n".join(paras)))
+        rows.append(cells)
+    return rows
 
 
 def _table_cells(table) -> list[list]:  # noqa: ANN001
@@ -159,6 +198,7 @@ GAP = re.compile(r"\S+(?: {1,3}\S+)*")  # text runs; four spaces or more part tw
 class _Row:
     segs: list[tuple[int, str]]  # (column, text)
     gap_before: bool  # a blank row above: a paragraph break in LibreOffice's and most offices' PDFs
+    spaced: bool = True  # whether this page parts its paragraphs with blank rows at all
 
     @property
     def start(self) -> int:
@@ -197,20 +237,29 @@ def _fills(row_end: int, width: int) -> bool:
     return row_end >= 0.82 * width
 
 
-def pdf_lines(data: bytes) -> tuple[list[Line], bool]:
-    """Return the PDF's lines with zones, from pypdf's layout text; and whether it has a text layer at all."""
+def pdf_pages(data: bytes) -> list[str]:
+    """Return each page's text laid out as on the page (pypdf's layout mode: columns kept apart by spaces)."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    rows: list[_Row] = []
-    for page in reader.pages:
+    pages = []
+    for page in PdfReader(io.BytesIO(data), strict=False).pages:
         try:
-            text = page.extract_text(extraction_mode="layout") or ""
+            pages.append(page.extract_text(extraction_mode="layout") or "")
         except Exception:  # noqa: BLE001 — layout mode gives up on some fonts; plain text still reads
-            text = page.extract_text() or ""
+            pages.append(page.extract_text() or "")
+    return pages
+
+
+def pdf_lines(data: bytes) -> tuple[list[Line], bool]:
+    """Return the PDF's lines with zones, from its laid-out text; and whether it has a text layer at all."""
+    rows: list[_Row] = []
+    for text in pdf_pages(data):
         page_rows = _rows(unicodedata.normalize("NFC", text))
         if page_rows:
             page_rows[0].gap_before = True
+            spaced = sum(r.gap_before for r in page_rows) >= 0.3 * len(page_rows)
+            for r in page_rows:
+                r.spaced = spaced
         rows.extend(page_rows)
     lines = _zone_rows(rows)
     has_text = sum(len(line.text) for line in lines) >= 20
@@ -248,7 +297,6 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
         out.extend(_head_column(cols["head_right"], "head_right"))
     # Body, body tables, then the footer's two columns and what follows
     para: list[_Row] = []
-    spaced = sum(r.gap_before for r in rows) >= 0.3 * len(rows)
 
     def flush() -> None:
         if para:
@@ -268,13 +316,12 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
             continue
         if len(r.segs) >= 2 and r.segs[1][0] >= 8:
             flush()
-            out.append(Line(clean(" | ".join(t for _, t in r.segs)), "table"))
-            i += 1
+            i = _table(rows, i, out)
             continue
         if para and (
             r.gap_before
             or MARKER.match(r.text)
-            or not spaced
+            or not r.spaced
             and not _fills(para[-1].end, width)
             or _bare_type(para[-1].text)
             or _has_letters(r.text)
@@ -282,17 +329,44 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
             and is_caps(r.text) != is_caps(para[-1].text)
         ):
             flush()
-        elif para and _centered(r, width) != _centered(para[-1], width) and not _fills(para[-1].end, width):
-            flush()
+        elif para and _centered(para[-1], width) and not _centered(r, width) and _fills(r.end, width):
+            flush()  # a centred block (type, subject) ends where a full-width body line begins
         para.append(r)
         i += 1
     flush()
     return out
 
 
+def _table(rows: list[_Row], i: int, out: list[Line]) -> int:
+    """Read a body table: one line per table row, its cells' wrapped lines put back together."""
+    left = rows[i].start
+    table: list[list[tuple[int, str]]] = []
+    while i < len(rows):
+        r = rows[i]
+        if len(r.segs) >= 2 and abs(r.start - left) <= 3 and not _footer_starts(r):
+            table.append([(c, t) for c, t in r.segs])  # a new row
+        elif (
+            table
+            and not r.gap_before
+            and r.start > left + 3
+            and not MARKER.match(r.text)
+            and all(any(abs(c - c0) <= 3 for c0, _ in table[-1]) for c, _ in r.segs)
+        ):
+            for c, t in r.segs:  # cells of the row above, wrapped
+                k = min(range(len(table[-1])), key=lambda n: abs(table[-1][n][0] - c))
+                table[-1][k] = (table[-1][k][0], _join(table[-1][k][1], t))
+        else:
+            break
+        i += 1
+    for cells in table:
+        out.append(Line(clean(" | ".join(t for _, t in cells if t)), "table"))
+    return i
+
+
 def _centered(r: _Row, width: int) -> bool:
+    # wider margins than a first-line indent, and as wide on both sides
     left, right = r.start, width - r.end
-    return left >= 3 and abs(left - right) <= max(4, 0.07 * width)
+    return left >= 0.12 * width and abs(left - right) <= max(4, 0.07 * width)
 
 
 def _has_letters(text: str) -> bool:
