@@ -7,8 +7,9 @@ A set is a folder of document texts (`<name>.txt`, the format of tests/docbuild.
 fields beside it, written by hand from reading the document before the reader ran on it
 (`<name>.expected.json`). Each text is built into .docx (in the layout it names) and into LibreOffice's PDF
 under bench/out/, and both are scored. The sets: bench/corpus (real public documents, their source in each
-JSON), tests/fixtures (documents written for the tests), and the seed plans when ../shared/seeds is there
-(expected fields in bench/seeds).
+JSON), bench/holdout (more real documents gathered after the reader was reworked on the corpus, to measure
+it on documents it was not tuned on), tests/fixtures (documents written for the tests), and the seed plans
+when ../shared/seeds is there (expected fields in bench/seeds).
 
 Keys are the `inspect --json` keys; a key left out is not scored; `noi_nhan_includes` / `deadlines_include`
 score items that must be present. Other keys (`source`, `issuer_kind`, …) describe the document.
@@ -55,7 +56,8 @@ def build_sets() -> dict[str, Path]:
     from tests.docbuild import load_doc, seed_doc, seeds_available
 
     sets = {}
-    for label, folder in (("corpus", REPO / "bench" / "corpus"), ("fixtures", REPO / "tests" / "fixtures")):
+    sources = [("corpus", "bench/corpus"), ("holdout", "bench/holdout"), ("fixtures", "tests/fixtures")]
+    for label, folder in ((label, REPO / path) for label, path in sources):
         texts = {p.stem: load_doc(p) for p in sorted(folder.glob("*.txt"))}
         if texts:
             sets[label] = _build(texts, folder, REPO / "bench" / "out" / label)
