@@ -27,6 +27,8 @@ BODY_END = re.compile(
     r"thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị)\b"
     r"|\s+và\s+" + TYPE_WORDS + r"\b|[,;(]|\.(?=\s|$)|:"
 )
+PROPOSAL = re.compile(r"^(?:[-*•]\s*)?(Xét|Theo)\s+đề nghị\b", re.I)
+PROPOSER = re.compile(r"\bcủa\s+(?P<x>[^;,]+?)\s+tại\b")
 DATE_AFTER = re.compile(
     r"^\s*,?\s*ngày\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2}\s\d{2})(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
@@ -72,8 +74,12 @@ def refs_in(sentence: str) -> list[dict]:
         day = parse_date_in("ngày " + re.sub(r"(\d{2})\s(\d{2})$", r"\1\2", d.group(1))) if d else None
         body = None
         before = sentence[prev_end : m.start()]
+        proposer = list(PROPOSER.finditer(sentence[: m.start()])) if PROPOSAL.match(sentence) else []
         if pm := re.search(r"đề nghị của\s+(?P<x>.+?)\s+tại\s+(?:\S+\s+){0,3}$", before):
             body = pm.group("x")
+        elif proposer and not re.search(r"\bcủa\s", after):
+            # "Theo đề nghị của X tại Tờ trình số …, Báo cáo số …; của Y tại …": each goes with its proposer
+            body = proposer[-1].group("x")
         elif bm := re.search(r"\bcủa\s+(?P<x>.+)$", after, re.S):
             x = bm.group("x")
             end = BODY_END.search(x)

@@ -324,8 +324,8 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
             or not r.spaced
             and not _fills(para[-1].end, width)
             or _bare_type(para[-1].text)
-            or _has_letters(r.text)
-            and _has_letters(para[-1].text)
+            or _letters(r.text) >= 8
+            and _letters(para[-1].text) >= 8
             and is_caps(r.text) != is_caps(para[-1].text)
         ):
             flush()
@@ -369,8 +369,9 @@ def _centered(r: _Row, width: int) -> bool:
     return left >= 0.12 * width and abs(left - right) <= max(4, 0.07 * width)
 
 
-def _has_letters(text: str) -> bool:
-    return any(c.isalpha() for c in text)
+def _letters(text: str) -> int:
+    # a heading changes case; "112/2025/QH15;" or "Á -" wrapped onto a row of their own do not
+    return sum(c.isalpha() for c in text)
 
 
 def _bare_type(text: str) -> bool:

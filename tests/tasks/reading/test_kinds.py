@@ -143,6 +143,10 @@ def _tmp():  # noqa: ANN202
          [("63/2010/NĐ-CP", "2010-06-08", "Chính phủ"), ("92/2017/NĐ-CP", "2017-08-07", "Chính phủ")]),
         ("Căn cứ Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011 của Ban Chấp hành Trung ương Đoàn về việc",
          [("298-KH/TWĐTN", "2011-07-14", "Ban Chấp hành Trung ương Đoàn")]),
+        ("Theo đề nghị của Bộ Tài chính tại Tờ trình số 17/TTr-BTC ngày 02/3/2026 và Báo cáo số 40/BC-BTC ngày "
+         "05/3/2026; của Ủy ban nhân dân tỉnh tại Tờ trình số 9/TTr-UBND ngày 01/3/2026.",
+         [("17/TTr-BTC", "2026-03-02", "Bộ Tài chính"), ("40/BC-BTC", "2026-03-05", "Bộ Tài chính"),
+          ("9/TTr-UBND", "2026-03-01", "Ủy ban nhân dân tỉnh")]),
     ],
 )  # fmt: skip
 def test_can_cu_in_all_its_forms(sentence: str, want: list[tuple]) -> None:
