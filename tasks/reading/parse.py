@@ -1,7 +1,7 @@
 """Read the fields of a Vietnamese administrative document (Nghị định 30 layout) from .docx or .pdf.
 
-Lines come from `lines` (with where each sits on the page); the header, the căn cứ, the deadlines, the Nơi
-nhận and the signature are each read by their own module.
+Lines come from `lines` (.docx) and `pdf_layout` (PDF), each with where it sits on the page; the header, the
+căn cứ, the deadlines, the Nơi nhận and the signature are each read by their own module.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from dataclasses import asdict, dataclass, field
 
 from tasks.reading.cancu import read_can_cu
 from tasks.reading.header import read_header
-from tasks.reading.lines import Line, docx_lines, pdf_lines
+from tasks.reading.lines import Line, docx_lines
 from tasks.reading.patterns import QUOC_HIEU
+from tasks.reading.pdf_layout import pdf_lines
 from tasks.reading.recipients import read_noi_nhan
 from tasks.reading.safety import FileRejected, check_file
 from tasks.reading.signature import read_signature
