@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.badfiles import bad_files
-from tests.docbuild import scan_like_pdf, seed_docx
+from tests.docbuild import build_docx, fixture_doc, scan_like_pdf
 from tests.paths import REPO
 
 KEHOACH = str(Path(sys.executable).parent / "kehoach")
@@ -41,15 +41,15 @@ def inspect(path: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_json_is_utf8_and_exit_0(tmp_path: Path) -> None:
-    f = tmp_path / "ke-hoach-55.docx"
-    f.write_bytes(seed_docx("004"))
+    f = tmp_path / "ke-hoach-112.docx"
+    f.write_bytes(build_docx(fixture_doc("ke_hoach_ubnd_thi_xa")))
     r = inspect(f, "--json")
     assert r.returncode == 0, r.stderr
-    assert "\\u" not in r.stdout and "Duyên Hải" in r.stdout
+    assert "\\u" not in r.stdout and "Bình Minh" in r.stdout
     d = json.loads(r.stdout)
-    assert d["so_ky_hieu"] == "55/KH-UBND" and d["ngay_ban_hanh"] == "2019-08-26"
+    assert d["so_ky_hieu"] == "112/KH-UBND" and d["ngay_ban_hanh"] == "2019-09-05"
     human = inspect(f)
-    assert human.returncode == 0 and "Số, ký hiệu: 55/KH-UBND" in human.stdout
+    assert human.returncode == 0 and "Số, ký hiệu: 112/KH-UBND" in human.stdout
     assert not (tmp_path / "var").exists()  # reading writes nothing
 
 
