@@ -15,6 +15,14 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _prefect_home() -> None:
+    # Any command may import Prefect (tasks do): its home is under the data dir, never ~/.prefect.
+    from cli.prefect_env import quiet_prefect
+
+    quiet_prefect()
+
+
 # Each module adds its commands to `app`; they keep their top-level imports light so `--help` is fast.
 for module in (init_cmd, units, inspect_cmd, outbox, plan):
     module.register(app)

@@ -31,11 +31,17 @@ def _date(value: str | None, what: str) -> date | None:
 
 
 def _quiet_prefect() -> None:
-    import os
+    # Operators read our summary; Prefect's lines stay in the UI.
+    from cli.prefect_env import quiet_prefect
 
-    # Operators read our summary; Prefect's INFO lines stay in the UI.
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    quiet_prefect()
+
+
+def _use_prefect() -> None:
+    # The flow runs against `kehoach serve` (or PREFECT_API_URL), else Prefect's temporary API.
+    from cli.prefect_env import use_prefect
+
+    use_prefect()
 
 
 def _plan_error(exc) -> None:
@@ -148,7 +154,7 @@ def issue(
             out.print("[bold cyan]XEM TRƯỚC — chưa ghi gì vào hệ thống.[/]")
             _print_preview(preview)
         return
-    _quiet_prefect()
+    _use_prefect()
     from flows.issue_plan import issue_plan
 
     args = {"file": str(file.resolve()), "issuer": issuer, "to": to, "due": due_d, "yes": yes, "actor": by}
@@ -420,7 +426,7 @@ def approve(
     if reject and not (reason or "").strip():
         fail("từ chối phải có lý do.", 'Thêm --reason "…".', 2)
     doc = _find(ref, issuer, year)
-    _quiet_prefect()
+    _use_prefect()
     from flows.approve_plan import approve_plan
     from kehoach.errors import KehoachError
 
