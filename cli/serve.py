@@ -208,6 +208,12 @@ def serve(
     data_dir = settings.data_dir.resolve()
     lock = _take_lock(data_dir)
     _end_leftovers(data_dir)
+    from models.migrate import upgrade_to_head
+
+    try:
+        upgrade_to_head(settings.db_url)  # as `kehoach init` does: the served flows need the newest schema
+    except Exception as exc:  # the operator needs the reason, not a traceback
+        fail(f"không chuẩn bị được cơ sở dữ liệu: {exc}", "Kiểm tra KEHOACH_DATABASE_URL, hoặc chạy kehoach init.")
     stack = Stack(settings, no_portal)
 
     def on_signal(signum: int, _frame) -> None:
