@@ -106,7 +106,7 @@ def prepare_prefect_db(settings: Settings) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two commands started together migrate once
         if done.exists():
             return
-        err.print(f"Đang chuẩn bị cơ sở dữ liệu Prefect lần đầu ({home})…")
+        err.print(f"Đang chuẩn bị cơ sở dữ liệu Prefect {version('prefect')} ({home}), chỉ một lần…")
         started = time.monotonic()
         env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
         r = subprocess.run(

@@ -200,7 +200,7 @@ async def screenshot(url: str, path: Path, wait_for: str) -> str:
             ],
         )
         try:
-            page = await browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = await browser.new_page(viewport={"width": 1280, "height": 760})
             await page.goto(url, wait_until="networkidle", timeout=90_000)
             await page.get_by_text(wait_for).first.wait_for(timeout=60_000)
             await page.wait_for_timeout(1000)
@@ -259,11 +259,10 @@ async def test_serve_keeps_runs_artifacts_and_schedules_across_a_restart(served:
     assert upcoming, f"no scheduled send-outbox run; see {served.data / 'logs' / 'prefect-server.log'}"
     assert {r.expected_start_time.minute % 5 for r in upcoming} == {0}
 
-    # What a supervisor sees: the plan's table in the UI (which calls this port's API, not 4200's)
-    page = await screenshot(
-        f"{state['ui_url']}/artifacts/key/plan-{ref}-status", OUTPUT / "serve-plan-artifact.png", "Chưa nộp"
-    )
-    assert "Can't connect" not in page and ref in page
+    # What a supervisor sees: the plan's table and summary in the UI (which calls this port's API, not 4200's)
+    for art, name, shows in ((table, "serve-plan-table.png", "Chưa nộp"), (summary, "serve-plan-summary.png", ref)):
+        page = await screenshot(f"{state['ui_url']}/artifacts/artifact/{art.id}", OUTPUT / name, shows)
+        assert "Can't connect" not in page and art.key in page
 
     # SIGTERM stops everything, in time, and leaves no process behind
     group = served.proc.pid
