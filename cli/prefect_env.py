@@ -63,9 +63,10 @@ def use_prefect() -> str:
     _refresh_prefect()
     if not _announced:
         _announced = True
-        why = " (kehoach serve đang chạy nhưng máy chủ Prefect của nó không trả lời)" if served else ""
+        why = "máy chủ Prefect của kehoach serve không trả lời" if served else "không thấy kehoach serve"
+        # What it recorded stays in the data dir's Prefect database; what it had not yet recorded is lost.
         err.print(
-            f"Lưu ý: chạy với máy chủ Prefect tạm thời{why}; lịch sử lần chạy này sẽ không được giữ lại. "
+            f"Lưu ý: {why}; lần chạy này dùng máy chủ Prefect tạm thời, lịch sử của nó sẽ không được giữ đầy đủ. "
             "→ Chạy [bold]kehoach serve[/] để giữ lịch sử và xem trong giao diện Prefect.",
             soft_wrap=True,
         )

@@ -25,7 +25,7 @@ from tests.smtp import free_port
 
 KEHOACH = str(Path(sys.executable).parent / "kehoach")
 NOW = "2026-11-23T09:00:00+07:00"
-NOT_KEPT = "lịch sử lần chạy này sẽ không được giữ lại"
+NOT_KEPT = "lịch sử của nó sẽ không được giữ đầy đủ"
 pytestmark = pytest.mark.slow
 
 
