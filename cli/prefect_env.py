@@ -13,12 +13,14 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.console import err, fail
-from kehoach.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from kehoach.settings import Settings
 
 # `kehoach serve` writes where its parts listen here, and holds the lock for its whole life.
 STATE_FILE = "serve.json"
@@ -29,6 +31,8 @@ _announced = False
 
 def quiet_prefect() -> None:
     """Keep Prefect's console lines out of the operator's way (its logs still reach the API) and its home ours."""
+    from kehoach.settings import get_settings
+
     try:
         settings = get_settings()
     except ValueError:
@@ -42,6 +46,8 @@ def quiet_prefect() -> None:
 def use_prefect() -> str:
     """Point Prefect at the API this command's flows run against; return where, in words."""
     global _announced
+    from kehoach.settings import get_settings
+
     quiet_prefect()
     settings = get_settings()
     if settings.prefect_api_url:
@@ -85,6 +91,8 @@ def find_serve(data_dir: Path) -> dict | None:
 
 def api_answers(api_url: str, timeout: float = 3.0) -> bool:
     """Return True when a Prefect API answers its health check."""
+    import urllib.request
+
     try:
         with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as r:
             return r.status == 200
