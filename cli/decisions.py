@@ -22,7 +22,8 @@ from cli.options import (
     parse_date,
     past_reason,
 )
-from cli.plan import find, quiet_prefect
+from cli.plan import find
+from cli.prefect_env import use_prefect
 from cli.progress import run_with_progress, say_sent
 
 
@@ -44,7 +45,7 @@ def approve(
         fail("từ chối phải có lý do.", 'Thêm --reason "…".', 2)
     past_reason(allow_past, reason)
     doc = find(ref, issuer, year)
-    quiet_prefect()
+    use_prefect()
     from flows.approve_plan import approve_plan
 
     kwargs = {"ref": doc.ref, "by": by, "approve": not reject, "reason": reason, "due": due_d, "allow_past": allow_past}

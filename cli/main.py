@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from cli import decisions, init_cmd, inspect_cmd, outbox, plan, units
+from cli import decisions, init_cmd, inspect_cmd, outbox, plan, serve, units
 
 app = typer.Typer(
     name="kehoach",
@@ -16,8 +16,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _prefect_home() -> None:
+    # Any command may import Prefect (tasks do): its home is under the data dir, never ~/.prefect.
+    from cli.prefect_env import quiet_prefect
+
+    quiet_prefect()
+
+
 # Each module adds its commands to `app`; they keep their top-level imports light so `--help` is fast.
-for module in (init_cmd, units, inspect_cmd, outbox, plan, decisions):
+for module in (init_cmd, units, inspect_cmd, outbox, plan, decisions, serve):
     module.register(app)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -23,15 +22,10 @@ from cli.options import (
     parse_date,
     past_reason,
 )
+from cli.prefect_env import use_prefect
 from cli.progress import run_with_progress, say_sent
 
 plan_app = typer.Typer(help="Ban hành kế hoạch và theo dõi các đơn vị.", no_args_is_help=True)
-
-
-def quiet_prefect() -> None:
-    """Keep Prefect's console lines out of the operator's way; its logs still reach the Prefect UI."""
-    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 def find(ref: str, issuer: str | None, year: int | None):  # -> Document
@@ -124,7 +118,6 @@ def issue(
     by: ByOpt = "người vận hành",
 ) -> None:
     """Đọc kế hoạch, xác định đơn vị phải thực hiện, chờ phê duyệt rồi gửi cho từng đơn vị."""
-    quiet_prefect()
     due_d = parse_date(due, "Hạn")
     past = past_reason(allow_past, reason)
     input_file(file, "tệp kế hoạch")
@@ -140,6 +133,7 @@ def issue(
             out.print("[bold cyan]XEM TRƯỚC — chưa ghi gì vào hệ thống.[/]")
             print_preview(preview)
         return
+    use_prefect()  # the run is kept by `kehoach serve` when it runs (or PREFECT_API_URL)
     from flows.issue_plan import issue_plan
 
     args = {"file": str(file.resolve()), "issuer": issuer, "to": to, "due": due_d, "yes": yes, "actor": by}

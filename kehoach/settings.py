@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_FILE = "secret_key"
@@ -44,11 +44,17 @@ class Settings(BaseSettings):
     now: datetime | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
 
+    # Prefect: `kehoach serve` runs its server here; the CLI runs flows against it, or against this URL when set
+    prefect_port: int = 4200
+    prefect_api_url: str | None = Field(default=None, validation_alias="PREFECT_API_URL")  # Prefect's own name
+    # how long to wait for a Prefect server to answer (the CLI's temporary one, or serve's own) on a loaded machine
+    prefect_startup_timeout_s: int = 180
+
     max_upload_mb: int = 20
     lock_days: int = 30
     default_due_working_days: int = 10
 
-    @field_validator("smtp_host", "database_url", mode="before")
+    @field_validator("smtp_host", "database_url", "prefect_api_url", mode="before")
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
@@ -73,6 +79,11 @@ class Settings(BaseSettings):
     @property
     def mail_dir(self) -> Path:
         return self.data_dir / "mail"
+
+    @property
+    def prefect_home(self) -> Path:
+        """Return Prefect's home (its database, UI files, task cache) for this data dir: never ~/.prefect."""
+        return self.data_dir / "prefect"
 
     @property
     def db_url(self) -> str:
