@@ -27,15 +27,16 @@ def inspect(
     ensure_utf8()
     from kehoach.settings import get_settings
     from tasks.reading.parse import read_document
-    from tasks.reading.safety import FileRejected
+    from tasks.reading.safety import FileRejected, read_checked
 
+    max_bytes = get_settings().max_upload_bytes
     try:
-        data = file.read_bytes()
+        # the size is judged before reading: a 200 MB file is refused without loading it
+        data = read_checked(file, max_bytes=max_bytes)
+        fields = read_document(data, file.name, max_bytes=max_bytes)
     except OSError as exc:
         typer.echo(f"Lỗi: không đọc được tệp “{file}”: {exc.strerror}.", err=True)
         raise typer.Exit(1) from exc
-    try:
-        fields = read_document(data, file.name, max_bytes=get_settings().max_upload_bytes)
     except FileRejected as exc:
         if as_json:
             typer.echo(json.dumps({"error": exc.code, "message": exc.message}, ensure_ascii=False))

@@ -4,10 +4,13 @@ document, truncated, macro-enabled, a zip bomb, XML with entities, or an encrypt
 from __future__ import annotations
 
 import io
+import os
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import BinaryIO, Literal
 
 MAX_ENTRIES = 2000
 MAX_EXPANDED = 200 * 1024 * 1024  # what all parts of a .docx may inflate to
@@ -17,6 +20,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 MESSAGES = {
     "empty": "Tệp rỗng (0 byte). Hãy chọn lại đúng tệp văn bản rồi gửi lại.",
+    "not_a_file": "Đường dẫn này không phải một tệp văn bản (là thư mục hoặc thiết bị). "
+    "Hãy chọn đúng tệp .docx hoặc .pdf.",
     "too_large": "Tệp quá lớn ({size} MB, tối đa {limit} MB). Hãy nén ảnh trong văn bản hoặc xuất lại PDF nhỏ hơn.",
     "not_a_document": "Tệp không phải văn bản Word (.docx) hay PDF (nội dung không đúng định dạng, dù tên tệp là gì). "
     "Hãy gửi tệp .docx hoặc .pdf.",
@@ -59,6 +64,64 @@ def _bad(code: str, **fmt: object) -> FileCheck:
     return FileCheck(False, code, MESSAGES[code].format(**fmt))
 
 
+def read_checked(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+    """Read a file only if it is a regular file within `max_bytes`: the size is judged by `fstat`, before reading.
+
+    Raises FileRejected (not_a_file, too_large) for what must not be read, OSError when the file cannot be opened.
+    The content still needs `check_file` (or `read_document`, which calls it).
+    """
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _rejection(_bad("not_a_file"))
+        if st.st_size > limit:
+            raise _rejection(_too_large(st.st_size, limit))
+        f = os.fdopen(fd, "rb", buffering=0)
+    except BaseException:
+        os.close(fd)
+        raise
+    with f:
+        return read_limited(f, max_bytes=limit)
+
+
+def read_limited(stream: BinaryIO, *, max_bytes: int | None = None) -> bytes:
+    """Read a stream (an upload, a spooled file) to its end, refusing it as soon as it passes `max_bytes`."""
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    # one read of limit + 1: the buffer is allocated lazily, so memory follows what arrives, not the limit
+    parts = [stream.read(limit + 1) or b""]
+    size = len(parts[0])
+    while parts[-1] and size <= limit:  # a short read (pipe, network file system): read on
+        parts.append(stream.read(limit + 1 - size) or b"")
+        size += len(parts[-1])
+    if size > limit:
+        raise _rejection(_too_large(size, limit, more=True))
+    return parts[0] if len(parts) <= 2 else b"".join(parts)
+
+
+def check_path(path: str | Path, filename: str | None = None, *, max_bytes: int | None = None) -> FileCheck:
+    """Return whether the file at `path` may be read: its size first (never reading a big file), then its content.
+
+    Raises OSError when the file cannot be opened.
+    """
+    try:
+        data = read_checked(path, max_bytes=max_bytes)
+    except FileRejected as exc:
+        return FileCheck(False, exc.code, exc.message)
+    return check_file(data, filename or Path(path).name, max_bytes=max_bytes)
+
+
+def _too_large(size: int, limit: int, *, more: bool = False) -> FileCheck:
+    shown = f"{'hơn ' if more else ''}{size / 1048576:.1f}"
+    return _bad("too_large", size=shown, limit=limit // 1048576)
+
+
+def _rejection(check: FileCheck) -> FileRejected:
+    return FileRejected(check.code or "rejected", check.message or "")
+
+
 def check_file(data: bytes, filename: str | None = None, *, max_bytes: int | None = None) -> FileCheck:
     """Return whether a file may be read, judged by its content (never by its name)."""
     if max_bytes is None:
@@ -66,7 +129,7 @@ def check_file(data: bytes, filename: str | None = None, *, max_bytes: int | Non
     if not data:
         return _bad("empty")
     if len(data) > max_bytes:
-        return _bad("too_large", size=f"{len(data) / 1048576:.1f}", limit=max_bytes // 1048576)
+        return _too_large(len(data), max_bytes)
     head = data[:8]
     if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return _check_pdf(data)

@@ -17,6 +17,24 @@ from tests.paths import REPO
 KEHOACH = str(Path(sys.executable).parent / "kehoach")
 
 
+# Linux starts a child's ru_maxrss at its parent's peak (exec keeps the old address space's high-water mark),
+# so a child of this pytest process reports at least pytest's own peak. A small launcher process runs the
+# command (its output passes through) and adds one last stderr line: the command's own peak (kB), exit code.
+LAUNCHER = """import os, subprocess, sys
+p = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(p.pid, 0)
+print(usage.ru_maxrss, os.waitstatus_to_exitcode(status), file=sys.stderr)"""
+
+
+def run_measured(*cmd: str, env: dict[str, str]) -> tuple[subprocess.CompletedProcess, float]:
+    """Run a command and return it (with its own exit code and stderr) and its own peak memory in MB."""
+    r = subprocess.run([sys.executable, "-c", LAUNCHER, *cmd], capture_output=True, text=True, cwd=REPO,
+                       env=env, timeout=60)  # fmt: skip
+    stderr, _, figures = r.stderr.rstrip("\n").rpartition("\n")
+    kb, code = figures.split()
+    return subprocess.CompletedProcess(cmd, int(code), r.stdout, stderr), int(kb) / 1024
+
+
 def inspect(path: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([KEHOACH, "inspect", str(path), *args], capture_output=True, text=True, cwd=REPO,
                           env={**os.environ, "KEHOACH_DATA_DIR": str(path.parent / "var")}, timeout=60)  # fmt: skip
@@ -54,16 +72,33 @@ def test_bad_files_exit_2_with_code_and_message(case: str, tmp_path: Path) -> No
     name, data, code = bad_files()[case]
     f = tmp_path / name
     f.write_bytes(data)
-    # run it alone and read this one child's peak memory from the kernel
     env = {**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var")}
-    p = subprocess.Popen([KEHOACH, "inspect", str(f), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, cwd=REPO, env=env)  # fmt: skip
-    stdout, stderr = p.stdout.read(), p.stderr.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 2, (stdout, stderr)
-    assert json.loads(stdout) == {"error": code, "message": json.loads(stdout)["message"]}
-    assert "\\u" not in stdout
-    assert usage.ru_maxrss < 300 * 1024  # kilobytes: the reader stays under 300 MB
+    r, mb = run_measured(KEHOACH, "inspect", str(f), "--json", env=env)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert json.loads(r.stdout) == {"error": code, "message": json.loads(r.stdout)["message"]}
+    assert "\\u" not in r.stdout
+    assert mb < 120, f"peak {mb:.0f} MB"  # this child alone; the interpreter and imports are ~40 MB of it
     human = inspect(f)
     assert human.returncode == 2 and code in human.stderr and "Từ chối" in human.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written
+
+
+def test_oversized_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    f = tmp_path / "lon.pdf"
+    with f.open("wb") as fh:  # 200 MB on paper, almost nothing on disk
+        fh.write(b"%PDF-1.4\n")
+        fh.truncate(200 * 1024 * 1024)
+    env = {**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var")}
+    r, mb = run_measured(KEHOACH, "inspect", str(f), "--json", env=env)
+    assert r.returncode == 2 and json.loads(r.stdout)["error"] == "too_large", r
+    assert "200.0 MB" in json.loads(r.stdout)["message"]
+    assert mb < 100, f"peak {mb:.0f} MB: the file was read before its size was judged"
+
+
+def test_fifo_and_directory_are_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "ong.docx"
+    os.mkfifo(fifo)
+    for path in (fifo, tmp_path):
+        r = subprocess.run([KEHOACH, "inspect", str(path), "--json"], capture_output=True, text=True, cwd=REPO,
+                           env={**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var")}, timeout=20)  # fmt: skip
+        assert r.returncode == 2 and json.loads(r.stdout)["error"] == "not_a_file", r
