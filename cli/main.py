@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import init_cmd, inspect_cmd, outbox, plan, units
+from cli import init_cmd, inspect_cmd, outbox, plan, portal_cmd, units
 
 app = typer.Typer(
     name="kehoach",
@@ -16,7 +16,7 @@ app = typer.Typer(
 
 
 # Each module adds its commands to `app`; they keep their top-level imports light so `--help` is fast.
-for module in (init_cmd, units, inspect_cmd, outbox, plan):
+for module in (init_cmd, units, inspect_cmd, outbox, plan, portal_cmd):
     module.register(app)
 
 if __name__ == "__main__":

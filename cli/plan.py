@@ -356,6 +356,7 @@ def links(
     ref: RefArg,
     unit: Annotated[str | None, typer.Option("--unit", help="Chỉ đơn vị này.")] = None,
     unreachable: Annotated[bool, typer.Option("--unreachable", help="Chỉ đơn vị chưa có địa chỉ thư.")] = False,
+    supervisor: Annotated[bool, typer.Option("--supervisor", help="In đường dẫn trang theo dõi.")] = False,
     issuer: IssuerOpt = None,
     year: YearOpt = None,
 ) -> None:
@@ -363,9 +364,12 @@ def links(
     ensure_utf8()
     from models.db import session_scope
     from models.obligations import list_status_rows
-    from tasks.links import link_url
+    from tasks.links import link_url, supervisor_url
 
     doc = _find(ref, issuer, year)
+    if supervisor:
+        typer.echo(supervisor_url(doc))
+        return
     with session_scope() as session:
         rows = list_status_rows(session=session, document_id=doc.id)
         shown = 0

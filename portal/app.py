@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.config
 import re
 import secrets
 from collections.abc import AsyncIterator
@@ -76,16 +75,12 @@ class RedactLinks(logging.Filter):
 
 
 def configure_logging() -> None:
-    """Give uvicorn its own log lines back (importing Prefect sets them to WARNING) and log ours at INFO."""
-    from uvicorn.config import LOGGING_CONFIG
-
-    config = {**LOGGING_CONFIG, "disable_existing_loggers": False}
-    config["loggers"] = {
-        **LOGGING_CONFIG["loggers"],
-        "kehoach": {"handlers": ["default"], "level": "INFO", "propagate": False},
-    }
-    logging.config.dictConfig(config)
-    logging.getLogger("uvicorn.access").addFilter(RedactLinks())
+    """Give uvicorn its INFO lines back (importing Prefect sets its loggers to WARNING); log ours at INFO."""
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "kehoach"):
+        logging.getLogger(name).setLevel(logging.INFO)
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactLinks) for f in access.filters):
+        access.addFilter(RedactLinks())
 
 
 @asynccontextmanager
@@ -114,6 +109,8 @@ STATUS_PAGES = {
 
 @app.exception_handler(StarletteHTTPException)
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    if exc.status_code == 404 and request.url.path.startswith(("/nop/", "/theo-doi/")):
+        return unit_routes.invalid_link(request)  # a mangled link looks like any other bad link
     title, text, step = STATUS_PAGES.get(
         exc.status_code, ("Không thực hiện được", "Yêu cầu không hợp lệ.", "Hãy quay lại trang nộp và thử lại.")
     )

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from kehoach import clock
 from models.states import ObligationState
 from portal.pages import render
-from portal.unit_routes import message
+from portal.unit_routes import invalid_link
 from tasks.exports import write_csv, write_xlsx
 from tasks.links import verify_supervisor_link
 from tasks.oversight import EXPORT_HEADER, STATE_FILTERS, Filters, export_rows, plan_overview
@@ -46,13 +46,7 @@ def _filters(request: Request) -> Filters:
 
 
 def _invalid(request: Request) -> Response:
-    return message(
-        request,
-        404,
-        "Đường dẫn không dùng được",
-        "Đường dẫn theo dõi không hợp lệ hoặc không còn hiệu lực.",
-        "Xin lấy lại đường dẫn từ văn thư (lệnh: kehoach plan links REF --supervisor).",
-    )
+    return invalid_link(request)  # the same page as a bad unit link: nothing tells them apart
 
 
 @router.get("/theo-doi/{token}")
