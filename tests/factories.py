@@ -123,8 +123,12 @@ def make_plan_in_db(
     unit_names: list[str] | None = None,
     issuer_code: str = "DH",
     so_ky_hieu: str = "55/KH-UBND",
+    parents: dict[int, int] | None = None,
 ) -> PlanInDb:
-    """Register and dispatch a plan to `n_units` wards (one obligation each, a notice with its link queued)."""
+    """Register and dispatch a plan to `n_units` wards (one obligation each, a notice with its link queued).
+
+    `parents` puts unit i under unit j ({i: j}) instead of under the issuer: a deeper level of the tree.
+    """
     from kehoach import clock
     from models.db import session_scope
     from models.documents import Document, DocumentRecipient, Requirement, RequirementTarget
@@ -152,6 +156,9 @@ def make_plan_in_db(
                 unit = Unit(code=code, name=name, kind="xa", parent_id=issuer.id, emails=f"{code.lower()}@example.vn")
                 s.add(unit)
             units.append(unit)
+        s.flush()
+        for i, j in (parents or {}).items():
+            units[i].parent_id, units[i].kind = units[j].id, "truong"
         s.flush()
         doc = Document(
             so_ky_hieu=so_ky_hieu,

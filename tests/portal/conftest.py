@@ -97,3 +97,63 @@ def text_of(html: str) -> str:
     """Return a page's visible text on one line (tags dropped, entities kept as written)."""
     body = re.sub(r"(?s)<(style|head)[^>]*>.*?</\1>", " ", html)
     return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+class PortalProcess:
+    """`python -m portal` in its own process(es), as `kehoach serve` starts it; `stop()` sends SIGTERM by pid."""
+
+    def __init__(self, env: dict[str, str], port: int) -> None:
+        import subprocess
+        import sys
+
+        from tests.paths import REPO
+
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = open(env["KEHOACH_DATA_DIR"] + f"/portal-{port}.log", "wb")  # noqa: SIM115 — closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "portal", "--port", str(port)], env=env, cwd=REPO, stdout=self.log, stderr=self.log
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                self.stop()
+                raise RuntimeError("portal process did not start")
+            time.sleep(0.1)
+
+    def memory_kb(self) -> dict[str, int]:
+        """Return VmRSS and VmHWM (peak) of the serving process, in KB."""
+        out = {}
+        for line in open(f"/proc/{self.proc.pid}/status"):
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                out[key] = int(value.split()[0])
+        return out
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except Exception:  # noqa: BLE001 — it would not stop: kill this one process
+                self.proc.kill()
+                self.proc.wait(5)
+        self.log.close()
+
+
+def portal_process_env(monkeypatch: pytest.MonkeyPatch, port: int, **env: str) -> dict[str, str]:
+    """Return the environment of a portal process over the test's data dir and database."""
+    import os
+
+    monkeypatch.setenv("KEHOACH_PORTAL_URL", f"http://127.0.0.1:{port}")
+    get_settings.cache_clear()
+    return {
+        **os.environ,
+        "KEHOACH_PORTAL_FOLLOWUP_S": "0",
+        "PREFECT_API_URL": "http://127.0.0.1:9/api",  # no Prefect server: the portal must not need one
+        **env,
+    }
