@@ -19,14 +19,12 @@ def insert_ignore(*, session: Session, table: Table, rows: list[dict], keys: Seq
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
+    # one statement, compiled once and cached; SQLAlchemy sends the rows as multi-row VALUES batches
+    stmt = insert(table).on_conflict_do_nothing(index_elements=list(keys)).returning(table.c[keys[0]])
+    if len(rows) == 1:  # one message (a receipt): a plain execution, no batching machinery
+        return len(session.execute(stmt, rows[0]).all())
     inserted = 0
     for i in range(0, len(rows), BATCH):
-        stmt = (
-            insert(table)
-            .values(rows[i : i + BATCH])
-            .on_conflict_do_nothing(index_elements=list(keys))
-            .returning(table.c[keys[0]])
-        )
         # RETURNING counts what was written on every backend (rowcount is -1 on some drivers)
-        inserted += len(session.execute(stmt).all())
+        inserted += len(session.execute(stmt, rows[i : i + BATCH]).all())
     return inserted

@@ -282,3 +282,25 @@ def list_latest_submissions(*, session: Session, document_id: int) -> dict[int, 
         latest, (latest.c.obligation_id == Submission.obligation_id) & (latest.c.v == Submission.version)
     )
     return {s.obligation_id: s for s in session.exec(stmt).all()}
+
+
+def add_submission(*, session: Session, values: dict) -> Submission:
+    """Insert one version of a submission in one cached statement; return it (with its id and public token)."""
+    from sqlalchemy import insert
+
+    row = {"token": new_token(), "review_state": "pending_review", "fields": {}, "read_at": None, **values}
+    for key in ("reviewed_by", "reviewed_at", "review_reason"):
+        row.setdefault(key, None)
+    new_id = session.execute(insert(Submission.__table__).returning(Submission.__table__.c.id), row).scalar_one()
+    return Submission.model_construct(id=new_id, **row)
+
+
+def mark_submitted(*, session: Session, obligation_id: int, now: datetime) -> None:
+    """Record that an obligation received a version now."""
+    from sqlalchemy import update
+
+    session.execute(
+        update(Obligation.__table__)
+        .where(Obligation.__table__.c.id == obligation_id)
+        .values(state=ObligationState.submitted, submitted_at=now, updated_at=now)
+    )

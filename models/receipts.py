@@ -53,10 +53,18 @@ def next_receipt_number(*, session: Session, issuer_id: int, year: int) -> int:
 def add_receipt(
     *, session: Session, submission_id: int, issuer_id: int, year: int, number: int, received_at: datetime
 ) -> Receipt:
-    """Write a register entry."""
-    row = Receipt(submission_id=submission_id, issuer_id=issuer_id, year=year, number=number, received_at=received_at)
-    session.add(row)
-    return row
+    """Write a register entry (one cached statement)."""
+    from sqlalchemy import insert
+
+    row = {
+        "submission_id": submission_id,
+        "issuer_id": issuer_id,
+        "year": year,
+        "number": number,
+        "received_at": received_at,
+    }
+    new_id = session.execute(insert(Receipt.__table__).returning(Receipt.__table__.c.id), row).scalar_one()
+    return Receipt.model_construct(id=new_id, **row)
 
 
 def get_receipt(*, session: Session, submission_id: int) -> Receipt | None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 
 from kehoach.settings import get_settings
-from models.db import session_scope
+from models.db import session_scope, write_scope
 from models.rates import hit_rates, purge_rates
 
 KEEP_MINUTES = 5
@@ -42,7 +42,7 @@ def wait_for_upload_slot(link_key: str, address: str) -> int:
     now = time.time()
     window = int(now // 60)
     link_k, addr_k = f"link:{link_key}", f"addr:{address}"
-    with session_scope() as session:
+    with write_scope() as session:
         counts = hit_rates(session=session, keys=[link_k, addr_k], window=window)
     over_link = counts.get(link_k, 0) > settings.portal_uploads_per_link_per_minute
     over_addr = counts.get(addr_k, 0) > settings.portal_uploads_per_address_per_minute

@@ -12,12 +12,13 @@ from kehoach import clock, workdays
 from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
 from kehoach.text import fold, nfc
-from models.audit import record_audit
-from models.db import session_scope
+from models.audit import record_audit, record_audit_many
+from models.db import session_scope, write_scope
 from models.documents import get_document
 from models.obligations import (
     Obligation,
     Submission,
+    add_submission,
     claim_unread_submissions,
     count_file_uses,
     find_obligation_for_unit,
@@ -25,6 +26,7 @@ from models.obligations import (
     get_obligation,
     list_unit_obligations,
     lock_obligation,
+    mark_submitted,
     next_submission_version,
     set_submission_fields,
 )
@@ -157,7 +159,7 @@ def record_submission(
     staged = stage_file(data)
     created = False
     try:
-        with session_scope() as session:
+        with write_scope() as session:
             ob, unit, doc = _take_obligation(session, document_id, unit_code, period, obligation_id, channel, now)
             same = find_submission_by_file(session=session, obligation_id=ob.id, sha256=sha)
             if same is not None:
@@ -174,21 +176,22 @@ def record_submission(
             number = next_receipt_number(session=session, issuer_id=doc.issuer_id or 0, year=year)
             if read_content:
                 fields["match_warnings"] = match_warnings(fields, sha256=sha, doc=doc, unit=unit)
-            sub = Submission(
-                obligation_id=ob.id,
-                version=version,
-                file_sha256=sha,
-                file_ext=ext,
-                file_name=name,
-                size_bytes=len(data),
-                channel=channel,
-                submitted_by=actor,
-                received_at=now,
-                fields=fields,
-                read_at=now if read_content else None,
+            sub = add_submission(
+                session=session,
+                values={
+                    "obligation_id": ob.id,
+                    "version": version,
+                    "file_sha256": sha,
+                    "file_ext": ext,
+                    "file_name": name,
+                    "size_bytes": len(data),
+                    "channel": channel,
+                    "submitted_by": actor,
+                    "received_at": now,
+                    "fields": fields,
+                    "read_at": now if read_content else None,
+                },
             )
-            session.add(sub)
-            session.flush()
             receipt = add_receipt(
                 session=session,
                 submission_id=sub.id,
@@ -198,27 +201,32 @@ def record_submission(
                 received_at=now,
             )
             before = ob.state
-            ob.state, ob.submitted_at, ob.updated_at = ObligationState.submitted, now, now
-            session.add(ob)
+            mark_submitted(session=session, obligation_id=ob.id, now=now)
+            ob.state = ObligationState.submitted
             on_time = now.astimezone(clock.VN_TZ).date() <= ob.due_date
-            record_audit(
+            record_audit_many(
                 session=session,
-                at=now,
-                actor=actor,
-                action="submission.receive",
-                document_id=doc.id,
-                obligation_id=ob.id,
-                unit_id=unit.id,
-                from_state=before,
-                to_state=ob.state,
-                details={
-                    "version": version,
-                    "sha256": sha,
-                    "channel": channel,
-                    "file": name,
-                    "receipt": receipt_label(number, year),
-                    "on_time": on_time,
-                },
+                entries=[
+                    {
+                        "at": now,
+                        "actor": actor,
+                        "action": "submission.receive",
+                        "document_id": doc.id,
+                        "obligation_id": ob.id,
+                        "unit_id": unit.id,
+                        "from_state": before,
+                        "to_state": ob.state,
+                        "reason": None,
+                        "details": {
+                            "version": version,
+                            "sha256": sha,
+                            "channel": channel,
+                            "file": name,
+                            "receipt": receipt_label(number, year),
+                            "on_time": on_time,
+                        },
+                    }
+                ],
             )
             ctx = {
                 "unit_name": unit.name,
@@ -243,7 +251,7 @@ def record_submission(
                 obligation_id=ob.id,
             )
             queue_messages(session=session, messages=rows, now=now)
-            session.flush()  # every constraint holds: only now is the file kept
+            # every statement has run and every constraint held: only now is the file kept
             created = keep_staged(staged, sha, ext)
             result = _result(sub, ob, unit, receipt, duplicate=False)
     except BaseException:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,17 @@ def kept_files() -> set[str]:
 
 
 def unit_plan(n: int = 0, **changes: object) -> bytes:
-    """A ward's own plan, căn cứ the district's 55/KH-UBND; `n` makes each one different."""
+    """A ward's own plan, căn cứ the district's 55/KH-UBND; `n` makes each one different, the same `n` the same."""
+    # python-docx stamps the saving time into the file: the same plan must be the same bytes
+    return _unit_plan(n) if not changes else _build_unit_plan(n, **changes)
+
+
+@cache
+def _unit_plan(n: int) -> bytes:
+    return _build_unit_plan(n)
+
+
+def _build_unit_plan(n: int, **changes: object) -> bytes:
     spec = PlanSpec(
         so_ky_hieu=f"{10 + n}/KH-UBND",
         parent_body="UBND THỊ XÃ DUYÊN HẢI",
