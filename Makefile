@@ -5,10 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 KEHOACH := $(VENV)/bin/kehoach
 STAMP := $(VENV)/.installed
-# Debian packages the tests need (PostgreSQL's binaries are already on the machine).
-DEB_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2
+# Debian packages the tests need (PostgreSQL's binaries are already on the machine; Playwright drives chromium).
+DEB_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium
 # a command on PATH, or a file the package installs
-DEB_CHECKS := soffice pdftoppm /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
+DEB_CHECKS := soffice pdftoppm /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf chromium
 
 .PHONY: demo test lint system-deps venv migration clean
 

@@ -150,6 +150,12 @@ def home(request: Request) -> Response:
     return render(request, "home.html.j2", title="Cổng nộp văn bản")
 
 
+@app.get("/favicon.ico")
+def favicon() -> Response:
+    """Answer browsers' icon request with nothing (no 404 in every page's console)."""
+    return Response(status_code=204)
+
+
 @app.get("/healthz")
 def healthz() -> Response:
     """Answer a liveness probe (kehoach serve waits for it)."""

@@ -63,6 +63,7 @@ def status_page(request: Request, token: str) -> Response:
         request,
         "status.html.j2",
         title=f"Tình hình nộp {overview['so_ky_hieu'] or overview['ref']}",
+        wide=True,
         org=overview["issuer"],
         now=clock.now(),
         filters=f,

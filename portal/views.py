@@ -108,6 +108,7 @@ def unit_page(check: LinkCheck, *, token: str) -> dict:
         "due_text": due_text,
         "due_tone": due_tone,
         "writable": writable,
+        "locked": not check.writable and ob.state != ObligationState.exempt,
         "notice": notice,
         "submissions": submissions,
         "form_url": f"/nop/{token}",
@@ -123,13 +124,15 @@ def _notice(check: LinkCheck, ob, subs, issuer_name: str) -> dict | None:
             "text": f"Bản nộp lần {latest.version if latest else ''} đã được tiếp nhận; đây là bản cuối cùng.",
             "next": "Đơn vị không cần nộp thêm. Nếu cần sửa, xin liên hệ văn thư cơ quan ban hành.",
         }
+    if not check.writable and ob.state == ObligationState.exempt:
+        return {"tone": "warn", "title": "Miễn nộp", "text": check.message, "next": "Trang này chỉ để xem."}
     if not check.writable:
-        locked = ob.state != ObligationState.exempt
+        contact = check.contact or f"văn thư {issuer_name}"
         return {
             "tone": "warn",
-            "title": "Kỳ báo cáo đã khóa" if locked else "Miễn nộp",
-            "text": check.message,
-            "next": "Trang này chỉ để xem; không gửi được văn bản qua đường dẫn này nữa.",
+            "title": "Kỳ báo cáo đã khóa",
+            "text": f"Cổng chỉ nhận bản nộp đến hết {clock.vn_date_long(ob.lock_date)}; trang này nay chỉ để xem.",
+            "next": f"Cần nộp bổ sung hay xin gia hạn, xin liên hệ {contact}.",
         }
     if ob.state == ObligationState.returned and latest is not None:
         return {
