@@ -284,13 +284,18 @@ def links(
     ref: RefArg,
     unit: Annotated[str | None, typer.Option("--unit", help="Chỉ đơn vị này.")] = None,
     unreachable: Annotated[bool, typer.Option("--unreachable", help="Chỉ đơn vị chưa có địa chỉ thư.")] = False,
+    supervisor: Annotated[bool, typer.Option("--supervisor", help="In đường dẫn trang theo dõi.")] = False,
     issuer: IssuerOpt = None,
     year: YearOpt = None,
 ) -> None:
     """In đường dẫn nộp riêng của từng đơn vị (để in hoặc gửi cách khác)."""
+    from tasks.links import supervisor_url
     from tasks.plans.status import plan_links
 
     doc = find(ref, issuer, year)
+    if supervisor:
+        typer.echo(supervisor_url(doc))
+        return
     rows = plan_links(doc.id, unit_code=unit, unreachable=unreachable)
     for r in rows:
         typer.echo(f"{r['code']}\t{r['name']}\t{r['period'] or '-'}\t{r['link']}")

@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     mail_window_end: time = time(17, 30)
 
     portal_url: str = "http://127.0.0.1:8000"
+    portal_host: str = "127.0.0.1"
+    portal_port: int = 8000
+    portal_workers: int = 1  # uvicorn processes; rate limits and receipt numbers hold across them
+    portal_forwarded_allow_ips: str = "127.0.0.1"  # proxies whose X-Forwarded-For names the client
+    portal_uploads_per_link_per_minute: int = 10
+    portal_uploads_per_address_per_minute: int = 600  # an office NAT hides many units behind one address
+    portal_followup_s: float = 15.0  # how often an idle portal sends receipts and reads new files; 0 = never
     secret_key: SecretStr | None = None
     now: datetime | None = None
     timezone: str = "Asia/Ho_Chi_Minh"

@@ -5,6 +5,8 @@ from models.documents import Document, DocumentParent, DocumentRecipient, Requir
 from models.obligations import Obligation, Submission
 from models.org import Unit, UnitGroup, UnitGroupMember
 from models.outbox import OutgoingMessage
+from models.rates import RateCount
+from models.receipts import Receipt, ReceiptCounter
 
 __all__ = [
     "AuditEntry",
@@ -13,6 +15,9 @@ __all__ = [
     "DocumentRecipient",
     "Obligation",
     "OutgoingMessage",
+    "RateCount",
+    "Receipt",
+    "ReceiptCounter",
     "Requirement",
     "RequirementTarget",
     "Submission",

@@ -19,15 +19,13 @@ def insert_ignore(*, session: Session, table: Table, rows: list[dict], keys: Seq
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
+    # one statement, compiled once and cached; SQLAlchemy sends the rows as multi-row VALUES batches.
+    # RETURNING tells what this statement wrote on every backend (rowcount is -1 on some drivers), so two
+    # processes inserting the same rows at once each learn which rows were theirs.
+    stmt = insert(table).on_conflict_do_nothing(index_elements=list(keys)).returning(table.c.id)
+    if len(rows) == 1:  # one message (a receipt): a plain execution, no batching machinery
+        return [row[0] for row in session.execute(stmt, rows[0]).all()]
     inserted: list[int] = []
     for i in range(0, len(rows), BATCH):
-        stmt = (
-            insert(table)
-            .values(rows[i : i + BATCH])
-            .on_conflict_do_nothing(index_elements=list(keys))
-            .returning(table.c.id)
-        )
-        # RETURNING tells what this statement wrote on every backend (rowcount is -1 on some drivers), so two
-        # processes inserting the same rows at once each learn which rows were theirs
-        inserted.extend(row[0] for row in session.execute(stmt).all())
+        inserted.extend(row[0] for row in session.execute(stmt, rows[i : i + BATCH]).all())
     return inserted

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 
 from sqlalchemy import event
@@ -55,3 +56,16 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+# SQLite has one writer; threads of one process that wait for it in SQLite's busy handler sleep in steps of up
+# to 100 ms. Taking turns on a lock first keeps a burst of writers (the portal's uploads) queued, not sleeping.
+_SQLITE_WRITER = threading.Lock()
+
+
+@contextmanager
+def write_scope() -> Iterator[Session]:
+    """Open a session for a short write transaction; on SQLite, threads of this process take turns first."""
+    turn = _SQLITE_WRITER if get_engine().dialect.name == "sqlite" else nullcontext()
+    with turn, session_scope() as session:
+        yield session

@@ -36,7 +36,12 @@ class Obligation(SQLModel, table=True):
 
 # One version of what a unit sent for an obligation; every version is kept.
 class Submission(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("obligation_id", "version", name="uq_submission_version"),)
+    __table_args__ = (
+        UniqueConstraint("obligation_id", "version", name="uq_submission_version"),
+        # the same file sent twice for one obligation is one version
+        UniqueConstraint("obligation_id", "file_sha256", name="uq_submission_file"),
+        Index("ix_submission_unread", "read_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     token: str = Field(default_factory=new_token, max_length=40, unique=True)
     obligation_id: int = Field(foreign_key="obligation.id", index=True)
@@ -53,6 +58,7 @@ class Submission(SQLModel, table=True):
     reviewed_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))
     review_reason: str | None = Field(default=None, max_length=2000)
     fields: dict = Field(default_factory=dict, sa_column=Column(JSON))
+    read_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))  # content read and matched
 
 
 def timeliness(*, state: str, due_date: date, lock_date: date, submitted_at: datetime | None, today: date) -> str:
@@ -196,3 +202,120 @@ def bump_link_versions(*, session: Session, obligation_ids: list[int], now: date
         .values(link_version=Obligation.link_version + 1, updated_at=now)
     )
     return res.rowcount
+
+
+def lock_obligation(*, session: Session, obligation_id: int) -> Obligation | None:
+    """Return an obligation, locked until the caller commits: recorders of one obligation take turns.
+
+    PostgreSQL locks the row (`SELECT … FOR UPDATE`); SQLite has one writer, taken by a write that changes nothing.
+    """
+    from sqlalchemy import update
+
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = select(Obligation).where(Obligation.id == obligation_id).with_for_update()
+        return session.exec(stmt.execution_options(populate_existing=True)).first()
+    session.execute(update(Obligation).where(Obligation.id == obligation_id).values(id=Obligation.id))
+    return session.get(Obligation, obligation_id, populate_existing=True)
+
+
+def find_submission_by_file(*, session: Session, obligation_id: int, sha256: str) -> Submission | None:
+    """Return the version of an obligation made from this file, if it was sent before."""
+    stmt = select(Submission).where(Submission.obligation_id == obligation_id, Submission.file_sha256 == sha256)
+    return session.exec(stmt).first()
+
+
+def list_submissions(*, session: Session, obligation_id: int) -> Sequence[Submission]:
+    """Return an obligation's submissions, newest version first."""
+    stmt = select(Submission).where(Submission.obligation_id == obligation_id)
+    return session.exec(stmt.order_by(Submission.version.desc())).all()
+
+
+def get_submission_by_token(*, session: Session, token: str) -> Submission | None:
+    """Return the submission a receipt page's public id names."""
+    return session.exec(select(Submission).where(Submission.token == token)).first()
+
+
+def count_file_uses(*, session: Session, sha256: str) -> int:
+    """Count the submissions and documents that keep this file."""
+    from models.documents import Document
+
+    subs = session.exec(select(func.count()).select_from(Submission).where(Submission.file_sha256 == sha256)).one()
+    docs = session.exec(select(func.count()).select_from(Document).where(Document.file_sha256 == sha256)).one()
+    return subs + docs
+
+
+def claim_unread_submissions(*, session: Session, now: datetime, limit: int) -> list[Submission]:
+    """Mark up to `limit` submissions whose content nobody has read yet as being read now; return them.
+
+    The mark is the claim: two readers (portal processes, a flow) never read the same file twice.
+    """
+    from sqlalchemy import update
+
+    ids = session.exec(
+        select(Submission.id).where(Submission.read_at.is_(None)).order_by(Submission.id).limit(limit)
+    ).all()
+    if not ids:
+        return []
+    claimed = (
+        session.execute(
+            update(Submission)
+            .where(Submission.id.in_(ids), Submission.read_at.is_(None))
+            .values(read_at=now)
+            .returning(Submission.id)
+        )
+        .scalars()
+        .all()
+    )
+    session.commit()
+    if not claimed:
+        return []
+    return list(session.exec(select(Submission).where(Submission.id.in_(claimed)).order_by(Submission.id)).all())
+
+
+def count_unread_submissions(*, session: Session) -> int:
+    """Count submissions whose content nobody has read yet."""
+    return session.exec(select(func.count()).select_from(Submission).where(Submission.read_at.is_(None))).one()
+
+
+def set_submission_fields(*, session: Session, submission_id: int, fields: dict) -> None:
+    """Replace what was read from a submission's file (fields, warnings for the reviewer)."""
+    from sqlalchemy import update
+
+    session.execute(update(Submission).where(Submission.id == submission_id).values(fields=fields))
+
+
+def list_latest_submissions(*, session: Session, document_id: int) -> dict[int, Submission]:
+    """Return each obligation's newest submission under a plan, by obligation id, in one query."""
+    latest = (
+        select(Submission.obligation_id, func.max(Submission.version).label("v"))
+        .join(Obligation, Obligation.id == Submission.obligation_id)
+        .where(Obligation.document_id == document_id)
+        .group_by(Submission.obligation_id)
+        .subquery()
+    )
+    stmt = select(Submission).join(
+        latest, (latest.c.obligation_id == Submission.obligation_id) & (latest.c.v == Submission.version)
+    )
+    return {s.obligation_id: s for s in session.exec(stmt).all()}
+
+
+def add_submission(*, session: Session, values: dict) -> Submission:
+    """Insert one version of a submission in one cached statement; return it (with its id and public token)."""
+    from sqlalchemy import insert
+
+    row = {"token": new_token(), "review_state": "pending_review", "fields": {}, "read_at": None, **values}
+    for key in ("reviewed_by", "reviewed_at", "review_reason"):
+        row.setdefault(key, None)
+    new_id = session.execute(insert(Submission.__table__).returning(Submission.__table__.c.id), row).scalar_one()
+    return Submission.model_construct(id=new_id, **row)
+
+
+def mark_submitted(*, session: Session, obligation_id: int, now: datetime) -> None:
+    """Record that an obligation received a version now."""
+    from sqlalchemy import update
+
+    session.execute(
+        update(Obligation.__table__)
+        .where(Obligation.__table__.c.id == obligation_id)
+        .values(state=ObligationState.submitted, submitted_at=now, updated_at=now)
+    )

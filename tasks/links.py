@@ -115,3 +115,38 @@ def revoke_links(obligation_ids: list[int]) -> int:
 
     with session_scope() as session:
         return bump_link_versions(session=session, obligation_ids=obligation_ids, now=clock.now())
+
+
+# A supervisor's link opens one plan's status page. Its MAC covers a purpose prefix a unit link's payload never
+# has, so no unit link (nor a piece of one) is ever a valid supervisor link.
+SUPERVISOR_PURPOSE = "theo-doi:"
+
+
+def sign_supervisor_link(plan_ref: str) -> str:
+    """Return the signed token of a plan's supervisor link."""
+    return f"{plan_ref}.{_sig(SUPERVISOR_PURPOSE + plan_ref)}"
+
+
+def supervisor_url(document) -> str:  # a Document row (ref)
+    """Return the full link to a plan's status page for supervisors."""
+    base = get_settings().portal_url.rstrip("/")
+    return f"{base}/theo-doi/{sign_supervisor_link(document.ref)}"
+
+
+def verify_supervisor_link(token: str) -> int | None:
+    """Return the plan a supervisor link opens, or None when it is tampered, unknown or the plan was recalled."""
+    from models.db import session_scope
+    from models.documents import get_document_by_ref
+    from models.states import DocumentStatus
+
+    parts = (token or "").split(".")
+    if len(parts) != 2 or not parts[0]:
+        return None
+    ref, sig = parts
+    if not hmac.compare_digest(sig.encode(), _sig(SUPERVISOR_PURPOSE + ref).encode()):
+        return None
+    with session_scope() as session:
+        doc = get_document_by_ref(session=session, ref=ref)
+        if doc is None or doc.status == DocumentStatus.recalled:
+            return None
+        return doc.id

@@ -43,3 +43,34 @@ def store_file(data: bytes, ext: str) -> str:
 def read_stored(sha256: str, ext: str) -> bytes:
     """Return a kept file's bytes."""
     return file_path(sha256, ext).read_bytes()
+
+
+def stage_file(data: bytes) -> Path:
+    """Write bytes to a hidden temporary file beside the kept files (synced), to be kept or dropped later."""
+    folder = get_settings().files_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def keep_staged(staged: Path, sha256: str, ext: str) -> bool:
+    """Move a staged file to files/<sha256>.<ext>; return True if this call created it (False: it was there)."""
+    path = file_path(sha256, ext)
+    if path.exists() and path.stat().st_size == staged.stat().st_size:
+        staged.unlink(missing_ok=True)
+        return False
+    os.replace(staged, path)
+    return True
+
+
+def drop_file(sha256: str, ext: str) -> None:
+    """Remove a kept file (one that a failed transaction had just created)."""
+    file_path(sha256, ext).unlink(missing_ok=True)

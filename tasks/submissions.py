@@ -2,26 +2,48 @@
 
 from __future__ import annotations
 
+import logging
+import unicodedata
+
 from prefect import task
 
 from kehoach import clock
 from kehoach.errors import KehoachError
-from models.audit import record_audit
-from models.db import session_scope
+from kehoach.settings import get_settings
+from kehoach.text import fold, nfc
+from models.audit import record_audit_many
+from models.db import session_scope, write_scope
 from models.documents import get_document
 from models.obligations import (
     Obligation,
     Submission,
+    add_submission,
+    claim_unread_submissions,
+    count_file_uses,
     find_obligation_for_unit,
+    find_submission_by_file,
     get_obligation,
     list_unit_obligations,
+    lock_obligation,
+    mark_submitted,
     next_submission_version,
+    set_submission_fields,
 )
 from models.org import get_unit
 from models.outbox import queue_messages
-from models.states import ObligationState, label
+from models.receipts import add_receipt, get_receipt, next_receipt_number, receipt_label
+from models.states import ObligationState, ReviewState, label
 from tasks.lookup import require_unit
 from tasks.mail.queue import mail_rows, unit_addresses
+
+log = logging.getLogger("kehoach.intake")
+
+MAX_NAME = 200
+# Words every body's name carries; what is left names the body itself ("Phường Long Châu" → "long chau").
+GENERIC_WORDS = frozenset(
+    "uy ban nhan dan ubnd hdnd hoi dong xa phuong thi tran huyen quan thi thanh pho tinh dang bo chi "
+    "cong doan truong mam non tieu hoc trung co so hoc pho thong so phong ban van cua ve the".split()
+)
 
 
 def pick_obligation(session, document_id: int, unit_id: int, period: str | None) -> Obligation:
@@ -37,113 +59,290 @@ def pick_obligation(session, document_id: int, unit_id: int, period: str | None)
     return ob
 
 
+def clean_file_name(name: str | None, ext: str) -> str:
+    """Return the name a person gave a file, safe to keep and show: no folders, no control characters, NFC, short."""
+    base = nfc(name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip().lstrip(".").strip()
+    if not base:
+        return f"tep.{ext}"
+    if len(base) > MAX_NAME:
+        stem, dot, tail = base.rpartition(".")
+        base = (stem[: MAX_NAME - len(tail) - 1] + dot + tail) if dot and len(tail) <= 10 else base[:MAX_NAME]
+    return base
+
+
+def _read_fields(data: bytes, file_name: str) -> dict:
+    """Return what the reader finds in a file; a file it cannot read gets a warning, not an error."""
+    from tasks.reading.parse import read_document
+    from tasks.reading.safety import FileRejected
+
+    try:
+        return read_document(data, file_name, max_bytes=get_settings().max_upload_bytes).to_json_dict()
+    except FileRejected as exc:
+        return {"warnings": [f"không đọc được nội dung: {exc.message}"]}
+    except Exception:  # noqa: BLE001 — a file that passed the checks is kept even if the reader trips on it
+        log.exception("reader failed on a received file")
+        return {"warnings": ["không đọc được nội dung để đối chiếu"]}
+
+
+def _core_words(name: str) -> set[str]:
+    return {w for w in fold(name).split() if w not in GENERIC_WORDS and len(w) > 1}
+
+
+def match_warnings(fields: dict, *, sha256: str, doc, unit) -> list[str]:
+    """Return what a reviewer should know when a file's content names another plan or another unit."""
+    warnings: list[str] = []
+    if doc.file_sha256 and sha256 == doc.file_sha256:
+        return [f"Tệp gửi lên chính là tệp kế hoạch {doc.so_ky_hieu or ''} đã ban hành, không phải văn bản của đơn vị."]
+    plan_no = fold(doc.so_ky_hieu or "").replace(" ", "")
+    own_no = fold(fields.get("so_ky_hieu") or "").replace(" ", "")
+    if plan_no and own_no == plan_no:
+        warnings.append(f"Văn bản mang số {fields['so_ky_hieu']}, trùng số kế hoạch cấp trên.")
+    refs = [c.get("so_ky_hieu") for c in fields.get("can_cu") or [] if c.get("so_ky_hieu")]
+    if plan_no and refs and not any(fold(r).replace(" ", "") == plan_no for r in refs):
+        warnings.append(
+            f"Văn bản nêu căn cứ {', '.join(refs[:3])}, không thấy kế hoạch {doc.so_ky_hieu} mà đơn vị được giao."
+        )
+    body = fields.get("co_quan_ban_hanh")
+    core = _core_words(unit.name)
+    if body and core and not core <= set(fold(body).split()):
+        warnings.append(f"Cơ quan ban hành ghi trên văn bản là “{body}”, không phải {unit.name}.")
+    return warnings
+
+
 @task(name="record-submission")
 def record_submission(
     document_id: int,
-    unit_code: str,
+    unit_code: str | None,
     data: bytes,
     file_name: str,
     channel: str,
     actor: str,
     period: str | None = None,
     obligation_id: int | None = None,
+    read_content: bool = True,
 ) -> dict:
-    """Check, keep and record a unit's file against its obligation, and queue its receipt.
+    """Check a unit's file, record it as a new version with a receipt number, keep it and queue the receipt.
+
+    Nothing is kept of a file that is refused (a log line only). The same file sent again for the same obligation
+    is the version recorded before (`duplicate`), not a new one. The file is kept under its sha256 only once the
+    transaction has taken it, and the receipt number is allocated inside that transaction.
 
     Args:
         document_id: the plan.
-        unit_code: the unit that sent it.
+        unit_code: the unit that sent it (not needed with `obligation_id`).
         data: the file's bytes.
-        file_name: the file's name as sent.
+        file_name: the file's name as sent (kept only for display, never used as a path).
         channel: portal, email, paper or cli.
         actor: who recorded it.
         period: which period it answers (else the earliest open one).
         obligation_id: the obligation itself (the portal knows it from the link).
+        read_content: read the content now and warn the reviewer of a mismatch; the portal leaves it to
+            `read_new_submissions`, which takes new files in batches.
     """
-    from tasks.reading.parse import read_document
-    from tasks.reading.safety import FileRejected, check_file
-    from tasks.storage import store_file
+    from tasks.reading.safety import check_file
+    from tasks.storage import drop_file, keep_staged, sha256_of, stage_file
 
-    check = check_file(data, file_name)
+    settings = get_settings()
+    shown = nfc(file_name or "")[:MAX_NAME]
+    check = check_file(data, shown, max_bytes=settings.max_upload_bytes)
     if not check.ok:
-        raise KehoachError(f"tệp “{file_name}” bị từ chối: {check.message}", check.code or "rejected")
-    try:
-        fields = read_document(data, file_name).to_json_dict()
-    except FileRejected as exc:
-        raise KehoachError(f"tệp “{file_name}” bị từ chối: {exc.message}", exc.code) from exc
-    except Exception:  # a file we cannot parse is still received and kept
-        fields = {"warnings": ["không đọc được nội dung để đối chiếu"]}
-    ext = check.kind or file_name.rsplit(".", 1)[-1].lower()
-    sha = store_file(data, ext)
+        log.info("refused %s file (%d bytes) for plan %s: %s", channel, len(data), document_id, check.code)
+        raise KehoachError(f"tệp “{shown}” bị từ chối: {check.message}", check.code or "rejected")
+    ext = check.kind or "bin"
+    name = clean_file_name(file_name, ext)
+    sha = sha256_of(data)
+    fields = _read_fields(data, name) if read_content else {}
     now = clock.now()
+    staged = stage_file(data)
+    created = False
+    try:
+        with write_scope() as session:
+            ob, unit, doc = _take_obligation(session, document_id, unit_code, period, obligation_id, channel, now)
+            same = find_submission_by_file(session=session, obligation_id=ob.id, sha256=sha)
+            if same is not None:
+                if same.review_state == ReviewState.returned:
+                    raise KehoachError(
+                        f"tệp “{name}” giống hệt bản lần {same.version} đã bị trả lại.",
+                        "same_as_returned",
+                        "Hãy sửa, bổ sung văn bản theo ý kiến trả lại rồi gửi tệp mới.",
+                    )
+                receipt = get_receipt(session=session, submission_id=same.id)
+                return _result(same, ob, unit, receipt, duplicate=True)
+            version = next_submission_version(session=session, obligation_id=ob.id)
+            year = now.astimezone(clock.VN_TZ).year
+            number = next_receipt_number(session=session, issuer_id=doc.issuer_id or 0, year=year)
+            if read_content:
+                fields["match_warnings"] = match_warnings(fields, sha256=sha, doc=doc, unit=unit)
+            sub = add_submission(
+                session=session,
+                values={
+                    "obligation_id": ob.id,
+                    "version": version,
+                    "file_sha256": sha,
+                    "file_ext": ext,
+                    "file_name": name,
+                    "size_bytes": len(data),
+                    "channel": channel,
+                    "submitted_by": actor,
+                    "received_at": now,
+                    "fields": fields,
+                    "read_at": now if read_content else None,
+                },
+            )
+            receipt = add_receipt(
+                session=session,
+                submission_id=sub.id,
+                issuer_id=doc.issuer_id or 0,
+                year=year,
+                number=number,
+                received_at=now,
+            )
+            before = ob.state
+            mark_submitted(session=session, obligation_id=ob.id, now=now)
+            ob.state = ObligationState.submitted
+            on_time = now.astimezone(clock.VN_TZ).date() <= ob.due_date
+            record_audit_many(
+                session=session,
+                entries=[
+                    {
+                        "at": now,
+                        "actor": actor,
+                        "action": "submission.receive",
+                        "document_id": doc.id,
+                        "obligation_id": ob.id,
+                        "unit_id": unit.id,
+                        "from_state": before,
+                        "to_state": ob.state,
+                        "reason": None,
+                        "details": {
+                            "version": version,
+                            "sha256": sha,
+                            "channel": channel,
+                            "file": name,
+                            "receipt": receipt_label(number, year),
+                            "on_time": on_time,
+                        },
+                    }
+                ],
+            )
+            ctx = {
+                "unit_name": unit.name,
+                "so_ky_hieu": doc.so_ky_hieu,
+                "subject": doc.subject,
+                "file_name": name,
+                "received_at": now.isoformat(),
+                "version": version,
+                "due": ob.due_date.isoformat(),
+                "period": ob.period or None,
+                "sha256": sha,
+                "so_den": receipt_label(number, year),
+                "on_time": on_time,
+            }
+            rows = mail_rows(
+                "receipt",
+                to=unit_addresses(unit),
+                key=str(sub.id),
+                context=ctx,
+                unit_id=unit.id,
+                document_id=doc.id,
+                obligation_id=ob.id,
+            )
+            queue_messages(session=session, messages=rows, now=now)
+            # every statement has run and every constraint held: only now is the file kept
+            created = keep_staged(staged, sha, ext)
+            result = _result(sub, ob, unit, receipt, duplicate=False)
+    except BaseException:
+        if created:
+            with session_scope() as session:
+                unused = count_file_uses(session=session, sha256=sha) == 0
+            if unused:
+                drop_file(sha, ext)
+        raise
+    finally:
+        staged.unlink(missing_ok=True)
+    return result
+
+
+def _take_obligation(session, document_id, unit_code, period, obligation_id, channel, now):
+    """Return the obligation (locked until commit), its unit and plan, or refuse with the reason."""
+    if obligation_id is None:
+        unit = require_unit(session, unit_code)
+        obligation_id = pick_obligation(session, document_id, unit.id, period).id
+    ob = lock_obligation(session=session, obligation_id=obligation_id)
+    if ob is None or ob.document_id != document_id:
+        raise KehoachError("không có nghĩa vụ nộp này theo kế hoạch.", "no_obligation")
+    unit = get_unit(session=session, unit_id=ob.unit_id)
+    doc = get_document(session=session, document_id=document_id)
+    if ob.state in (ObligationState.exempt, ObligationState.cancelled):
+        raise KehoachError(f"nghĩa vụ này đang ở trạng thái “{label(ob.state)}”, không nhận bản nộp.", "closed")
+    if ob.state == ObligationState.accepted:
+        raise KehoachError(
+            "bản nộp trước đã được tiếp nhận; đây là bản cuối cùng, không nhận thêm.",
+            "final",
+            "Nếu cần sửa, hãy liên hệ văn thư cơ quan ban hành.",
+        )
+    if channel == "portal" and now.astimezone(clock.VN_TZ).date() > ob.lock_date:
+        raise KehoachError(
+            f"kỳ báo cáo đã khóa từ sau {clock.vn_date_long(ob.lock_date)}.",
+            "locked",
+            "Hãy liên hệ văn thư cơ quan ban hành.",
+        )
+    return ob, unit, doc
+
+
+def _result(sub: Submission, ob: Obligation, unit, receipt, *, duplicate: bool) -> dict:
+    received = clock.as_vn(sub.received_at)
+    return {
+        "submission_id": sub.id,
+        "submission_token": sub.token,
+        "obligation_id": ob.id,
+        "version": sub.version,
+        "sha256": sub.file_sha256,
+        "file_name": sub.file_name,
+        "size_bytes": sub.size_bytes,
+        "unit": unit.code,
+        "period": ob.period or None,
+        "state": ob.state,
+        "received_at": received.isoformat(),
+        "on_time": received.date() <= ob.due_date,
+        "receipt_no": receipt_label(receipt.number, receipt.year) if receipt else None,
+        "duplicate": duplicate,
+        "warnings": list((sub.fields or {}).get("match_warnings") or []),
+    }
+
+
+@task(name="read-new-submissions")
+def read_new_submissions(limit: int = 200) -> dict:
+    """Read the content of files taken in without reading (the portal's), and warn reviewers of mismatches.
+
+    Args:
+        limit: how many files to read in this batch.
+    """
+    from tasks.storage import read_stored
+
     with session_scope() as session:
-        doc = get_document(session=session, document_id=document_id)
-        if obligation_id is not None:
-            ob = get_obligation(session=session, obligation_id=obligation_id)
-            unit = get_unit(session=session, unit_id=ob.unit_id)
+        batch = claim_unread_submissions(session=session, now=clock.now(), limit=limit)
+        work = []
+        docs: dict[int, object] = {}
+        units: dict[int, object] = {}
+        for sub in batch:
+            ob = get_obligation(session=session, obligation_id=sub.obligation_id)
+            if ob.document_id not in docs:
+                docs[ob.document_id] = get_document(session=session, document_id=ob.document_id)
+            if ob.unit_id not in units:
+                units[ob.unit_id] = get_unit(session=session, unit_id=ob.unit_id)
+            work.append((sub.id, sub.file_sha256, sub.file_ext, sub.file_name, docs[ob.document_id], units[ob.unit_id]))
+    warned = 0
+    for sub_id, sha, ext, name, doc, unit in work:
+        try:
+            data = read_stored(sha, ext)
+        except OSError:
+            fields = {"warnings": ["không tìm thấy tệp đã lưu"], "match_warnings": []}
         else:
-            unit = require_unit(session, unit_code)
-            ob = pick_obligation(session, document_id, unit.id, period)
-        if ob.state in (ObligationState.exempt, ObligationState.cancelled):
-            raise KehoachError(f"nghĩa vụ này đang ở trạng thái “{label(ob.state)}”, không nhận bản nộp.", "closed")
-        version = next_submission_version(session=session, obligation_id=ob.id)
-        sub = Submission(
-            obligation_id=ob.id,
-            version=version,
-            file_sha256=sha,
-            file_ext=ext,
-            file_name=file_name,
-            size_bytes=len(data),
-            channel=channel,
-            submitted_by=actor,
-            received_at=now,
-            fields=fields,
-        )
-        session.add(sub)
-        before = ob.state
-        ob.state, ob.submitted_at, ob.updated_at = ObligationState.submitted, now, now
-        session.add(ob)
-        session.flush()
-        record_audit(
-            session=session,
-            at=now,
-            actor=actor,
-            action="submission.receive",
-            document_id=document_id,
-            obligation_id=ob.id,
-            unit_id=unit.id,
-            from_state=before,
-            to_state=ob.state,
-            details={"version": version, "sha256": sha, "channel": channel, "file": file_name},
-        )
-        ctx = {
-            "unit_name": unit.name,
-            "so_ky_hieu": doc.so_ky_hieu,
-            "subject": doc.subject,
-            "file_name": file_name,
-            "received_at": now.isoformat(),
-            "version": version,
-            "due": ob.due_date.isoformat(),
-            "period": ob.period or None,
-            "sha256": sha,
-        }
-        rows = mail_rows(
-            "receipt",
-            to=unit_addresses(unit),
-            key=str(sub.id),
-            context=ctx,
-            unit_id=unit.id,
-            document_id=document_id,
-            obligation_id=ob.id,
-        )
-        queue_messages(session=session, messages=rows, now=now)
-        return {
-            "submission_id": sub.id,
-            "obligation_id": ob.id,
-            "version": version,
-            "sha256": sha,
-            "unit": unit.code,
-            "period": ob.period or None,
-            "state": ob.state,
-            "on_time": now.astimezone(clock.VN_TZ).date() <= ob.due_date,
-        }
+            fields = _read_fields(data, name)
+            fields["match_warnings"] = match_warnings(fields, sha256=sha, doc=doc, unit=unit)
+        warned += bool(fields["match_warnings"])
+        with session_scope() as session:
+            set_submission_fields(session=session, submission_id=sub_id, fields=fields)
+    return {"read": len(work), "warned": warned}

@@ -103,3 +103,86 @@ def plan_docx(spec: PlanSpec | None = None) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+@dataclass
+class PlanInDb:
+    """A dispatched plan in the database: its issuer, units, obligations (one per unit) and queued notices."""
+
+    document_id: int
+    ref: str
+    issuer_id: int
+    unit_codes: list[str]
+    obligation_ids: list[int]
+
+
+def make_plan_in_db(
+    n_units: int = 3,
+    *,
+    due: date = date(2026, 12, 15),
+    unit_names: list[str] | None = None,
+    issuer_code: str = "DH",
+    so_ky_hieu: str = "55/KH-UBND",
+    parents: dict[int, int] | None = None,
+) -> PlanInDb:
+    """Register and dispatch a plan to `n_units` wards (one obligation each, a notice with its link queued).
+
+    `parents` puts unit i under unit j ({i: j}) instead of under the issuer: a deeper level of the tree.
+    """
+    from kehoach import clock
+    from models.db import session_scope
+    from models.documents import Document, DocumentRecipient, Requirement, RequirementTarget
+    from models.obligations import list_obligations
+    from models.org import Unit, get_unit_by_code
+    from tasks.plans.dispatch import open_obligations_and_queue
+    from tasks.storage import store_file
+
+    now = clock.now()
+    data = plan_docx(PlanSpec(so_ky_hieu=so_ky_hieu))
+    sha = store_file(data, "docx")
+    names = unit_names or [f"Phường Số {i + 1}" for i in range(n_units)]
+    with session_scope() as s:
+        issuer = get_unit_by_code(session=s, code=issuer_code)
+        if issuer is None:
+            issuer = Unit(code=issuer_code, name="Ủy ban nhân dân thị xã Duyên Hải", kind="huyen")
+            issuer.emails = "vanthu@duyenhai.gov.vn"
+            s.add(issuer)
+            s.flush()
+        units = []
+        for i, name in enumerate(names):
+            code = f"{issuer_code}{i + 1:04d}"
+            unit = get_unit_by_code(session=s, code=code)
+            if unit is None:
+                unit = Unit(code=code, name=name, kind="xa", parent_id=issuer.id, emails=f"{code.lower()}@example.vn")
+                s.add(unit)
+            units.append(unit)
+        s.flush()
+        for i, j in (parents or {}).items():
+            units[i].parent_id, units[i].kind = units[j].id, "truong"
+        s.flush()
+        doc = Document(
+            so_ky_hieu=so_ky_hieu,
+            subject="Tổ chức thực hiện Phong trào thi đua “Văn hóa công sở” giai đoạn 2019 - 2025",
+            issuer_id=issuer.id,
+            year=2026,
+            issued_on=date(2026, 11, 20),
+            status="approved",
+            file_sha256=sha,
+            file_ext="docx",
+            file_name=f"Kế hoạch {so_ky_hieu.split('/')[0]}.docx",
+            created_at=now,
+        )
+        s.add(doc)
+        s.flush()
+        req = Requirement(document_id=doc.id, kind="submit_plan", due_rule=f"fixed:{due.isoformat()}")
+        req.title = "Xây dựng kế hoạch thực hiện"
+        s.add(req)
+        s.flush()
+        s.add_all([RequirementTarget(requirement_id=req.id, unit_id=u.id) for u in units])
+        s.add_all([DocumentRecipient(document_id=doc.id, unit_id=u.id, role="thuc_hien") for u in units])
+        doc_id, ref, issuer_id, codes = doc.id, doc.ref, issuer.id, [u.code for u in units]
+    open_obligations_and_queue.fn(doc_id, "kiểm thử")
+    with session_scope() as s:
+        by_unit = {o.unit_id: o.id for o in list_obligations(session=s, document_id=doc_id)}
+        ids = [by_unit[get_unit_by_code(session=s, code=c).id] for c in codes]
+    return PlanInDb(doc_id, ref, issuer_id, codes, ids)

@@ -1,0 +1,87 @@
+"""The register of what came in (sổ đăng ký văn bản đến): a receipt number per submission, per body and year."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Column, UniqueConstraint
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from models.types import AwareDateTime
+
+
+# One entry of the register: the "số đến" a submission was given by the body that receives it.
+class Receipt(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("issuer_id", "year", "number", name="uq_receipt_number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", unique=True)
+    issuer_id: int  # the receiving body (the plan's issuer); 0 when the plan names none
+    year: int
+    number: int
+    received_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+# The last number given per body and year; the recording transaction increments it (numbers restart each year).
+class ReceiptCounter(SQLModel, table=True):
+    issuer_id: int = Field(primary_key=True)
+    year: int = Field(primary_key=True)
+    last_number: int = 0
+
+
+def next_receipt_number(*, session: Session, issuer_id: int, year: int) -> int:
+    """Take the next receipt number of a body's year inside the caller's transaction.
+
+    One `INSERT … ON CONFLICT DO UPDATE … RETURNING`: the counter row stays locked until the caller commits, so
+    concurrent recorders (threads or processes, SQLite or PostgreSQL) never get the same number.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    table = ReceiptCounter.__table__
+    stmt = (
+        insert(table)
+        .values(issuer_id=issuer_id, year=year, last_number=1)
+        .on_conflict_do_update(index_elements=["issuer_id", "year"], set_={"last_number": table.c.last_number + 1})
+        .returning(table.c.last_number)
+    )
+    return session.execute(stmt).scalar_one()
+
+
+def add_receipt(
+    *, session: Session, submission_id: int, issuer_id: int, year: int, number: int, received_at: datetime
+) -> Receipt:
+    """Write a register entry (one cached statement)."""
+    from sqlalchemy import insert
+
+    row = {
+        "submission_id": submission_id,
+        "issuer_id": issuer_id,
+        "year": year,
+        "number": number,
+        "received_at": received_at,
+    }
+    new_id = session.execute(insert(Receipt.__table__).returning(Receipt.__table__.c.id), row).scalar_one()
+    return Receipt.model_construct(id=new_id, **row)
+
+
+def get_receipt(*, session: Session, submission_id: int) -> Receipt | None:
+    """Return the register entry of a submission."""
+    return session.exec(select(Receipt).where(Receipt.submission_id == submission_id)).first()
+
+
+def list_receipts(*, session: Session, submission_ids: Sequence[int]) -> dict[int, Receipt]:
+    """Return the register entries of some submissions, by submission id."""
+    ids = list(dict.fromkeys(submission_ids))
+    out: dict[int, Receipt] = {}
+    for i in range(0, len(ids), 500):
+        for r in session.exec(select(Receipt).where(col(Receipt.submission_id).in_(ids[i : i + 500]))).all():
+            out[r.submission_id] = r
+    return out
+
+
+def receipt_label(number: int, year: int) -> str:
+    """Write a receipt number as the register shows it: 'số đến 125/2026'."""
+    return f"{number}/{year}"
