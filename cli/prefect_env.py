@@ -38,6 +38,11 @@ def quiet_prefect() -> None:
     except ValueError:
         return  # the command reports invalid settings itself, in words
     os.environ["PREFECT_HOME"] = str(settings.prefect_home.resolve())
+    try:
+        # Prefect creates its home without its parents and warns on stderr when it cannot (a data dir not yet made)
+        settings.prefect_home.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # an unwritable data dir is reported by the command that needs it, in words
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     _refresh_prefect()

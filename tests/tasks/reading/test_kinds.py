@@ -207,7 +207,7 @@ Các xã báo cáo kết quả hằng tháng, trước ngày 20; định kỳ 6 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_deadlines_in_tables_reach_the_periods_the_follow_up_opens(fmt: str) -> None:
-    from tasks.plans import plan_requirements
+    from tasks.plans.requirements import plan_requirements
 
     data = build_docx(parse_doc_text(TABLE_PLAN))
     if fmt == "pdf":
