@@ -31,8 +31,9 @@ CHUNK = 1 << 20
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PROGRAM_MAGIC = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe")
-PROGRAM_NAMES = (".exe", ".dll", ".scr", ".com", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js", ".jse", ".wsf",
-                 ".hta", ".lnk", ".msi", ".jar", ".cpl", ".pif")  # fmt: skip
+PROGRAM_NAMES = tuple(
+    ".exe .dll .scr .com .bat .cmd .ps1 .vbs .vbe .js .jse .wsf .hta .lnk .msi .jar .cpl .pif".split()
+)
 XML_NAMES = (".xml", ".rels", ".vml")
 DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]*)["']""")
@@ -209,8 +210,10 @@ def _check_embedded_package(head: bytes, chunks: Iterator[bytes]) -> FileCheck |
         if len(infos) > MAX_ENTRIES:
             return refuse("zip_bomb")
         names = [_norm(i.filename) for i in infos]
-        if any(n.endswith(("vbaproject.bin", "vbadata.xml") + PROGRAM_NAMES) or "activex/" in n or "embeddings/" in n
-               for n in names):  # fmt: skip
+        if any(
+            n.endswith(("vbaproject.bin", "vbadata.xml") + PROGRAM_NAMES) or "activex/" in n or "embeddings/" in n
+            for n in names
+        ):
             return refuse("docx_embedded")
         for info, name in zip(infos, names, strict=True):
             if name == "[content_types].xml":
@@ -232,8 +235,11 @@ def _check_relationships(scan: _Scan) -> FileCheck | None:
             return refuse("malformed_docx")
         for el in root.iter():
             if isinstance(el.tag, str) and etree.QName(el).localname == "Relationship":
-                verdict = _relationship_verdict(el.get("Type") or "", (el.get("Target") or "").strip(),
-                                                (el.get("TargetMode") or "").strip().lower() == "external")  # fmt: skip
+                verdict = _relationship_verdict(
+                    el.get("Type") or "",
+                    (el.get("Target") or "").strip(),
+                    (el.get("TargetMode") or "").strip().lower() == "external",
+                )
                 if verdict:
                     return verdict
     return None
@@ -298,8 +304,9 @@ class _Field:
 def _has_risky_field(stream: io.BufferedIOBase) -> bool:
     stack: list[_Field] = []
     tags = (f"{W}fldChar", f"{W}instrText", f"{W}fldSimple", f"{W}p")
-    events = etree.iterparse(stream, events=("end",), tag=tags, resolve_entities=False, no_network=True,
-                             load_dtd=False, huge_tree=False)  # fmt: skip
+    events = etree.iterparse(
+        stream, events=("end",), tag=tags, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
     for _, el in events:
         tag = el.tag
         if tag == f"{W}p":
