@@ -55,13 +55,15 @@ RISKY_NAMES = {
 RISKY_KEYS = {"/JS", "/JavaScript", "/EmbeddedFiles", "/EF", "/RichMediaContent", "/XFA"}
 RISKY_KINDS = {"/" + k.decode(): code for k, code in RISKY_NAMES.items()}
 
-# PDF lexical tokens that matter here; strings and comments are matched only to be skipped
+# PDF lexical tokens that matter here: strings and comments are matched only to be skipped, and of the names only
+# those that could be active content (spelled out, or with #xx escapes to decode), so ordinary names cost nothing
+_REGULAR = rb"[^\x00\t\n\x0c\r\x20/<>\[\]()%{}]"
 LEXER = re.compile(
-    rb"""\((?:[^()\\]|\\.|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))*\)  # a literal string (3 levels of parens)
-    |%[^\r\n]*                                                            # a comment
-    |/([^\x00\t\n\x0c\r\x20/<>\[\]()%{}]*)                                 # a name
-    """,
-    re.S | re.X,
+    rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))*\)"  # a literal string (3 levels of parens)
+    rb"|%[^\r\n]*"  # a comment
+    rb"|/((?:" + b"|".join(sorted(RISKY_NAMES, key=len, reverse=True)) + rb")(?!" + _REGULAR + rb")"
+    rb"|" + _REGULAR + rb"*#" + _REGULAR + rb"*)",  # a risky name, or any name with an escape
+    re.S,
 )
 STREAM = re.compile(rb"\bstream(?:\r\n|\n|\r)")  # "endstream" has no word boundary before its "stream"
 OBJ_HEADER = re.compile(rb"(\d+)\s+\d+\s+$")
