@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 MAX_OBJSTM_INFLATED = 64 * 1024 * 1024  # all object streams of a file together; a real report's are a few MB
 MAX_STREAM_DECODED = 32 * 1024 * 1024  # any one stream pypdf decodes while the file is checked
-MAX_OBJECTS = 500_000
+MAX_OBJECTS = 100_000  # the walk costs ~0.1 ms an object; real reports have a few thousand
 
 RISKY_NAMES = {
     b"JavaScript": "pdf_javascript",
