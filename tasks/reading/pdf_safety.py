@@ -26,7 +26,7 @@ from tasks.reading.refusal import FileCheck, refuse
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
-MAX_OBJSTM_INFLATED = 64 * 1024 * 1024  # all object streams of a file together; a real report's are a few MB
+MAX_OBJSTM_INFLATED = 32 * 1024 * 1024  # all object streams of a file together; a real report's are a few MB
 MAX_STREAM_DECODED = 32 * 1024 * 1024  # any one stream pypdf decodes while the file is checked
 MAX_OBJECTS = 100_000  # the walk costs ~0.1 ms an object; real reports have a few thousand
 
