@@ -149,9 +149,11 @@ def _scan_bytes(data: bytes) -> tuple[FileCheck | None, set[int]]:
             inflated = data[start:end]
         elif FLATE_ONLY.search(stream_dict) and b"/DecodeParms" not in stream_dict:
             try:
-                inflated = zlib.decompressobj().decompress(data[start:end], budget + 1)
+                inflated = _inflate(data[start:end], budget)
             except zlib.error:
                 return refuse("malformed_pdf"), object_streams
+            if inflated is None:
+                return refuse("zip_bomb"), object_streams
         else:
             # every PDF writer in use compresses object streams with plain Flate; other chains hide from a scan
             return refuse("malformed_pdf"), object_streams
@@ -162,6 +164,19 @@ def _scan_bytes(data: bytes) -> tuple[FileCheck | None, set[int]]:
         if code:
             return refuse(code), object_streams
     return None, object_streams
+
+
+def _inflate(raw: bytes, limit: int) -> bytes | None:
+    """Inflate a Flate stream a mebibyte at a time; None once it passes `limit` (a bomb costs `limit`, once)."""
+    d = zlib.decompressobj()
+    parts, size = [], 0
+    while part := d.decompress(raw, 1 << 20):  # called again with b"" until zlib has nothing pending
+        size += len(part)
+        if size > limit:
+            return None
+        parts.append(part)
+        raw = d.unconsumed_tail
+    return b"".join(parts)
 
 
 def _walk_objects(reader: PdfReader, object_streams: set[int]) -> FileCheck | None:
