@@ -141,7 +141,7 @@ def test_fifty_concurrent_recorders_get_fifty_distinct_receipt_numbers(db: str) 
         try:
             start.wait()
             results.append(record(plan, i, unit_plan(i)))
-        except BaseException as exc:  # noqa: BLE001 — reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(50)]
