@@ -23,6 +23,8 @@ class Settings(BaseSettings):
 
     env: Literal["development", "production"] = "development"
     data_dir: Path = Path("var")
+    # received files; on several machines, storage every worker reaches (default <data_dir>/files)
+    files_dir_setting: Path | None = Field(default=None, validation_alias="KEHOACH_FILES_DIR")
     database_url: str | None = None
 
     smtp_host: str | None = None
@@ -61,10 +63,16 @@ class Settings(BaseSettings):
     lock_days: int = 30
     default_due_working_days: int = 10
 
-    @field_validator("smtp_host", "database_url", "prefect_api_url", mode="before")
+    @field_validator("smtp_host", "database_url", "prefect_api_url", "files_dir_setting", mode="before")
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
+
+    @field_validator("files_dir_setting")
+    @classmethod
+    def _absolute(cls, v: Path | None) -> Path | None:
+        # serve's children and Prefect's workers run from the repository root: a relative path would move
+        return v.resolve() if v is not None else None
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
@@ -77,7 +85,7 @@ class Settings(BaseSettings):
     # Places under the data dir
     @property
     def files_dir(self) -> Path:
-        return self.data_dir / "files"
+        return self.files_dir_setting or self.data_dir / "files"
 
     @property
     def out_dir(self) -> Path:

@@ -25,6 +25,20 @@ def test_defaults_run_with_no_configuration(tmp_path: Path, monkeypatch: pytest.
     assert Settings().signing_key() == key  # generated once, then kept
 
 
+def test_files_dir_defaults_under_the_data_dir_and_can_live_on_shared_storage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KEHOACH_DATA_DIR", "du-lieu")
+    monkeypatch.delenv("KEHOACH_FILES_DIR", raising=False)
+    assert Settings().files_dir == Path("du-lieu") / "files"
+    monkeypatch.setenv("KEHOACH_FILES_DIR", "")
+    assert Settings().files_dir == Path("du-lieu") / "files"
+    # a relative path is fixed where it is read: workers run the flows from the repository root
+    monkeypatch.setenv("KEHOACH_FILES_DIR", "chung/tep")
+    assert Settings().files_dir == tmp_path / "chung" / "tep"
+
+
 def test_env_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KEHOACH_SMTP_HOST", raising=False)
