@@ -11,7 +11,9 @@ DEB_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 chromiu
 # a command on PATH, or a file the package installs
 DEB_CHECKS := soffice pdftoppm /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf chromium
 
-.PHONY: demo serve test lint system-deps venv migration clean
+.PHONY: demo serve test lint system-deps venv migration clean bench
+
+BENCH_STAMP := $(VENV)/.installed-bench
 
 venv: $(STAMP)
 
@@ -41,6 +43,35 @@ serve: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest --durations=15 $(PYTEST_ARGS)
+
+# Each benchmark that exists, at the sizes the README's table gives (QUICK=1: small, to try the machinery); each
+# ends with one RESULT line, and the RESULT lines are printed together at the end. Add a benchmark: its name in
+# BENCHES, its arguments in BENCH_ARGS_<name> and BENCH_QUICK_<name>.
+BENCHES := dispatch intake watch compile
+BENCH_ARGS_dispatch := 10000
+BENCH_QUICK_dispatch := --quick
+BENCH_ARGS_intake := --clients 32 --files 2000
+BENCH_QUICK_intake := --clients 8 --files 100
+BENCH_ARGS_watch :=
+BENCH_QUICK_watch := --quick
+BENCH_ARGS_compile := 5000
+BENCH_QUICK_compile := 200
+BENCH_OUT := var/bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	@mkdir -p $(BENCH_OUT); rm -f $(BENCH_OUT)/*.log; failed=""; \
+	$(foreach b,$(BENCHES),if [ -f bench/$(b).py ]; then \
+	  echo "== bench/$(b).py $(if $(QUICK),$(BENCH_QUICK_$(b)),$(BENCH_ARGS_$(b))) (tải máy: $$(cut -d' ' -f1-3 /proc/loadavg))"; \
+	  $(PY) -m bench.$(b) $(if $(QUICK),$(BENCH_QUICK_$(b)),$(BENCH_ARGS_$(b))) 2>&1 | tee $(BENCH_OUT)/$(b).log; \
+	  test $${PIPESTATUS[0]} = 0 || failed="$$failed $(b)"; \
+	else echo "== bench/$(b).py chưa có: bỏ qua"; fi;) \
+	echo "== $$(date -Iseconds), tải máy $$(cut -d' ' -f1-3 /proc/loadavg)"; \
+	cat $(BENCH_OUT)/*.log 2>/dev/null | grep '^RESULT' || true; \
+	if [ -n "$$failed" ]; then echo "Benchmark lỗi:$$failed (xem $(BENCH_OUT)/)"; exit 1; fi
 
 # The floors (import-linter), ruff's rules and ruff's format.
 lint: $(STAMP)
