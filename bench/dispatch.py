@@ -134,8 +134,8 @@ def limit_rows(document_id: int, n: int) -> list[dict]:
     return rows
 
 
-def run_limit(rows_file: Path, n: int, folder: Path, name: str, connections: int) -> float:
-    """Run bench/bare_limit.py in a session of its own against a fresh sink; return the seconds it took."""
+def run_limit(rows_file: Path, n: int, folder: Path, name: str, connections: int) -> tuple[float, float]:
+    """Run bench/bare_limit.py in a session of its own against a fresh sink; return its seconds and CPU seconds."""
     sink = Sink(folder, name)
     try:
         r = subprocess.run(
@@ -152,7 +152,8 @@ def run_limit(rows_file: Path, n: int, folder: Path, name: str, connections: int
     if r.returncode != 0:
         raise SystemExit(f"bare limit ({name}) failed: {r.stderr.strip()[-500:]}")
     check_delivery(lines, n, f"bare limit ({name})")
-    return float(r.stdout.rsplit("seconds=", 1)[1])
+    figures = dict(kv.split("=") for kv in r.stdout.split() if "=" in kv)
+    return float(figures["seconds"]), float(figures["cpu_s"])
 
 
 # kehoach: the dispatch-plan deployment on `kehoach serve`
@@ -228,6 +229,14 @@ def _vm_hwm_kb(pid: int) -> int | None:
     return None
 
 
+def _cpu_s(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_kehoach(document_id: int, profile: Path | None = None) -> dict:
     """Run the dispatch-plan deployment once; return timings, peak memory and task runs of its flow run."""
     from prefect.client.orchestration import get_client
@@ -239,7 +248,7 @@ def run_kehoach(document_id: int, profile: Path | None = None) -> dict:
     run = run_deployment(
         "dispatch-plan/dispatch-plan", parameters={"document_id": document_id, "actor": "bench"}, timeout=0
     )
-    pid, peak_kb, state, own_session, spying = None, 0, None, None, None
+    pid, peak_kb, state, own_session, spying, cpu = None, 0, None, None, None, 0.0
     with get_client(sync_client=True) as client:
         last_poll = 0.0
         while True:
@@ -256,6 +265,7 @@ def run_kehoach(document_id: int, profile: Path | None = None) -> dict:
                         spying = spy.start(pid, profile)
             if pid is not None:
                 peak_kb = max(peak_kb, _vm_hwm_kb(pid) or 0)
+                cpu = _cpu_s(pid) or cpu
             if time.perf_counter() - last_poll > 0.5:
                 last_poll = time.perf_counter()
                 fr = client.read_flow_run(run.id)
@@ -295,6 +305,7 @@ def run_kehoach(document_id: int, profile: Path | None = None) -> dict:
         "task_runs": seen,
         "task_names": sorted({r.name.rsplit("-", 1)[0] for r in runs}),
         "own_session": own_session,
+        "cpu_s": cpu,
         "result": fr.state,
     }
 
@@ -400,8 +411,11 @@ def main() -> None:
         print(f"kehoach serve ready ({time.perf_counter() - t:.1f} s), API {state['api_url']}")
 
         connections = settings.smtp_connections
-        limit_before = run_limit(rows_file, n, folder, "limit-1", connections)
-        print(f"bare limit, before: {n / limit_before:.1f} units/s ({limit_before:.1f} s, {connections} connections)")
+        limit_before, cpu = run_limit(rows_file, n, folder, "limit-1", connections)
+        print(
+            f"bare limit, before: {n / limit_before:.1f} units/s ({limit_before:.1f} s, CPU {cpu:.1f} s, "
+            f"{connections} connections)"
+        )
         load_before = load_average()
         k = run_kehoach(document_id, folder / "dispatch.pyspy" if args.profile else None)
         load_after = load_average()
@@ -412,11 +426,12 @@ def main() -> None:
             f"kehoach: {n / k['flow_s']:.1f} units/s (flow run {k['flow_s']:.1f} s; asked to run → completed "
             f"{k['observed_s']:.1f} s, the difference is the runner's poll and the run's own process starting); "
             f"flow-run process in a session of its own: {k['own_session']}; "
+            f"CPU of the flow-run process {k['cpu_s']:.1f} s (with its start); "
             f"peak {k['peak_mb']:.0f} MB; {k['task_runs']} task runs ({', '.join(k['task_names'])}); "
             f"load {load_before} → {load_after}"
         )
-        limit_after = run_limit(rows_file, n, folder, "limit-2", connections)
-        print(f"bare limit, after: {n / limit_after:.1f} units/s ({limit_after:.1f} s)")
+        limit_after, cpu = run_limit(rows_file, n, folder, "limit-2", connections)
+        print(f"bare limit, after: {n / limit_after:.1f} units/s ({limit_after:.1f} s, CPU {cpu:.1f} s)")
         limit_ups = (n / limit_before + n / limit_after) / 2
         naive = None if args.no_naive else run_naive(naive_n, folder, attachment, dict(os.environ))
     finally:

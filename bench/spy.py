@@ -25,7 +25,8 @@ def start(pid: int, out: Path, rate: int = 100) -> subprocess.Popen | None:
     if exe is None:
         return None
     cmd = [exe, "record", "--pid", str(pid), "--rate", str(rate), "--format", "raw", "--output", str(out)]
-    return subprocess.Popen([*cmd, "--nonblocking", "--threads"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # --gil: only samples holding the GIL, i.e. Python running on a CPU, not threads waiting on sockets or locks
+    return subprocess.Popen([*cmd, "--nonblocking", "--gil"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _where(frame: str) -> tuple[str, str]:
@@ -74,7 +75,7 @@ def summarise(raw: Path, top: int = 12) -> str:
         return "\n".join(f"  {v / samples:6.1%}  {k}" for k, v in c.most_common(top))
 
     return (
-        f"{samples} samples (busy threads only)\n"
+        f"{samples} samples holding the GIL (Python on a CPU)\n"
         f"by library of the innermost frame:\n{pct(by_lib)}\n"
         f"busiest functions (self):\n{pct(own)}\n"
         f"kehoach's functions (including what they call):\n{pct(total)}"

@@ -58,6 +58,28 @@ def session_scope() -> Iterator[Session]:
             raise
 
 
+@contextmanager
+def held_session() -> Iterator[Session]:
+    """Open a session on one connection kept for many short transactions, each ended by the caller's commit.
+
+    For a loop that commits thousands of times (the outbox sender): no pool checkout, no new session each time.
+    """
+    with get_engine().connect() as conn:
+        session = Session(bind=conn, expire_on_commit=False)
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+
+def is_sqlite() -> bool:
+    """Return True when the configured database is SQLite (one writer, commits cost CPU, not a round trip)."""
+    return get_engine().dialect.name == "sqlite"
+
+
 # SQLite has one writer; threads of one process that wait for it in SQLite's busy handler sleep in steps of up
 # to 100 ms. Taking turns on a lock first keeps a burst of writers (the portal's uploads) queued, not sleeping.
 _SQLITE_WRITER = threading.Lock()

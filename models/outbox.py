@@ -130,41 +130,35 @@ def claim_batch(
     dead_claimers: set[str],
     document_id: int | None = None,
     urgent_only: bool = False,
-) -> list[OutgoingMessage]:
-    """Take due messages for this sender: queued ones, and those a dead sender left mid-way.
+) -> list:
+    """Take due messages for this sender: queued ones, and those a dead sender (or this one) left mid-way.
 
-    Marks them 'sending' (with one more attempt) and commits before any SMTP, so a crash loses nothing.
+    One statement marks them 'sending' (with one more attempt) and returns them, committed before any SMTP, so a
+    crash loses nothing. Senders in other processes or on other machines take disjoint rows: PostgreSQL skips
+    rows another claim holds (`FOR UPDATE SKIP LOCKED`), SQLite runs one writer at a time. Returns plain rows
+    (attribute access like the table's), oldest first.
     """
-    stmt = (
-        select(OutgoingMessage.id, OutgoingMessage.state, OutgoingMessage.claimed_by)
-        .where(col(OutgoingMessage.state).in_([MessageState.queued, MessageState.sending]))
-        .where(col(OutgoingMessage.next_attempt_at) <= now)
+    table = OutgoingMessage.__table__
+    c = table.c
+    mine = [*dead_claimers, me]
+    due = (
+        select(c.id)
+        .where((c.state == MessageState.queued) | ((c.state == MessageState.sending) & c.claimed_by.in_(mine)))
+        .where(c.next_attempt_at <= now)
     )
     if document_id is not None:
-        stmt = stmt.where(OutgoingMessage.document_id == document_id)
+        due = due.where(c.document_id == document_id)
     if urgent_only:
-        stmt = stmt.where(col(OutgoingMessage.urgent).is_(True))
-    rows = session.exec(stmt.order_by(OutgoingMessage.id).limit(limit * 4)).all()
-    ids = [i for i, state, by in rows if state == MessageState.queued or by in dead_claimers or by == me][:limit]
-    if not ids:
-        return []
-    session.execute(
-        update(OutgoingMessage)
-        .where(col(OutgoingMessage.id).in_(ids))
-        .where(
-            (OutgoingMessage.state == MessageState.queued) | col(OutgoingMessage.claimed_by).in_([*dead_claimers, me])
-        )
-        .values(state=MessageState.sending, claimed_by=me, attempts=OutgoingMessage.attempts + 1)
-    )
+        due = due.where(c.urgent.is_(True))
+    due = due.order_by(c.id).limit(limit).with_for_update(skip_locked=True)
+    claimed = session.execute(
+        update(table)
+        .where(c.id.in_(due.scalar_subquery()))
+        .values(state=MessageState.sending, claimed_by=me, attempts=c.attempts + 1)
+        .returning(*table.c)
+    ).all()
     session.commit()
-    return list(
-        session.exec(
-            select(OutgoingMessage)
-            .where(col(OutgoingMessage.id).in_(ids))
-            .where(OutgoingMessage.claimed_by == me, OutgoingMessage.state == MessageState.sending)
-            .order_by(OutgoingMessage.id)
-        ).all()
-    )
+    return sorted(claimed, key=lambda r: r.id)
 
 
 def list_claimers(*, session: Session) -> set[str]:

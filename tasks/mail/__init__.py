@@ -17,8 +17,8 @@ from prefect import task
 
 from kehoach import clock
 from kehoach.settings import Settings, get_settings
-from models.db import session_scope
-from models.outbox import OutgoingMessage, claim_batch, list_claimers, mark_failed, mark_retry, mark_sent
+from models.db import held_session, is_sqlite
+from models.outbox import claim_batch, list_claimers, mark_failed, mark_retry, mark_sent
 from tasks.mail.sender import Outcome, Outgoing, Recorder, SmtpPool
 
 BATCH = 200
@@ -113,18 +113,17 @@ async def _send_all(
     attempts: dict[int, int] = {}
     loop = asyncio.get_running_loop()
 
-    def claim() -> list[OutgoingMessage]:
-        with session_scope() as session:
-            dead = _dead(list_claimers(session=session), me)
-            return claim_batch(
-                session=session,
-                me=me,
-                now=clock.now(),
-                limit=batch_size,
-                dead_claimers=dead,
-                document_id=document_id,
-                urgent_only=urgent_only,
-            )
+    def claim() -> list:
+        dead = _dead(list_claimers(session=session), me)
+        return claim_batch(
+            session=session,
+            me=me,
+            now=clock.now(),
+            limit=batch_size,
+            dead_claimers=dead,
+            document_id=document_id,
+            urgent_only=urgent_only,
+        )
 
     def write(outcomes: list[Outcome]) -> None:
         now = clock.now()
@@ -141,10 +140,10 @@ async def _send_all(
                 o.status = "retry"
                 delay = min(settings.smtp_retry_base_s * 2 ** max(0, n - 1), MAX_BACKOFF_S)
                 retries.append({"id": o.id, "last_reply": o.reply, "next_attempt_at": now + timedelta(seconds=delay)})
-        with session_scope() as session:
-            mark_sent(session=session, sent=sent, now=now)
-            mark_retry(session=session, retries=retries)
-            mark_failed(session=session, failures=failures)
+        mark_sent(session=session, sent=sent, now=now)
+        mark_retry(session=session, retries=retries)
+        mark_failed(session=session, failures=failures)
+        session.commit()
         for o in outcomes:
             totals[o.status] += 1
             if o.status != "sent":
@@ -152,22 +151,24 @@ async def _send_all(
             if progress is not None:
                 progress(o)
 
-    # one thread does every database call, so SMTP answers keep arriving while a commit runs
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-db") as db:
+    # SQLite: the database calls run in the event loop (a commit is CPU, not a wait); PostgreSQL: on one thread of
+    # their own, so SMTP answers keep arriving while a commit waits on the network
+    inline = is_sqlite()
+    with held_session() as session, nullcontext() if inline else ThreadPoolExecutor(1, "outbox-db") as db:
         recorder = Recorder(write, db)
         pool = SmtpPool(settings, host, port, tls_context)
         sender = envelope_from()
         try:
             batches = 0
             while max_batches is None or batches < max_batches:
-                rows = await loop.run_in_executor(db, claim)
+                rows = claim() if inline else await loop.run_in_executor(db, claim)
                 if not rows:
                     break
                 batches += 1
                 parts: dict[str, bytes] = {}  # each attachment read and encoded once a batch
                 attempts.update((r.id, r.attempts) for r in rows)
                 items = [Outgoing(r.id, sender, [r.to_addr], partial(build_message, r, parts)) for r in rows]
-                await pool.send(items, recorder.record, build_errors=(TemplateError,))
+                await pool.send(items, recorder, build_errors=(TemplateError,))
         finally:
             await pool.close()
     return totals
