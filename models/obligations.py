@@ -84,6 +84,17 @@ def list_obligations(*, session: Session, document_id: int) -> Sequence[Obligati
     return session.exec(select(Obligation).where(Obligation.document_id == document_id).order_by(Obligation.id)).all()
 
 
+def list_obligation_links(*, session: Session, document_id: int) -> list:
+    """Return what a notice needs of each of a plan's obligations, as plain rows (a dispatch reads tens of thousands).
+
+    Each row has id, unit_id, requirement_id, state, token, link_version, due_date and lock_date.
+    """
+    t = Obligation.__table__
+    names = ("id", "unit_id", "requirement_id", "state", "token", "link_version", "due_date", "lock_date")
+    stmt = select(*(t.c[n] for n in names)).where(t.c.document_id == document_id).order_by(t.c.id)
+    return list(session.execute(stmt).all())
+
+
 def get_obligation(*, session: Session, obligation_id: int) -> Obligation | None:
     """Return an obligation by its id."""
     return session.get(Obligation, obligation_id)

@@ -21,7 +21,7 @@ from models.obligations import (
     bump_link_versions,
     find_obligation_for_unit,
     insert_obligations,
-    list_obligations,
+    list_obligation_links,
     list_unit_obligations,
 )
 from models.org import get_unit, list_units_by_ids
@@ -112,7 +112,7 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
                 )
         created = set(insert_obligations(session=session, rows=rows))
         session.flush()
-        obligations = list_obligations(session=session, document_id=doc.id)
+        obligations = list_obligation_links(session=session, document_id=doc.id)
         # the unit plan's obligation carries the link in the notice
         submit_req = next((r.id for r in requirements if r.kind == RequirementKind.submit_plan), None)
         by_unit = {o.unit_id: o for o in obligations if o.requirement_id == submit_req}
