@@ -167,45 +167,42 @@ def list_claimers(*, session: Session) -> set[str]:
     return {c for c in session.exec(stmt).all() if c}
 
 
+def _outcome_update(**values: object):
+    """Return an UPDATE of one message by id (`b_id`) to these values: built once, run for every SMTP answer."""
+    table = OutgoingMessage.__table__
+    return update(table).where(table.c.id == bindparam("b_id")).values(**values)
+
+
+# Built once: a sender runs them after every SMTP answer, and building a statement cost more than running it
+_SENT = _outcome_update(state=MessageState.sent, sent_at=bindparam("b_now"), last_reply=bindparam("b_reply"))
+_RETRY = _outcome_update(
+    state=MessageState.queued, claimed_by=None, next_attempt_at=bindparam("b_next"), last_reply=bindparam("b_reply")
+)
+_FAILED = _outcome_update(state=MessageState.failed, claimed_by=None, last_reply=bindparam("b_reply"))
+
+
 def mark_sent(*, session: Session, sent: list[dict], now: datetime) -> None:
     """Record acknowledged messages in one statement: [{id, last_reply}]."""
     if sent:
-        session.execute(
-            update(OutgoingMessage.__table__)
-            .where(OutgoingMessage.__table__.c.id == bindparam("b_id"))
-            .values(state=MessageState.sent, sent_at=now, last_reply=bindparam("b_reply")),
-            [{"b_id": m["id"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]} for m in sent],
-        )
+        rows = [{"b_id": m["id"], "b_now": now, "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]} for m in sent]
+        session.connection().execute(_SENT, rows)
 
 
 def mark_retry(*, session: Session, retries: list[dict]) -> None:
     """Put messages back in the queue for a later attempt in one statement: [{id, next_attempt_at, last_reply}]."""
     if retries:
-        session.execute(
-            update(OutgoingMessage.__table__)
-            .where(OutgoingMessage.__table__.c.id == bindparam("b_id"))
-            .values(
-                state=MessageState.queued,
-                claimed_by=None,
-                next_attempt_at=bindparam("b_next"),
-                last_reply=bindparam("b_reply"),
-            ),
-            [
-                {"b_id": m["id"], "b_next": m["next_attempt_at"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]}
-                for m in retries
-            ],
-        )
+        rows = [
+            {"b_id": m["id"], "b_next": m["next_attempt_at"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]}
+            for m in retries
+        ]
+        session.connection().execute(_RETRY, rows)
 
 
 def mark_failed(*, session: Session, failures: list[dict]) -> None:
     """Record messages that will not be sent, with the server's reply, in one statement: [{id, last_reply}]."""
     if failures:
-        session.execute(
-            update(OutgoingMessage.__table__)
-            .where(OutgoingMessage.__table__.c.id == bindparam("b_id"))
-            .values(state=MessageState.failed, claimed_by=None, last_reply=bindparam("b_reply")),
-            [{"b_id": m["id"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]} for m in failures],
-        )
+        rows = [{"b_id": m["id"], "b_reply": (m.get("last_reply") or "")[:MAX_REPLY]} for m in failures]
+        session.connection().execute(_FAILED, rows)
 
 
 def count_due_messages(
