@@ -7,7 +7,7 @@ from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
 from tasks.mail import send_queued_mail
 from tasks.plans.dispatch import open_obligations_and_queue
-from tasks.plans.status import publish_plan_artifacts
+from tasks.plans.status import list_mail_failures, publish_plan_artifacts
 
 
 @flow(name="dispatch-plan")
@@ -35,4 +35,4 @@ def dispatch_plan(document_id: int, actor: str = "hệ thống") -> dict:
     update_progress_artifact(progress, 100.0)
     # Publish
     publish_plan_artifacts(document_id)
-    return {**opened, "send": sent}
+    return {**opened, "send": sent, "mail_failures": list_mail_failures(document_id)}

@@ -64,4 +64,5 @@ def issue_plan(
         "obligations": dispatched["obligations"],
         "queued": dispatched["queued"],
         "send": dispatched["send"],
+        "mail_failures": dispatched["mail_failures"],
     }

@@ -65,6 +65,17 @@ def plan_links(document_id: int, *, unit_code: str | None = None, unreachable: b
     return out
 
 
+@task(name="list-mail-failures")
+def list_mail_failures(document_id: int) -> list[dict]:
+    """Return a plan's messages that failed for good, with the server's reply (for the operator and --json).
+
+    Args:
+        document_id: the plan.
+    """
+    with session_scope() as session:
+        return list_failed_messages(session=session, document_id=document_id)
+
+
 @task(name="plan-status")
 def plan_status(document_id: int) -> dict:
     """Return every unit's state, due date, submission time, days late and review state, with counts.
