@@ -64,6 +64,7 @@ class Stack:
         self.smtp: tuple[str, int] | None = None
         self.portal_url: str | None = None
         self.deployments: list[dict] = []
+        self.ready_s = 0.0
         self.stopping = False
 
     # Start

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -272,6 +273,13 @@ async def test_serve_keeps_runs_artifacts_and_schedules_across_a_restart(served:
         os.killpg(group, 0)
     assert served.leftovers() == []
     assert not (served.data / "serve.json").exists()
+    # while nothing runs, the schedule is still active in Prefect's database (pause_on_shutdown=False)
+    with sqlite3.connect(served.data / "prefect" / "prefect.db") as db:
+        kept = db.execute(
+            "SELECT d.paused, s.active FROM deployment d JOIN deployment_schedule s ON s.deployment_id = d.id"
+            " WHERE d.name = 'send-outbox'"
+        ).fetchall()
+    assert kept == [(0, 1)]
 
     # Started again: the same run, the same deployments, the schedule still active
     print(f"kehoach serve ready in {served.start():.1f} s (restart)")
