@@ -12,7 +12,8 @@ sent. The last line is
 
     RESULT intake uploads=… per_s=… p50_ms=… p95_ms=… p99_ms=… lost=…
 
---profile also runs the server's side of one upload in-process under cProfile and prints where the time goes.
+--profile samples the portal process (all threads, workers too) with py-spy while the clients run and prints
+where its CPU went, by phase and by function.
 """
 
 from __future__ import annotations
@@ -154,34 +155,63 @@ def pct(sorted_values: list[float], q: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
 
 
-def profile_one(link: str, data: bytes, n: int = 200) -> None:
-    """Run the server's side of an upload (link check, rate count, intake, receipt page) in-process under cProfile."""
-    import cProfile
-    import pstats
+def start_sampler(pid: int, out: Path) -> subprocess.Popen | None:
+    """Sample every thread of the portal (and its workers) with py-spy while the clients run, if py-spy is here."""
+    import shutil
 
-    from portal.guards import wait_for_upload_slot
-    from tasks.links import verify_link
-    from tasks.submissions import record_submission
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not Path(spy).exists():
+        print("--profile needs py-spy (pip install py-spy==0.4.3): no profile taken")
+        return None
+    # --gil: only samples holding the GIL, i.e. where the Python CPU goes (not threads waiting on locks or disks)
+    cmd = [spy, "record", "--pid", str(pid), "--rate", "250", "--gil", "--format", "raw", "--output", str(out)]
+    proc = subprocess.Popen(
+        [*cmd, "--subprocesses", "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    time.sleep(1.0)  # py-spy attaches
+    return proc
 
-    token = link.rsplit("/", 1)[1]
-    check = verify_link(token)
-    files = make_files(n, seed=99)
-    prof = cProfile.Profile()
-    t0 = time.perf_counter()
-    prof.enable()
-    for i in range(n):
-        verify_link(token)
-        wait_for_upload_slot(f"profile{i}", "10.9.9.9")
-        record_submission.fn(
-            check.document_id, None, files[i], f"p{i}.docx", "portal", "bench", obligation_id=check.obligation_id,
-            read_content=False,
-        )  # fmt: skip
-    prof.disable()
-    took = time.perf_counter() - t0
-    print(f"\nserver side of one upload, in-process, no HTTP: {took / n * 1000:.2f} ms ({n} uploads)")
-    stats = pstats.Stats(prof)
-    stats.sort_stats("cumulative").print_stats(r"(kehoach|models|tasks|portal)/.*\.py", 25)
-    stats.sort_stats("tottime").print_stats(12)
+
+def print_profile(out: Path, top: int = 22) -> None:
+    """Summarise py-spy's collapsed stacks: where the portal's CPU went, by phase and by function."""
+    if not out.exists():
+        return
+    leaf: dict[str, int] = {}
+    phases = {
+        "HTTP, routing, multipart (event loop)": 0,
+        "verify_link": 0,
+        "rate limits": 0,
+        "check_file": 0,
+        "stage_file (write + fsync)": 0,
+        "record transaction": 0,
+        "pages (Jinja)": 0,
+    }
+    marks = [
+        ("verify_link", "verify_link"),
+        ("wait_for_upload_slot", "rate limits"),
+        ("check_file", "check_file"),
+        ("stage_file", "stage_file (write + fsync)"),
+        ("record_submission", "record transaction"),
+        ("render (portal/pages.py", "pages (Jinja)"),
+    ]
+    total = 0
+    for line in out.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not n.isdigit():
+            continue
+        n = int(n)
+        total += n
+        frames = stack.split(";")
+        leaf[frames[-1]] = leaf.get(frames[-1], 0) + n
+        depth = {phase: max(i for i, f in enumerate(frames) if mark in f) for mark, phase in marks if mark in stack}
+        # the innermost phase a sample is in; outside them all, the event loop's own work
+        phases[max(depth, key=depth.get) if depth else "HTTP, routing, multipart (event loop)"] += n
+    print(f"\nportal CPU samples (py-spy, all threads): {total}")
+    for phase, n in phases.items():
+        print(f"  {n / max(1, total):6.1%}  {phase}")
+    print("busiest functions (self):")
+    for name, n in sorted(leaf.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {n / max(1, total):6.1%}  {name[:150]}")
 
 
 def main() -> None:
@@ -209,7 +239,8 @@ def main() -> None:
     from kehoach.settings import get_settings
     from models.db import session_scope
     from models.migrate import upgrade_to_head
-    from models.obligations import get_obligation, list_latest_submissions
+    from models.obligations import get_obligation
+    from models.submissions import list_latest_submissions
     from tasks.links import link_url
     from tasks.mail import send_queued
     from tests.factories import make_plan_in_db
@@ -243,10 +274,15 @@ def main() -> None:
     proc = subprocess.Popen([sys.executable, "-m", "portal", "--port", str(port)], cwd=REPO, stdout=log, stderr=log)
     try:
         _wait_up(f"http://{host}/healthz", proc)
+        profile = tmp / "portal.pyspy.txt"
+        sampler = start_sampler(proc.pid, profile) if args.profile else None
         tree = process_tree(proc.pid)
         cpu0 = sum(cpu_seconds(p) for p in tree)
         latencies, statuses, wall = asyncio.run(run_clients(f"http://{host}", requests, args.clients))
         cpu1 = sum(cpu_seconds(p) for p in process_tree(proc.pid))
+        if sampler is not None:
+            sampler.send_signal(2)  # SIGINT: py-spy writes what it sampled
+            sampler.wait(60)
     finally:
         proc.terminate()
         proc.wait(30)
@@ -272,7 +308,7 @@ def main() -> None:
         f"portal CPU {cpu1 - cpu0:.1f} s ({(cpu1 - cpu0) / max(1, ok) * 1000:.1f} ms an upload) over {wall:.1f} s wall"
     )
     if args.profile:
-        profile_one(links[0], files[0])
+        print_profile(profile)
     print(
         f"RESULT intake uploads={ok} per_s={ok / wall:.1f} p50_ms={pct(lat, 0.50) * 1000:.0f} "
         f"p95_ms={pct(lat, 0.95) * 1000:.0f} p99_ms={pct(lat, 0.99) * 1000:.0f} lost={lost}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import datetime, time
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     def mail_dir(self) -> Path:
         return self.data_dir / "mail"
 
-    @property
+    @cached_property  # resolving the path costs system calls, and every session asks for it
     def db_url(self) -> str:
         if self.database_url:
             return self.database_url

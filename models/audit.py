@@ -35,7 +35,9 @@ def record_audit(*, session: Session, at: datetime, actor: str, action: str, **f
 
 def record_audit_many(*, session: Session, entries: list[dict]) -> None:
     """Append many audit entries in one statement."""
-    if entries:
+    if len(entries) == 1:  # one entry: a plain execution, no batching machinery
+        session.execute(sa_insert(AuditEntry), {"details": {}, **entries[0]})
+    elif entries:
         session.execute(sa_insert(AuditEntry), [{"details": {}, **e} for e in entries])
 
 

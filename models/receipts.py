@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Column, UniqueConstraint
@@ -29,6 +30,17 @@ class ReceiptCounter(SQLModel, table=True):
     last_number: int = 0
 
 
+@dataclass(frozen=True)
+class ReceiptRow:
+    """A register entry just written."""
+
+    submission_id: int
+    issuer_id: int
+    year: int
+    number: int
+    received_at: datetime
+
+
 def next_receipt_number(*, session: Session, issuer_id: int, year: int) -> int:
     """Take the next receipt number of a body's year inside the caller's transaction.
 
@@ -52,7 +64,7 @@ def next_receipt_number(*, session: Session, issuer_id: int, year: int) -> int:
 
 def add_receipt(
     *, session: Session, submission_id: int, issuer_id: int, year: int, number: int, received_at: datetime
-) -> Receipt:
+) -> ReceiptRow:
     """Write a register entry (one cached statement)."""
     from sqlalchemy import insert
 
@@ -63,8 +75,8 @@ def add_receipt(
         "number": number,
         "received_at": received_at,
     }
-    new_id = session.execute(insert(Receipt.__table__).returning(Receipt.__table__.c.id), row).scalar_one()
-    return Receipt.model_construct(id=new_id, **row)
+    session.execute(insert(Receipt.__table__), row)
+    return ReceiptRow(**row)
 
 
 def get_receipt(*, session: Session, submission_id: int) -> Receipt | None:

@@ -75,12 +75,23 @@ class RedactLinks(logging.Filter):
 
 
 def configure_logging() -> None:
-    """Give uvicorn its INFO lines back (importing Prefect sets its loggers to WARNING); log ours at INFO."""
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "kehoach"):
-        logging.getLogger(name).setLevel(logging.INFO)
-    access = logging.getLogger("uvicorn.access")
-    if not any(isinstance(f, RedactLinks) for f in access.filters):
-        access.addFilter(RedactLinks())
+    """Log uvicorn's lines and ours at INFO through a plain handler (importing Prefect routes uvicorn's loggers
+    through its rich console handler at WARNING, which is both silent and costly)."""
+    from uvicorn.logging import AccessFormatter, DefaultFormatter
+
+    for name, formatter in (
+        ("uvicorn", DefaultFormatter("%(levelprefix)s %(message)s")),
+        ("uvicorn.access", AccessFormatter('%(levelprefix)s %(client_addr)s - "%(request_line)s" %(status_code)s')),
+        ("kehoach", DefaultFormatter("%(levelprefix)s %(name)s: %(message)s")),
+    ):
+        handler = logging.StreamHandler()
+        handler.setFormatter(formatter)
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+        if name == "uvicorn.access":
+            handler.addFilter(RedactLinks())
 
 
 @asynccontextmanager

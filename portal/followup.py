@@ -31,8 +31,8 @@ def run_once(*, read: bool = True) -> dict:
     """Send due receipts (and other urgent mail), forget old rate counts, read a few new files if idle."""
     from kehoach import clock
     from models.db import session_scope
-    from models.obligations import count_unread_submissions
     from models.outbox import count_due_messages
+    from models.submissions import count_unread_submissions
     from portal.guards import forget_old_counts
     from tasks.mail import send_queued
     from tasks.submissions import read_new_submissions

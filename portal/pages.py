@@ -63,6 +63,7 @@ def _env() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates change with a release, not while serving: no stat() per page
     )
     env.filters.update(ngay=vn_date, gio=vn_time, gio_ngan=vn_short_time, dung_luong=vn_size, phan_tram=percent)
     return env

@@ -15,25 +15,23 @@ from kehoach.text import fold, nfc
 from models.audit import record_audit, record_audit_many
 from models.db import session_scope, write_scope
 from models.documents import get_document
-from models.obligations import (
-    Obligation,
-    Submission,
-    add_submission,
-    claim_unread_submissions,
-    count_file_uses,
-    find_obligation_for_unit,
-    find_submission_by_file,
-    get_obligation,
-    list_unit_obligations,
-    lock_obligation,
-    mark_submitted,
-    next_submission_version,
-    set_submission_fields,
-)
+from models.obligations import Obligation, Submission, find_obligation_for_unit, get_obligation, list_unit_obligations
 from models.org import get_unit
 from models.outbox import queue_messages
 from models.receipts import add_receipt, get_receipt, next_receipt_number, receipt_label
 from models.states import ObligationState, ReviewState, label
+from models.submissions import (
+    ObligationRow,
+    SubmissionRow,
+    add_submission,
+    claim_unread_submissions,
+    count_file_uses,
+    get_submission,
+    lock_obligation,
+    mark_submitted,
+    set_submission_fields,
+    version_facts,
+)
 from tasks.lookup import require_unit
 from tasks.mail.queue import mail_rows, unit_addresses
 from tasks.plans.requirements import lock_date_for
@@ -161,8 +159,9 @@ def record_submission(
     try:
         with write_scope() as session:
             ob, unit, doc = _take_obligation(session, document_id, unit_code, period, obligation_id, channel, now)
-            same = find_submission_by_file(session=session, obligation_id=ob.id, sha256=sha)
-            if same is not None:
+            top, same_id = version_facts(session=session, obligation_id=ob.id, sha256=sha)
+            if same_id is not None:
+                same = get_submission(session=session, submission_id=same_id)
                 if same.review_state == ReviewState.returned:
                     raise KehoachError(
                         f"tệp “{name}” giống hệt bản lần {same.version} đã bị trả lại.",
@@ -171,7 +170,7 @@ def record_submission(
                     )
                 receipt = get_receipt(session=session, submission_id=same.id)
                 return _result(same, ob, unit, receipt, duplicate=True)
-            version = next_submission_version(session=session, obligation_id=ob.id)
+            version = top + 1
             year = now.astimezone(clock.VN_TZ).year
             number = next_receipt_number(session=session, issuer_id=doc.issuer_id or 0, year=year)
             if read_content:
@@ -271,11 +270,10 @@ def _take_obligation(session, document_id, unit_code, period, obligation_id, cha
     if obligation_id is None:
         unit = require_unit(session, unit_code)
         obligation_id = pick_obligation(session, document_id, unit.id, period).id
-    ob = lock_obligation(session=session, obligation_id=obligation_id)
-    if ob is None or ob.document_id != document_id:
+    found = lock_obligation(session=session, obligation_id=obligation_id)
+    if found is None or found[0].document_id != document_id:
         raise KehoachError("không có nghĩa vụ nộp này theo kế hoạch.", "no_obligation")
-    unit = get_unit(session=session, unit_id=ob.unit_id)
-    doc = get_document(session=session, document_id=document_id)
+    ob, unit, doc = found
     if ob.state in (ObligationState.exempt, ObligationState.cancelled):
         raise KehoachError(f"nghĩa vụ này đang ở trạng thái “{label(ob.state)}”, không nhận bản nộp.", "closed")
     if ob.state == ObligationState.accepted:
@@ -293,7 +291,7 @@ def _take_obligation(session, document_id, unit_code, period, obligation_id, cha
     return ob, unit, doc
 
 
-def _result(sub: Submission, ob: Obligation, unit, receipt, *, duplicate: bool) -> dict:
+def _result(sub: Submission | SubmissionRow, ob: ObligationRow, unit, receipt, *, duplicate: bool) -> dict:
     received = clock.as_vn(sub.received_at)
     return {
         "submission_id": sub.id,

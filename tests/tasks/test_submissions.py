@@ -80,7 +80,7 @@ def test_a_refused_file_leaves_nothing_in_files(sqlite_db: str) -> None:
 
 def test_the_same_file_twice_is_one_version_and_each_version_gets_the_next_receipt_number(sqlite_db: str) -> None:
     from models.db import session_scope
-    from models.obligations import list_submissions
+    from models.submissions import list_submissions
 
     plan = make_plan_in_db(2)
     first = record(plan, 0, unit_plan(1))
