@@ -64,9 +64,12 @@ def make_files(n: int, seed: int = 7) -> list[bytes]:
         )
         doc = render_document("bao_cao", ctx)
         target = rnd.randint(40_000, 60_000)
-        buf = io.BytesIO(doc)
-        with zipfile.ZipFile(buf, "a", zipfile.ZIP_STORED) as z:  # a photo does not compress
-            z.writestr("word/media/image1.jpeg", rnd.randbytes(max(1000, target - len(doc) - 200)))
+        photo = rnd.randbytes(max(1000, target - len(doc)))  # a photo does not compress
+        for _ in range(2):  # the second pass takes off the zip's own headers
+            buf = io.BytesIO(doc)
+            with zipfile.ZipFile(buf, "a", zipfile.ZIP_STORED) as z:
+                z.writestr("word/media/image1.jpeg", photo)
+            photo = photo[: len(photo) - max(0, len(buf.getvalue()) - target)]
         out.append(buf.getvalue())
     return out
 

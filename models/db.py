@@ -30,6 +30,9 @@ def engine_for(url: str) -> Engine:
             cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
+            # memory-mapped reads (shared by every connection) and a 16 MB page cache each: lookups stay in memory
+            cur.execute("PRAGMA cache_size=-16384")
+            cur.execute("PRAGMA mmap_size=268435456")
             cur.close()
 
         return engine

@@ -6,12 +6,68 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, case, func, insert, update
 from sqlmodel import Session, select
 
+from models.documents import Document
 from models.obligations import Obligation, Submission
+from models.org import Unit
 from models.states import ObligationState
 from models.types import new_token
+
+# The intake's statements are built once: building an ORM select of a dozen columns cost ~1 ms a call, more than
+# running it (SQLAlchemy caches the compiled SQL, not the Python objects a fresh select() makes).
+_ob, _doc, _unit, _sub = Obligation.__table__, Document.__table__, Unit.__table__, Submission.__table__
+_issuer = _unit.alias("issuer")
+LINK_TARGET = (
+    select(
+        _ob.c.id,
+        _ob.c.unit_id,
+        _ob.c.link_version,
+        _ob.c.state,
+        _ob.c.lock_date,
+        _ob.c.document_id,
+        _doc.c.status,
+        _issuer.c.name,
+        _issuer.c.emails,
+    )
+    .select_from(_ob.join(_doc, _doc.c.id == _ob.c.document_id).outerjoin(_issuer, _issuer.c.id == _doc.c.issuer_id))
+    .where(_ob.c.token == bindparam("b_token"))
+)
+INTAKE_TARGET = (
+    select(
+        _ob.c.id,
+        _ob.c.document_id,
+        _ob.c.unit_id,
+        _ob.c.requirement_id,
+        _ob.c.period,
+        _ob.c.state,
+        _ob.c.due_date,
+        _ob.c.lock_date,
+        _unit.c.code,
+        _unit.c.name,
+        _unit.c.emails,
+        _unit.c.kind,
+        _doc.c.issuer_id,
+        _doc.c.so_ky_hieu,
+        _doc.c.subject,
+        _doc.c.file_sha256,
+        _doc.c.status,
+    )
+    .select_from(_ob.join(_unit, _unit.c.id == _ob.c.unit_id).join(_doc, _doc.c.id == _ob.c.document_id))
+    .where(_ob.c.id == bindparam("b_ob"))
+)
+INTAKE_TARGET_LOCKED = INTAKE_TARGET.with_for_update(of=_ob)
+TAKE_WRITER = update(_ob).where(_ob.c.id == bindparam("b_ob")).values(id=_ob.c.id)
+VERSION_FACTS = select(
+    func.max(_sub.c.version), func.max(case((_sub.c.file_sha256 == bindparam("b_sha"), _sub.c.id)))
+).where(_sub.c.obligation_id == bindparam("b_ob"))
+ADD_SUBMISSION = insert(_sub).returning(_sub.c.id)
+MARK_SUBMITTED = (
+    update(_ob)
+    .where(_ob.c.id == bindparam("b_ob"))
+    .values(state=ObligationState.submitted.value, submitted_at=bindparam("b_now"), updated_at=bindparam("b_now"))
+)
 
 
 @dataclass
@@ -62,40 +118,12 @@ def lock_obligation(*, session: Session, obligation_id: int) -> tuple[Obligation
     PostgreSQL locks the row (`SELECT … FOR UPDATE`); SQLite has one writer, taken by a write that changes nothing.
     Plain rows, not ORM objects: one query, no JSON fields parsed.
     """
-    from sqlalchemy import update
-
-    from models.documents import Document
-    from models.org import Unit
-
-    stmt = (
-        select(
-            Obligation.id,
-            Obligation.document_id,
-            Obligation.unit_id,
-            Obligation.requirement_id,
-            Obligation.period,
-            Obligation.state,
-            Obligation.due_date,
-            Obligation.lock_date,
-            Unit.code,
-            Unit.name,
-            Unit.emails,
-            Unit.kind,
-            Document.issuer_id,
-            Document.so_ky_hieu,
-            Document.subject,
-            Document.file_sha256,
-            Document.status,
-        )
-        .join(Unit, Unit.id == Obligation.unit_id)
-        .join(Document, Document.id == Obligation.document_id)
-        .where(Obligation.id == obligation_id)
-    )
+    params = {"b_ob": obligation_id}
     if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update(of=Obligation)
+        r = session.execute(INTAKE_TARGET_LOCKED, params).first()
     else:
-        session.execute(update(Obligation).where(Obligation.id == obligation_id).values(id=Obligation.id))
-    r = session.execute(stmt).first()
+        session.execute(TAKE_WRITER, params)
+        r = session.execute(INTAKE_TARGET, params).first()
     if r is None:
         return None
     ob = ObligationRow(*r[:8])
@@ -104,12 +132,7 @@ def lock_obligation(*, session: Session, obligation_id: int) -> tuple[Obligation
 
 def version_facts(*, session: Session, obligation_id: int, sha256: str) -> tuple[int, int | None]:
     """Return an obligation's highest version (0 for none) and the id of the version made from this file, if any."""
-    from sqlalchemy import case
-
-    stmt = select(
-        func.max(Submission.version), func.max(case((Submission.file_sha256 == sha256, Submission.id)))
-    ).where(Submission.obligation_id == obligation_id)
-    top, same = session.exec(stmt).one()
+    top, same = session.execute(VERSION_FACTS, {"b_ob": obligation_id, "b_sha": sha256}).one()
     return top or 0, same
 
 
@@ -143,8 +166,6 @@ def claim_unread_submissions(*, session: Session, now: datetime, limit: int) -> 
 
     The mark is the claim: two readers (portal processes, a flow) never read the same file twice.
     """
-    from sqlalchemy import update
-
     ids = session.exec(
         select(Submission.id).where(Submission.read_at.is_(None)).order_by(Submission.id).limit(limit)
     ).all()
@@ -173,8 +194,6 @@ def count_unread_submissions(*, session: Session) -> int:
 
 def set_submission_fields(*, session: Session, submission_id: int, fields: dict) -> None:
     """Replace what was read from a submission's file (fields, warnings for the reviewer)."""
-    from sqlalchemy import update
-
     session.execute(update(Submission).where(Submission.id == submission_id).values(fields=fields))
 
 
@@ -217,25 +236,17 @@ class SubmissionRow:
 
 
 def add_submission(*, session: Session, values: dict) -> SubmissionRow:
-    """Insert one version of a submission in one cached statement; return it (with its id and public token)."""
-    from sqlalchemy import insert
-
+    """Insert one version of a submission; return it (with its id and public token)."""
     row = {"token": new_token(), "review_state": "pending_review", "fields": {}, "read_at": None, **values}
     for key in ("reviewed_by", "reviewed_at", "review_reason"):
         row.setdefault(key, None)
-    new_id = session.execute(insert(Submission.__table__).returning(Submission.__table__.c.id), row).scalar_one()
+    new_id = session.execute(ADD_SUBMISSION, row).scalar_one()
     return SubmissionRow(id=new_id, **row)
 
 
 def mark_submitted(*, session: Session, obligation_id: int, now: datetime) -> None:
     """Record that an obligation received a version now."""
-    from sqlalchemy import update
-
-    session.execute(
-        update(Obligation.__table__)
-        .where(Obligation.__table__.c.id == obligation_id)
-        .values(state=ObligationState.submitted, submitted_at=now, updated_at=now)
-    )
+    session.execute(MARK_SUBMITTED, {"b_ob": obligation_id, "b_now": now})
 
 
 @dataclass(frozen=True)
@@ -255,27 +266,5 @@ class LinkTarget:
 
 def get_link_target(*, session: Session, token: str) -> LinkTarget | None:
     """Return what a link's public id opens, in one query."""
-    from sqlalchemy.orm import aliased
-
-    from models.documents import Document
-    from models.org import Unit
-
-    issuer = aliased(Unit)
-    stmt = (
-        select(
-            Obligation.id,
-            Obligation.unit_id,
-            Obligation.link_version,
-            Obligation.state,
-            Obligation.lock_date,
-            Obligation.document_id,
-            Document.status,
-            issuer.name,
-            issuer.emails,
-        )
-        .join(Document, Document.id == Obligation.document_id)
-        .join(issuer, issuer.id == Document.issuer_id, isouter=True)
-        .where(Obligation.token == token)
-    )
-    row = session.execute(stmt).first()
+    row = session.execute(LINK_TARGET, {"b_token": token}).first()
     return LinkTarget(*row) if row else None
