@@ -14,6 +14,7 @@ from sqlmodel import Session, create_engine
 from kehoach.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+_SQLITE_READY: set[str] = set()
 
 
 @lru_cache(maxsize=8)
@@ -44,9 +45,11 @@ def engine_for(url: str) -> Engine:
 def get_engine() -> Engine:
     """Return the engine for the configured database."""
     settings = get_settings()
-    if settings.db_url.startswith("sqlite"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return engine_for(settings.db_url)
+    url = settings.db_url
+    if url.startswith("sqlite") and url not in _SQLITE_READY:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)  # once a database, not once a session
+        _SQLITE_READY.add(url)
+    return engine_for(url)
 
 
 @contextmanager

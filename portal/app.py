@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -38,6 +37,9 @@ HEADERS = {
 }
 
 
+RAW_HEADERS = tuple((k.lower().encode(), v.encode()) for k, v in HEADERS.items())
+
+
 class SecurityHeaders:
     """Give each request a CSP nonce and every response the security headers (pure ASGI: bodies stream through)."""
 
@@ -51,12 +53,12 @@ class SecurityHeaders:
         nonce = secrets.token_urlsafe(18)
         scope.setdefault("state", {})["csp_nonce"] = nonce
 
+        csp = (b"content-security-policy", CSP.format(nonce=nonce).encode())
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers["Content-Security-Policy"] = CSP.format(nonce=nonce)
-                for k, v in HEADERS.items():
-                    headers.setdefault(k, v)
+                # appended as raw pairs: no route sets these, and parsing the headers cost more than the page
+                message["headers"] = [*message.get("headers", ()), *RAW_HEADERS, csp]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
