@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kehoach.settings import get_settings
 from portal import supervisor_routes, unit_routes
 from portal.followup import Followup
-from portal.pages import render
+from portal.pages import invalid_link, message, render
 
 log = logging.getLogger("kehoach.portal")
 
@@ -123,16 +123,16 @@ STATUS_PAGES = {
 @app.exception_handler(StarletteHTTPException)
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     if exc.status_code == 404 and request.url.path.startswith(("/nop/", "/theo-doi/")):
-        return unit_routes.invalid_link(request)  # a mangled link looks like any other bad link
+        return invalid_link(request)  # a mangled link looks like any other bad link
     title, text, step = STATUS_PAGES.get(
         exc.status_code, ("Không thực hiện được", "Yêu cầu không hợp lệ.", "Hãy quay lại trang nộp và thử lại.")
     )
-    return unit_routes.message(request, exc.status_code, title, text, step)
+    return message(request, exc.status_code, title, text, step)
 
 
 @app.exception_handler(RequestValidationError)
 async def bad_request(request: Request, exc: RequestValidationError) -> Response:
-    return unit_routes.message(request, 400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc biểu mẫu không đúng.", "")
+    return message(request, 400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc biểu mẫu không đúng.", "")
 
 
 @app.exception_handler(Exception)

@@ -17,51 +17,16 @@ from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
 from portal import followup
 from portal.guards import client_address, cross_site, wait_for_upload_slot
-from portal.pages import render, vn_size
+from portal.pages import invalid_link, message, render, vn_size
 from portal.upload import BadForm, TooLarge, declared_too_large, read_upload
 from portal.views import plan_file, receipt_page, unit_page
-from tasks.links import INVALID, LinkCheck, verify_link
+from tasks.links import LinkCheck, verify_link
 from tasks.storage import file_path
 from tasks.submissions import record_submission
 
 log = logging.getLogger("kehoach.portal")
 router = APIRouter()
 INTAKE_THREADS = 4
-
-
-def invalid_link(request: Request) -> Response:
-    """The one page for a tampered, revoked, recalled or unknown link: nothing tells them apart."""
-    return message(
-        request, 404, "Đường dẫn không dùng được", INVALID, "Nếu cần nộp văn bản, hãy mở lại đúng thư mới nhất."
-    )
-
-
-def message(
-    request: Request,
-    status: int,
-    title: str,
-    text: str,
-    next_step: str = "",
-    *,
-    tone: str = "bad",
-    back_url: str = "",
-    back_label: str = "Quay lại",
-    headers: dict | None = None,
-) -> Response:
-    """Return a page that says what happened and what to do next."""
-    resp = render(
-        request,
-        "message.html.j2",
-        status,
-        title=title,
-        message=text,
-        next_step=next_step,
-        tone=tone,
-        back_url=back_url,
-        back_label=back_label,
-    )
-    resp.headers.update(headers or {})
-    return resp
 
 
 def _too_large(request: Request, token: str) -> Response:
