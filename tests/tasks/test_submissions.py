@@ -106,7 +106,7 @@ def test_a_name_with_folders_is_kept_by_its_digest_and_shown_without_them(sqlite
 
 
 def test_content_naming_another_plan_or_unit_warns_the_reviewer_and_is_not_refused(sqlite_db: str) -> None:
-    from tasks.submissions import read_new_submissions
+    from tasks.content_match import read_new_submissions
 
     plan = make_plan_in_db(2, unit_names=["Phường Số 1", "Phường Long Châu"])
     ok = record(plan, 0, unit_plan(), read_content=True)
