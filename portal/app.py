@@ -132,7 +132,13 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
 
 @app.exception_handler(RequestValidationError)
 async def bad_request(request: Request, exc: RequestValidationError) -> Response:
-    return message(request, 400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc biểu mẫu không đúng.", "")
+    return message(
+        request,
+        400,
+        "Yêu cầu không hợp lệ",
+        "Địa chỉ hoặc biểu mẫu không đúng.",
+        "Hãy mở lại đường dẫn trong thư và thử lại.",
+    )
 
 
 @app.exception_handler(Exception)
