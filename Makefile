@@ -5,12 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 KEHOACH := $(VENV)/bin/kehoach
 STAMP := $(VENV)/.installed
-# Debian packages the tests need (PostgreSQL's binaries are already on the machine; Playwright drives chromium).
+# Debian packages the tests need (PostgreSQL's binaries are already on the machine); Playwright drives
+# Debian's Chromium, since its own browser download does not work here.
 DEB_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium
 # a command on PATH, or a file the package installs
 DEB_CHECKS := soffice pdftoppm /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf chromium
 
-.PHONY: demo test lint system-deps venv migration clean
+.PHONY: demo serve test lint system-deps venv migration clean
 
 venv: $(STAMP)
 
@@ -33,6 +34,10 @@ system-deps:
 
 demo: $(STAMP)
 	@bash scripts/demo.sh
+
+# The Prefect server and UI (http://127.0.0.1:4200), every deployment, the portal, the mail catcher; Ctrl-C stops all.
+serve: $(STAMP)
+	$(KEHOACH) serve
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest --durations=15 $(PYTEST_ARGS)

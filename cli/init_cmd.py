@@ -24,6 +24,14 @@ def init() -> None:
     shown = url.split("@")[-1] if "@" in url else url
     out.print(f"[green]✓[/] Cơ sở dữ liệu sẵn sàng (phiên bản lược đồ {rev}): {shown}", soft_wrap=True)
     out.print(f"[green]✓[/] Thư mục dữ liệu: {settings.data_dir.resolve()}")
+    # Prefect's own database too, so that the first flow does not wait for its migration
+    from cli.prefect_env import prepare_prefect_db
+
+    try:
+        prepare_prefect_db(settings)
+    except Exception as exc:  # the operator needs the reason, not a traceback
+        fail(f"{exc}", f"Kiểm tra quyền ghi {settings.prefect_home}.")
+    out.print(f"[green]✓[/] Cơ sở dữ liệu Prefect: {settings.prefect_home.resolve()}")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
-from cli import init_cmd, inspect_cmd, outbox, plan, portal_cmd, units
+from cli import decisions, init_cmd, inspect_cmd, outbox, plan, portal_cmd, serve, units
 
 app = typer.Typer(
     name="kehoach",
@@ -15,9 +17,33 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _prefect_home() -> None:
+    # Any command may import Prefect (tasks do): its home is under the data dir, never ~/.prefect.
+    from cli.prefect_env import quiet_prefect
+
+    quiet_prefect()
+
+
 # Each module adds its commands to `app`; they keep their top-level imports light so `--help` is fast.
-for module in (init_cmd, units, inspect_cmd, outbox, plan, portal_cmd):
+for module in (init_cmd, units, inspect_cmd, outbox, plan, decisions, serve, portal_cmd):
     module.register(app)
 
+
+def main() -> None:
+    """Run a command; anything it could not do ends in one clear line and a non-zero exit, never a traceback."""
+    from cli.console import ensure_utf8, report
+
+    ensure_utf8()
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # every error an operator meets is explained in one line
+        sys.exit(report(exc))
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -6,8 +6,10 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from cli.console import ensure_utf8, out
+from cli.console import out
+from cli.progress import say_sent
 
 outbox_app = typer.Typer(help="Hộp thư đi: gửi thư đang chờ, xem tình trạng.", no_args_is_help=True)
 
@@ -15,20 +17,15 @@ outbox_app = typer.Typer(help="Hộp thư đi: gửi thư đang chờ, xem tình
 @outbox_app.command("send")
 def send() -> None:
     """Gửi mọi thư đang chờ (tiếp tục sau khi bị gián đoạn)."""
-    ensure_utf8()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from kehoach import clock
     from kehoach.settings import get_settings
-    from models.db import session_scope
-    from models.outbox import count_due_messages
     from tasks.mail import in_sending_window, send_queued
+    from tasks.mail.status import due_now
 
     settings = get_settings()
     inside = in_sending_window()
-    with session_scope() as session:
-        due = count_due_messages(session=session, now=clock.now(), urgent_only=not inside)
-        held = 0 if inside else count_due_messages(session=session, now=clock.now()) - due
+    due, held = due_now(urgent_only=not inside)
     window = f"{settings.mail_window_start:%H:%M}–{settings.mail_window_end:%H:%M} ngày làm việc"
     if held:
         out.print(f"{held} thư nhắc hạn, đôn đốc, tổng hợp chờ đến khung giờ gửi ({window}).")
@@ -39,9 +36,9 @@ def send() -> None:
     with Progress(TextColumn(f"Đang gửi thư qua {where}"), BarColumn(), MofNCompleteColumn(), console=out) as bar:
         tid = bar.add_task("gửi", total=due)
         res = send_queued(progress=lambda _o: bar.advance(tid))
-    out.print(f"[green]✓[/] Đã gửi {res['sent']}; sẽ gửi lại sau {res['retry']}; lỗi {res['failed']}.")
-    if res["failed"] or res["retry"]:
-        out.print("→ Xem thư lỗi: [bold]kehoach outbox status[/]")
+    say_sent(res)
+    if res["retry"]:
+        out.print("→ Thư chờ gửi lại sẽ được gửi ở lần chạy sau: [bold]kehoach outbox send[/]")
     if not settings.smtp_host:
         out.print("→ Xem thư đã gửi: [bold]kehoach mailbox[/]")
 
@@ -49,30 +46,27 @@ def send() -> None:
 @outbox_app.command("status")
 def status(as_json: Annotated[bool, typer.Option("--json", help="In dạng JSON.")] = False) -> None:
     """Đếm thư theo trạng thái và liệt kê thư gửi lỗi."""
-    ensure_utf8()
-    from models.db import session_scope
-    from models.outbox import count_messages_by_state, list_failed_messages
     from models.states import label
+    from tasks.mail.status import outbox_summary
 
-    with session_scope() as session:
-        counts = count_messages_by_state(session=session)
-        failures = list_failed_messages(session=session)
+    summary = outbox_summary()
+    counts, failures = summary["counts"], summary["failures"]
     if as_json:
-        typer.echo(json.dumps({"counts": counts, "failures": failures}, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     if not counts:
         out.print("Hộp thư đi trống.")
         return
     out.print(", ".join(f"{label(k)}: {v}" for k, v in sorted(counts.items())))
     for f in failures[:50]:
-        out.print(f"[red]✗[/] {f['to_name'] or ''} <{f['to_addr']}> ({label(f['kind'])}): {f['last_reply']}")
+        who = escape(f"{f['to_name'] or ''} <{f['to_addr']}>")
+        out.print(f"[red]✗[/] {who} ({label(f['kind'])}): {escape(f['last_reply'] or '')}")
     if len(failures) > 50:
         out.print(f"… và {len(failures) - 50} thư lỗi khác (xem đủ: kehoach outbox status --json).")
 
 
 def mailbox(limit: Annotated[int, typer.Option("--limit", help="Số thư mới nhất.")] = 50) -> None:
-    """Xem các thư hộp thư nội bộ đã nhận (khi chưa cấu hình máy chủ SMTP)."""
-    ensure_utf8()
+    """Xem các thư hộp thư nội bộ đã nhận (khi chưa cấu hình máy chủ SMTP), thư mới nhất trước."""
     from rich.table import Table
 
     from kehoach.settings import get_settings
@@ -83,11 +77,11 @@ def mailbox(limit: Annotated[int, typer.Option("--limit", help="Số thư mới 
     if not items:
         out.print(f"Chưa có thư nào trong {folder}.")
         return
-    t = Table(title=f"Hộp thư nội bộ ({folder})")
+    t = Table(title=f"Hộp thư nội bộ ({folder}) — thư mới nhất trước")
     for col in ("Người nhận", "Tiêu đề", "Thời gian"):
         t.add_column(col)
-    for m in items:
-        t.add_row(m["to"], m["subject"][:80], m["date"])
+    for m in reversed(items):
+        t.add_row(escape(m["to"] or ""), escape(m["subject"][:80]), m["date"])
     out.print(t)
 
 

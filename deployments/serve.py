@@ -1,24 +1,58 @@
-"""Serve kehoach's flows to a Prefect server, so operators and leaders can run them from the UI.
+"""Serve every deployment in `deployments.definitions` to the Prefect server at PREFECT_API_URL.
 
-Run from the repository root: `python -m deployments.serve` (with PREFECT_API_URL pointing at the server).
-The "approve-plan" deployment's run form is how a leader approves or rejects a plan from the UI.
+`kehoach serve` runs it; by hand: `python -m deployments.serve` from the repository root. Runs go in fresh
+processes on this machine; schedules stay active when it stops (`pause_on_shutdown=False`), so they survive
+a restart. The "approve-plan" deployment's run form is how a leader approves or rejects a plan from the UI.
 """
 
 from __future__ import annotations
 
-from prefect import serve
+import argparse
+import asyncio
+import json
+import os
+from pathlib import Path
 
-from flows.approve_plan import approve_plan
-from flows.issue_plan import issue_plan
+from prefect.exceptions import TerminationSignal
+from prefect.flows import load_flow_from_entrypoint
+from prefect.runner import Runner
+
+from deployments.definitions import DEPLOYMENTS, Deployment
+
+REPO = Path(__file__).resolve().parents[1]
 
 
-def main() -> None:
+def build(d: Deployment):
+    """Load the flow from its entrypoint and describe its deployment (the flow's docstring is the description)."""
+    flow = load_flow_from_entrypoint(d.entrypoint)
+    return flow.to_deployment(name=d.name, schedule=d.schedule, tags=["kehoach", *d.tags])
+
+
+def main(argv: list[str] | None = None) -> None:
     """Register the deployments and run them in this process until stopped."""
-    serve(
-        issue_plan.to_deployment(name="issue-plan", tags=["kehoach"]),
-        approve_plan.to_deployment(name="approve-plan", tags=["kehoach", "approval"]),
-        pause_on_shutdown=False,
-    )
+    parser = argparse.ArgumentParser(prog="python -m deployments.serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--ready-file", type=Path, help="write the served deployments here once registered")
+    args = parser.parse_args(argv)
+    # Entrypoints are relative to the repository root, and so is every run's working directory.
+    os.chdir(REPO)
+    runner = Runner(pause_on_shutdown=False)
+    for d in DEPLOYMENTS:
+        runner.add_deployment(build(d))
+    if args.ready_file:
+        served = [{"name": d.name, "entrypoint": d.entrypoint, "schedule": _describe(d)} for d in DEPLOYMENTS]
+        tmp = args.ready_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(served, ensure_ascii=False))
+        tmp.replace(args.ready_file)
+    try:
+        asyncio.run(runner.start())
+    except (KeyboardInterrupt, TerminationSignal):
+        pass
+
+
+def _describe(d: Deployment) -> str | None:
+    if d.schedule is None:
+        return None
+    return f"{d.schedule.cron} ({d.schedule.timezone})" if d.schedule.cron else str(d.schedule)
 
 
 if __name__ == "__main__":

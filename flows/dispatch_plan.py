@@ -22,12 +22,14 @@ def dispatch_plan(document_id: int, actor: str = "hệ thống") -> dict:
     opened = open_obligations_and_queue(document_id, actor)
     # Notify, batch by batch, with progress in the UI
     progress = create_progress_artifact(0.0, description=f"Gửi thông báo: {opened['messages']} thư")
-    sent = {"sent": 0, "retry": 0, "failed": 0}
+    sent: dict = {"sent": 0, "retry": 0, "failed": 0, "problem": None}
     while True:
         batch = send_queued_mail(document_id=document_id, max_batches=1)
-        if not any(batch.values()):
+        if not (batch["sent"] or batch["retry"] or batch["failed"]):
             break
-        sent = {k: sent[k] + batch[k] for k in sent}
+        sent = {k: sent[k] + batch[k] for k in ("sent", "retry", "failed")} | {
+            "problem": batch["problem"] or sent["problem"]
+        }
         done = sent["sent"] + sent["failed"]
         update_progress_artifact(progress, min(100.0, 100.0 * done / max(opened["messages"], 1)))
     update_progress_artifact(progress, 100.0)

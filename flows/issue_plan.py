@@ -21,6 +21,7 @@ def issue_plan(
     due: date | None = None,
     yes: bool = False,
     actor: str = "người vận hành",
+    allow_past: str | None = None,
 ) -> dict:
     """Register a plan and put it up for approval; with `yes`, approve it as the operator and dispatch it.
 
@@ -33,16 +34,17 @@ def issue_plan(
         due: due date of the units' own plans (otherwise from the document, or the default).
         yes: record the operator as the approver and dispatch at once.
         actor: who runs it.
+        allow_past: the reason a due date before today is wanted (otherwise such a date is refused).
     """
-    # Read and register
-    plan = read_plan(file)
-    reg = register_plan(plan, issuer, actor)
-    # Resolve recipients and requirements
-    preview = preview_plan(plan.fields, issuer, to, due)
-    # Approval
+    # Read, then resolve recipients and requirements: what is refused here leaves nothing behind
+    plan = read_plan(file, store=False)
+    preview = preview_plan(plan.fields, issuer, to, due, allow_past)
+    # Register (the file is kept from here on)
+    reg = register_plan(plan, issuer, actor, file)
+    # Approval: a plan with nobody to act stays awaiting approval, with its unresolved lines shown
     status = submit_for_approval(reg["document_id"], preview, actor)
-    if yes and status not in READY:
-        status = decide_plan(reg["document_id"], True, actor, None, due)
+    if yes and status not in READY and preview["acting"]:
+        status = decide_plan(reg["document_id"], True, actor, None, due, allow_past)
     result = {
         "ref": reg["ref"],
         "document_id": reg["document_id"],

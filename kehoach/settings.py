@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from datetime import datetime, time
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_FILE = "secret_key"
@@ -50,11 +51,17 @@ class Settings(BaseSettings):
     now: datetime | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
 
+    # Prefect: `kehoach serve` runs its server here; the CLI runs flows against it, or against this URL when set
+    prefect_port: int = 4200
+    prefect_api_url: str | None = Field(default=None, validation_alias="PREFECT_API_URL")  # Prefect's own name
+    # how long to wait for a Prefect server to answer (the CLI's temporary one, or serve's own) on a loaded machine
+    prefect_startup_timeout_s: int = 180
+
     max_upload_mb: int = 20
     lock_days: int = 30
     default_due_working_days: int = 10
 
-    @field_validator("smtp_host", "database_url", mode="before")
+    @field_validator("smtp_host", "database_url", "prefect_api_url", mode="before")
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
@@ -79,6 +86,11 @@ class Settings(BaseSettings):
     @property
     def mail_dir(self) -> Path:
         return self.data_dir / "mail"
+
+    @property
+    def prefect_home(self) -> Path:
+        """Return Prefect's home (its database, UI files, task cache) for this data dir: never ~/.prefect."""
+        return self.data_dir / "prefect"
 
     @cached_property  # resolving the path costs system calls, and every session asks for it
     def db_url(self) -> str:
@@ -105,16 +117,19 @@ class Settings(BaseSettings):
         path = self.data_dir / SECRET_FILE
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(secrets.token_urlsafe(48))
-            tmp.chmod(0o600)
+            # each process writes its own whole temporary file, then links it into place: link never replaces,
+            # so whoever comes first wins and every process reads that one key, never a half-written file
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
             try:
-                # link, not rename: two processes starting together must end up with one key
+                with os.fdopen(fd, "w") as f:
+                    f.write(secrets.token_urlsafe(48))
+                    f.flush()
+                    os.fsync(f.fileno())
                 os.link(tmp, path)
             except FileExistsError:
                 pass
             finally:
-                tmp.unlink(missing_ok=True)
+                os.unlink(tmp)
         return path.read_text().strip().encode()
 
     def ensure_dirs(self) -> None:

@@ -20,3 +20,9 @@ def strip_marks(text: str) -> str:
 def fold(text: str) -> str:
     """Fold Vietnamese text for matching: no case, no diacritics, punctuation as single spaces ("/" kept)."""
     return re.sub(r"[^\w/]+", " ", strip_marks(text)).strip()
+
+
+def shown(value: object) -> str:
+    """Return a path or name printable anywhere: bytes that are not UTF-8 (a file name with 0xFF) become U+FFFD."""
+    text = str(value)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -13,23 +13,24 @@ BATCH = 1000
 
 @cache
 def _insert_ignore(table: Table, keys: tuple[str, ...], dialect: str):
-    # one statement per table, built once: SQLAlchemy sends many rows as multi-row VALUES batches
+    # one statement per table, built once: SQLAlchemy sends many rows as multi-row VALUES batches.
+    # RETURNING tells what this statement wrote on every backend (rowcount is -1 on some drivers), so two
+    # processes inserting the same rows at once each learn which rows were theirs.
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert(table).on_conflict_do_nothing(index_elements=list(keys)).returning(table.c[keys[0]])
+    return insert(table).on_conflict_do_nothing(index_elements=list(keys)).returning(table.c.id)
 
 
-def insert_ignore(*, session: Session, table: Table, rows: list[dict], keys: Sequence[str]) -> int:
-    """Insert rows, skipping those that clash on `keys`; return how many were new."""
+def insert_ignore(*, session: Session, table: Table, rows: list[dict], keys: Sequence[str]) -> list[int]:
+    """Insert rows, skipping those that clash on `keys`; return the ids of the rows this call wrote."""
     if not rows:
-        return 0
+        return []
     stmt = _insert_ignore(table, tuple(keys), session.get_bind().dialect.name)
     if len(rows) == 1:  # one message (a receipt): a plain execution, no batching machinery
-        return len(session.execute(stmt, rows[0]).all())
-    inserted = 0
+        return [row[0] for row in session.execute(stmt, rows[0]).all()]
+    inserted: list[int] = []
     for i in range(0, len(rows), BATCH):
-        # RETURNING counts what was written on every backend (rowcount is -1 on some drivers)
-        inserted += len(session.execute(stmt, rows[i : i + BATCH]).all())
+        inserted.extend(row[0] for row in session.execute(stmt, rows[i : i + BATCH]).all())
     return inserted

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.types import AwareDateTime, new_ref
@@ -25,7 +25,16 @@ class DocumentBase(SQLModel):
 # A document registered in the system: a plan we issue, or a report/plan a unit sent up.
 class Document(DocumentBase, table=True):
     __table_args__ = (
-        UniqueConstraint("issuer_id", "year", "so_ky_hieu", name="uq_document_number"),
+        # a number is unique per issuer and year among plans not rejected: a corrected plan takes the same number
+        Index(
+            "uq_document_number_live",
+            "issuer_id",
+            "year",
+            "so_ky_hieu",
+            unique=True,
+            sqlite_where=text("status != 'rejected'"),
+            postgresql_where=text("status != 'rejected'"),
+        ),
         Index("ix_document_sha", "file_sha256"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -97,16 +106,37 @@ def get_document(*, session: Session, document_id: int) -> Document | None:
     return session.get(Document, document_id)
 
 
+def move_document(
+    *, session: Session, document_id: int, from_states: Sequence[str], to_state: str, **values: object
+) -> bool:
+    """Move a document to a state if it is in one of `from_states` (compare-and-set); return whether this call did."""
+    from sqlalchemy import update
+
+    res = session.execute(
+        update(Document)
+        .where(Document.id == document_id, col(Document.status).in_(list(from_states)))
+        .values(status=to_state, **values)
+    )
+    return res.rowcount == 1
+
+
 def get_document_by_ref(*, session: Session, ref: str) -> Document | None:
     """Return a document by its short id."""
     return session.exec(select(Document).where(Document.ref == ref)).first()
 
 
 def find_documents_by_number(
-    *, session: Session, so_ky_hieu: str, issuer_id: int | None = None, year: int | None = None
+    *,
+    session: Session,
+    so_ky_hieu: str,
+    issuer_id: int | None = None,
+    year: int | None = None,
+    live_only: bool = False,
 ) -> Sequence[Document]:
-    """Return documents with a number and symbol, optionally narrowed by issuer and year."""
+    """Return documents with a number and symbol, narrowed by issuer and year; `live_only` leaves out rejected ones."""
     stmt = select(Document).where(Document.so_ky_hieu == so_ky_hieu)
+    if live_only:
+        stmt = stmt.where(Document.status != "rejected")
     if issuer_id is not None:
         stmt = stmt.where(Document.issuer_id == issuer_id)
     if year is not None:

@@ -99,6 +99,21 @@ def list_unit_obligations(
     return session.exec(stmt.order_by(Obligation.due_date, Obligation.id)).all()
 
 
+def list_unit_obligations_with_requirement(
+    *, session: Session, document_id: int, unit_id: int
+) -> list[tuple[Obligation, str, str]]:
+    """Return a unit's obligations under a plan with their requirement's kind and title, earliest due first."""
+    from models.documents import Requirement
+
+    stmt = (
+        select(Obligation, Requirement.kind, Requirement.title)
+        .join(Requirement, Requirement.id == Obligation.requirement_id)
+        .where(Obligation.document_id == document_id, Obligation.unit_id == unit_id)
+        .order_by(Obligation.due_date, Obligation.id)
+    )
+    return list(session.exec(stmt).all())
+
+
 def find_obligation_for_unit(*, session: Session, document_id: int, unit_id: int) -> Obligation | None:
     """Return a unit's earliest open obligation under a plan, else its earliest one."""
     open_ = list_open_obligations_for_unit(session=session, document_id=document_id, unit_id=unit_id)
@@ -118,8 +133,8 @@ def list_open_obligations_for_unit(*, session: Session, document_id: int, unit_i
     ).all()
 
 
-def insert_obligations(*, session: Session, rows: list[dict]) -> int:
-    """Insert obligations in batches; rows that exist already (same requirement, unit, period) are skipped."""
+def insert_obligations(*, session: Session, rows: list[dict]) -> list[int]:
+    """Insert obligations in batches, skipping those that exist (same requirement, unit, period); return new ids."""
     from models.bulk import insert_ignore
 
     return insert_ignore(

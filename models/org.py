@@ -125,16 +125,39 @@ def list_children(*, session: Session, unit_id: int, on: date | None = None) -> 
 
 
 def list_descendants(*, session: Session, unit_id: int, on: date | None = None) -> list[Unit]:
-    """Return every unit below a unit, breadth first (one query per level, not per unit)."""
+    """Return every unit below a unit, breadth first (one query per level, not per unit).
+
+    A loop in the stored tree (imports refuse them, but data can come from elsewhere) ends the walk: each unit
+    is visited once.
+    """
     out: list[Unit] = []
+    seen = {unit_id}
     frontier = [unit_id]
     while frontier:
-        rows = session.exec(
-            select(Unit).where(col(Unit.parent_id).in_(frontier)).where(_alive_on(on)).order_by(Unit.code)
-        ).all()
+        rows = []
+        for i in range(0, len(frontier), 500):
+            rows.extend(
+                session.exec(
+                    select(Unit)
+                    .where(col(Unit.parent_id).in_(frontier[i : i + 500]))
+                    .where(_alive_on(on))
+                    .order_by(Unit.code)
+                ).all()
+            )
+        rows = [u for u in rows if u.id not in seen]
+        seen.update(u.id for u in rows)
         out.extend(rows)
         frontier = [u.id for u in rows]
     return out
+
+
+def list_parent_codes(*, session: Session, era: str) -> dict[str, str | None]:
+    """Return {code: parent code} for the units of an era, in one query."""
+    from sqlalchemy.orm import aliased
+
+    parent = aliased(Unit)
+    stmt = select(Unit.code, parent.code).join(parent, parent.id == Unit.parent_id, isouter=True).where(Unit.era == era)
+    return dict(session.exec(stmt).all())
 
 
 def upsert_units(*, session: Session, rows: list[dict], now: datetime) -> tuple[int, int]:
@@ -146,15 +169,22 @@ def upsert_units(*, session: Session, rows: list[dict], now: datetime) -> tuple[
     by_era: dict[str, list[dict]] = {}
     for r in rows:
         by_era.setdefault(r.get("era", CUSTOM_ERA), []).append(r)
+    # a custom unit may hang under an official one (a school under its commune): parents not in the era itself
+    # are looked up in today's official tree, then the legacy one
+    official: dict[str, Unit] = {}
+    for other in (LEGACY_ERA, CURRENT_ERA):
+        official.update({u.code: u for u in session.exec(select(Unit).where(Unit.era == other)).all()})
     for era, era_rows in by_era.items():
         existing = {u.code: u for u in session.exec(select(Unit).where(Unit.era == era)).all()}
+        outside = {c: u for c, u in official.items() if c not in existing} if era == CUSTOM_ERA else {}
         # parents first: resolve ids level by level, inserting new rows in bulk per level
         pending = list(era_rows)
         while pending:
             ready, later = [], []
+            waiting = {x["code"] for x in pending}
             for r in pending:
                 pc = r.get("parent_code")
-                if pc and pc not in existing and any(x["code"] == pc for x in pending if x is not r):
+                if pc and pc not in existing and pc in waiting and pc != r["code"]:
                     later.append(r)
                 else:
                     ready.append(r)
@@ -163,7 +193,7 @@ def upsert_units(*, session: Session, rows: list[dict], now: datetime) -> tuple[
             new_rows = []
             for r in ready:
                 pc = r.get("parent_code")
-                parent_id = existing[pc].id if pc else None
+                parent_id = (existing.get(pc) or outside[pc]).id if pc else None
                 values = {
                     "code": r["code"],
                     "name": r["name"],

@@ -118,7 +118,7 @@ def queue_messages(
                 "kind": kind.value,
             }
         )
-    return insert_ignore(session=session, table=OutgoingMessage.__table__, rows=rows, keys=OUTBOX_KEYS)
+    return len(insert_ignore(session=session, table=OutgoingMessage.__table__, rows=rows, keys=OUTBOX_KEYS))
 
 
 def claim_batch(

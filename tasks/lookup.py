@@ -22,7 +22,9 @@ def require_plan(session, ref: str, issuer_code: str | None = None, year: int | 
     if doc is not None:
         return doc
     issuer_id = require_unit(session, issuer_code, what="cơ quan ban hành").id if issuer_code else None
-    found = find_documents_by_number(session=session, so_ky_hieu=ref.strip(), issuer_id=issuer_id, year=year)
+    number = {"session": session, "so_ky_hieu": ref.strip(), "issuer_id": issuer_id, "year": year}
+    # a corrected plan re-registered under the number of a rejected one is the one meant
+    found = find_documents_by_number(**number, live_only=True) or find_documents_by_number(**number)
     if not found:
         raise KehoachError(f"không có kế hoạch “{ref}”.", "unknown_plan", "Xem danh sách: kehoach plan list")
     if len(found) > 1:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from datetime import date
 
 from prefect import task
 
-from kehoach import clock, workdays
+from kehoach import clock
 from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
 from kehoach.text import nfc
-from models.audit import record_audit, record_audit_many
+from models.audit import record_audit_many
 from models.db import session_scope, write_scope
 from models.obligations import Obligation, Submission, find_obligation_for_unit, list_unit_obligations
 from models.outbox import queue_messages
@@ -31,7 +30,6 @@ from models.submissions import (
 from tasks.content_match import match_warnings, read_fields
 from tasks.lookup import require_unit
 from tasks.mail.queue import mail_rows, unit_addresses
-from tasks.plans.requirements import lock_date_for
 from tasks.reading.safety import check_file
 from tasks.storage import drop_file, keep_staged, sha256_of, stage_file
 
@@ -262,54 +260,3 @@ def _result(sub: Submission | SubmissionRow, ob: ObligationRow, unit, receipt, *
         "duplicate": duplicate,
         "warnings": list((sub.fields or {}).get("match_warnings") or []),
     }
-
-
-@task(name="change-obligation")
-def change_obligation(
-    document_id: int, unit_code: str, action: str, reason: str, actor: str, new_due: date | None = None
-) -> dict:
-    """Extend a unit's due date or exempt it, with the reason kept in the audit log.
-
-    Args:
-        document_id: the plan.
-        unit_code: the unit.
-        action: "extend" or "exempt".
-        reason: why (required).
-        actor: who decided.
-        new_due: the new due date (extend).
-    """
-    if not (reason or "").strip():
-        raise KehoachError("phải nêu lý do.", "reason_required", 'Thêm --reason "…".')
-    now = clock.now()
-    with session_scope() as session:
-        unit = require_unit(session, unit_code)
-        ob = pick_obligation(session, document_id, unit.id, None)
-        before = {"state": ob.state, "due": ob.due_date.isoformat()}
-        if action == "extend":
-            if new_due is None:
-                raise KehoachError("thiếu ngày gia hạn.", "due_required", "Thêm --to YYYY-MM-DD.")
-            due = workdays.next_working_day(new_due)
-            ob.due_date = due
-            ob.lock_date = lock_date_for(due)
-            if ob.state == ObligationState.returned:
-                ob.state = ObligationState.pending
-        elif action == "exempt":
-            ob.state = ObligationState.exempt
-        else:
-            raise ValueError(action)
-        ob.updated_at = now
-        session.add(ob)
-        record_audit(
-            session=session,
-            at=now,
-            actor=actor,
-            action=f"obligation.{action}",
-            document_id=document_id,
-            obligation_id=ob.id,
-            unit_id=unit.id,
-            from_state=before["state"],
-            to_state=ob.state,
-            reason=reason,
-            details={"due_before": before["due"], "due_after": ob.due_date.isoformat()},
-        )
-        return {"unit": unit.code, "state": ob.state, "due": ob.due_date.isoformat(), "lock": ob.lock_date.isoformat()}

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# Before anything imports Prefect: no telemetry offline, and its home (task cache) in a temp dir.
+# Before anything imports Prefect: no telemetry offline, and its home (task cache, the temporary server's database)
+# in a fresh folder, so a ~/.prefect left on the machine can neither help nor spoil a run.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="kehoach-tests-prefect-")
 
 from tests.pg import ThrowawayPostgres
+from tests.smtp import SmtpSink
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +74,20 @@ def sqlite_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     from kehoach.settings import get_settings
 
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start Prefect's test harness once; return its API URL for subprocesses."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield PREFECT_API_URL.value()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpSink]:
+    """A real SMTP server (aiosmtpd) collecting what it accepts."""
+    with SmtpSink() as sink:
+        yield sink

@@ -36,3 +36,8 @@ def queue_rows(n: int, *, prefix: str = "u", attach: bool = False, kind: str = "
             ],
         )
     return addrs
+
+
+def counts(result: dict) -> dict:
+    """Return a send result's counts (sent, retry, failed), without the last problem reported beside them."""
+    return {k: result[k] for k in ("sent", "retry", "failed")}

@@ -1,8 +1,9 @@
-"""Where the tests find the repository and the shared seed plans."""
+"""Where the tests find the repository, its test documents, and the shared seed plans when they are there."""
 
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
+FIXTURES = REPO / "tests" / "fixtures"
+# Optional: the seed plans beside the repository; tests on them skip where they are absent.
+SEEDS = REPO.parent / "shared" / "seeds"
 OUTPUT = REPO / "tests" / "output"

@@ -109,7 +109,7 @@ async def _send_all(
     from tasks.mail.compose import build_message, envelope_from
 
     me = sender_id()
-    totals = {"sent": 0, "retry": 0, "failed": 0}
+    totals: dict = {"sent": 0, "retry": 0, "failed": 0, "problem": None}
     attempts: dict[int, int] = {}
     loop = asyncio.get_running_loop()
 
@@ -147,6 +147,8 @@ async def _send_all(
             mark_failed(session=session, failures=failures)
         for o in outcomes:
             totals[o.status] += 1
+            if o.status != "sent":
+                totals["problem"] = o.reply  # the last server answer that was not a success, for the operator
             if progress is not None:
                 progress(o)
 

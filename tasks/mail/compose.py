@@ -54,8 +54,16 @@ def render_subject(template: str, context: dict) -> str:
     return " ".join(_nfc(text).split())[:900]
 
 
+MAX_DISPLAY_NAME = 120
+
+
 def _address(name: str | None, addr: str) -> str:
-    return formataddr((_nfc(name or ""), addr), charset="utf-8")
+    # a display name is a courtesy: a very long one is cut, so its encoded word stays far below the 998-byte line
+    # limit (an unbroken 10,000-character name made servers answer "500 Line too long")
+    shown = " ".join(_nfc(name or "").split())
+    if len(shown) > MAX_DISPLAY_NAME:
+        shown = shown[: MAX_DISPLAY_NAME - 1] + "…"
+    return formataddr((shown, addr), charset="utf-8")
 
 
 def _attachment(data: bytes, filename: str) -> MIMEBase:

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from prefect import task
 
 from kehoach import clock
 from kehoach.errors import KehoachError
 from models.audit import count_audit, record_audit, record_audit_many
 from models.db import session_scope
-from models.documents import get_document, list_recipients, list_requirement_targets, list_requirements
-from models.obligations import find_obligation_for_unit, insert_obligations, list_obligations
+from models.documents import (
+    get_document,
+    list_recipients,
+    list_requirement_targets,
+    list_requirements,
+    move_document,
+)
+from models.obligations import (
+    bump_link_versions,
+    find_obligation_for_unit,
+    insert_obligations,
+    list_obligations,
+    list_unit_obligations,
+)
 from models.org import get_unit, list_units_by_ids
 from models.outbox import queue_messages
 from models.states import DocumentStatus, ObligationState, RecipientRole, RequirementKind, label
@@ -18,6 +32,12 @@ from tasks.links import link_url
 from tasks.lookup import require_unit
 from tasks.mail.queue import mail_rows, unit_addresses
 from tasks.plans.requirements import due_of, lock_date_for
+
+
+def attachment_name(name: str | None, ext: str) -> str:
+    """Return the name a file goes out under: the name it came with, its extension what its content is."""
+    p = Path(name or "van-ban")
+    return p.name if p.suffix.lower() == f".{ext}" else f"{p.stem}.{ext}"
 
 
 def plan_context(doc, issuer) -> dict:
@@ -44,7 +64,9 @@ def notice_rows(doc, issuer, unit, ob, *, kind: str, key_suffix: str, resend: bo
         unit_id=unit.id,
         document_id=doc.id,
         obligation_id=ob.id if ob else None,
-        attachments=[{"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": doc.file_name}],
+        attachments=[
+            {"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": attachment_name(doc.file_name, doc.file_ext)}
+        ],
         reply_to=issuer.email_list[0] if issuer.email_list else None,
     )
 
@@ -88,7 +110,7 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
                         "token": new_token(),
                     }
                 )
-        created = insert_obligations(session=session, rows=rows)
+        created = set(insert_obligations(session=session, rows=rows))
         session.flush()
         obligations = list_obligations(session=session, document_id=doc.id)
         # the unit plan's obligation carries the link in the notice
@@ -104,20 +126,40 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
             messages.extend(notice_rows(doc, issuer, unit, ob, kind=kind, key_suffix="1"))
         queued = queue_messages(session=session, messages=messages, now=now)
         before = doc.status
-        doc.status = DocumentStatus.dispatched
-        session.add(doc)
+        # only the run that moves the plan to dispatched records it (two runs at once record it once)
+        moved = move_document(
+            session=session,
+            document_id=doc.id,
+            from_states=[DocumentStatus.approved],
+            to_state=DocumentStatus.dispatched,
+        )
         audit = [
-            {"at": now, "actor": actor, "action": "obligation.open", "document_id": doc.id, "obligation_id": o.id,
-             "unit_id": o.unit_id, "to_state": o.state}
+            {
+                "at": now,
+                "actor": actor,
+                "action": "obligation.open",
+                "document_id": doc.id,
+                "obligation_id": o.id,
+                "unit_id": o.unit_id,
+                "to_state": o.state,
+            }
             for o in obligations
-            if o.created_at == now
-        ]  # fmt: skip
-        audit.append(
-            {"at": now, "actor": actor, "action": "plan.dispatch", "document_id": doc.id, "from_state": before,
-             "to_state": doc.status, "details": {"obligations": created, "queued": queued}}
-        )  # fmt: skip
+            if o.id in created
+        ]
+        if moved:
+            audit.append(
+                {
+                    "at": now,
+                    "actor": actor,
+                    "action": "plan.dispatch",
+                    "document_id": doc.id,
+                    "from_state": before,
+                    "to_state": DocumentStatus.dispatched,
+                    "details": {"obligations": len(created), "queued": queued},
+                }
+            )
         record_audit_many(session=session, entries=audit)
-        return {"obligations": len(obligations), "created": created, "queued": queued, "messages": len(messages)}
+        return {"obligations": len(obligations), "created": len(created), "queued": queued, "messages": len(messages)}
 
 
 @task(name="queue-resend")
@@ -144,6 +186,11 @@ def queue_resend(document_id: int, unit_code: str, actor: str) -> int:
         ob = find_obligation_for_unit(session=session, document_id=document_id, unit_id=unit.id)
         if ob is None:
             raise KehoachError(f"{unit.name} không phải nộp gì theo kế hoạch này.", "no_obligation")
+        # the links sent before (perhaps to an address the unit no longer holds) stop working; the notice
+        # carries the new one
+        mine = list_unit_obligations(session=session, document_id=document_id, unit_id=unit.id)
+        revoked = bump_link_versions(session=session, obligation_ids=[o.id for o in mine], now=now)
+        session.refresh(ob)
         n = 1 + count_audit(session=session, action="plan.resend", document_id=document_id, unit_id=unit.id)
         issuer = get_unit(session=session, unit_id=doc.issuer_id)
         messages = notice_rows(doc, issuer, unit, ob, kind="notice", key_suffix=f"resend{n}", resend=True)
@@ -156,6 +203,6 @@ def queue_resend(document_id: int, unit_code: str, actor: str) -> int:
             document_id=doc.id,
             obligation_id=ob.id,
             unit_id=unit.id,
-            details={"to": unit.email_list, "n": n},
+            details={"to": unit.email_list, "n": n, "links_revoked": revoked},
         )
         return queued

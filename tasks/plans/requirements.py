@@ -53,8 +53,8 @@ def plan_requirements(fields: dict, *, today: date, due_override: date | None) -
         due = wd.add_working_days(today, n)
         why = "chỉ nêu hạn đã qua" if submit else "không nêu hạn cho đơn vị"
         warnings.append(
-            f"Văn bản {why}: hạn gửi kế hoạch của đơn vị đặt mặc định {n} ngày làm việc sau ngày ban hành, "
-            f"tức {clock.vn_date_long(due)}. Dùng --due để đặt hạn khác."
+            f"Văn bản {why}: hạn gửi kế hoạch của đơn vị đặt mặc định {n} ngày làm việc kể từ hôm nay "
+            f"({clock.vn_date_long(today)}), tức {clock.vn_date_long(due)}. Dùng --due để đặt hạn khác."
         )
         reqs.append({"kind": "submit_plan", "due_rule": str(wd.FixedDate(due)), "source_text": None})
     reqs[0]["title"] = "Xây dựng kế hoạch thực hiện"

@@ -8,8 +8,8 @@ from prefect import task
 
 from kehoach import clock, workdays
 from models.db import session_scope
-from models.documents import get_document, list_recipients, list_requirements
-from models.obligations import list_status_rows, timeliness
+from models.documents import get_document, list_documents, list_recipients, list_requirements
+from models.obligations import count_obligations_by_plan, list_status_rows, timeliness
 from models.org import get_unit, list_units_by_ids
 from models.outbox import list_failed_messages
 from models.states import label
@@ -29,6 +29,40 @@ def find_plan_id(ref: str, issuer_code: str | None = None, year: int | None = No
     """
     with session_scope() as session:
         return require_plan(session, ref, issuer_code, year).id
+
+
+def list_plans() -> list[dict]:
+    """Return every registered plan, newest first, with its obligations counted (one query for the counts)."""
+    with session_scope() as session:
+        by_plan = count_obligations_by_plan(session=session)
+        rows = []
+        for d in list_documents(session=session):
+            counts = by_plan.get(d.id, {})
+            rows.append(
+                {
+                    "ref": d.ref,
+                    "so_ky_hieu": d.so_ky_hieu,
+                    "subject": d.subject,
+                    "status": d.status,
+                    "issued_on": d.issued_on.isoformat() if d.issued_on else None,
+                    "obligations": sum(counts.values()),
+                    "pending": counts.get("pending", 0) + counts.get("returned", 0),
+                }
+            )
+    return rows
+
+
+def plan_links(document_id: int, *, unit_code: str | None = None, unreachable: bool = False) -> list[dict]:
+    """Return each obligation's signed link (for units without e-mail, or to send another way)."""
+    from tasks.links import link_url
+
+    out = []
+    with session_scope() as session:
+        for ob, code, name, emails, _review in list_status_rows(session=session, document_id=document_id):
+            if (unit_code and code != unit_code) or (unreachable and emails):
+                continue
+            out.append({"code": code, "name": name, "period": ob.period or None, "link": link_url(ob)})
+    return out
 
 
 @task(name="plan-status")

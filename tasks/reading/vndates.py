@@ -50,45 +50,138 @@ def _sentences(lines: list[str]) -> list[str]:
     return out
 
 
-def _period_of(text: str) -> str | None:
+PERIOD_WORDS = [
+    (re.compile(r"^(?:0?6|sáu)\s+tháng|^bán niên|^nửa năm", re.I), "semiannual"),
+    (re.compile(r"^quý", re.I), "quarterly"),
+    (re.compile(r"^tháng", re.I), "monthly"),
+    (re.compile(r"^năm", re.I), "annual"),
+]
+# "định kỳ 6 tháng, năm", "báo cáo quý, 6 tháng và năm": several periods named in one breath
+PERIOD_LIST = re.compile(
+    r"(?:định kỳ|hằng|hàng|mỗi|báo cáo|kết quả)\s+(?P<list>(?:(?:0?6|sáu)\s+tháng|quý|tháng|năm)"
+    r"(?:\s*(?:,|và|/|hoặc)\s*(?:(?:0?6|sáu)\s+tháng|quý|tháng|năm))+)(?!\s*\d)",
+    re.I,
+)
+DUE = re.compile(r"(trước|chậm nhất|hạn chót|hạn cuối|không quá|muộn nhất|đến hết|hoàn thành|xong|hạn)\b", re.I)
+DAY_OF_MONTH = re.compile(
+    r"(?:trước|chậm nhất(?: là)?|vào|trong)\s+(?:ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})(?![\d/.\-])(?!\s+tháng\s+\d)"
+    r"|ngày\s+(?P<d2>\d{1,2})\s+(?:hằng|hàng|mỗi|của)\s+(?:tháng|quý)",
+    re.I,
+)
+MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})", re.I)
+YEAR = re.compile(r"(?:năm|vào)\s+(\d{4})", re.I)
+ANY_DATE = re.compile(
+    r"(?P<w>ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))|(?P<s>(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d))",
+    re.I,
+)
+
+
+def _periods_of(text: str) -> list[str]:
+    """Return the reporting periods a sentence names, in order, without repeats."""
+    found: list[str] = []
+    for m in PERIOD_LIST.finditer(text):
+        for item in re.split(r"\s*(?:,|và|/|hoặc)\s*", m.group("list")):
+            for rx, period in PERIOD_WORDS:
+                if rx.search(item) and period not in found:
+                    found.append(period)
     for rx, period in PERIODS:
-        if rx.search(text):
-            return period
+        if rx.search(text) and period not in found:
+            found.append(period)
+    order = ["monthly", "quarterly", "semiannual", "annual"]
+    return sorted(found, key=order.index)
+
+
+def _due_date(text: str) -> date | None:
+    """Return the date a sentence sets as a deadline: the first one a due word stands before."""
+    for m in ANY_DATE.finditer(text):
+        before = text[max(0, m.start() - 28) : m.start()]
+        if re.search(r"\btừ\s+(?:ngày\s+)?$", before, re.I) or not DUE.search(before):
+            continue
+        # "từ ngày 10/5 đến hết ngày 14/5": a span, not a deadline
+        if re.search(r"\btừ\s+(?:ngày\s+)?\d[^.;]{0,30}\bđến\s+(?:hết\s+)?(?:ngày\s+)?$", text[: m.start()], re.I):
+            continue
+        g = m.groups()
+        d = _mk(int(g[1]), int(g[2]), int(g[3])) if m.group("w") else _mk(int(g[5]), int(g[6]), int(g[7]))
+        if d:
+            return d
+    return None
+
+
+def _day_of_month(text: str, periods: list[str]) -> int | None:
+    if not periods or not re.search(r"(hằng|hàng|mỗi)\s+(tháng|quý)|tháng cuối (quý|kỳ)|của tháng", text, re.I):
+        return None
+    for m in DAY_OF_MONTH.finditer(text):
+        day = int(m.group("d") or m.group("d2"))
+        if 1 <= day <= 31:
+            return day
     return None
 
 
 def extract_deadlines(lines: list[str]) -> list[dict]:
-    """Return the deadlines a document states: {text, date, year, kind, period}."""
+    """Return the deadlines a document states: {text, date, year, kind, period, day, month}.
+
+    `day` is the day of the period's last month a periodic report is due ("trước ngày 20 hằng tháng" → 20);
+    `month` the month of a sơ kết or tổng kết ("Tháng 6 năm 2028: Sơ kết" → 6, with year 2028). A sentence
+    naming several periods ("định kỳ 6 tháng, năm") gives one deadline per period.
+    """
     out: list[dict] = []
     seen: set[tuple] = set()
 
-    def add(text: str, d: date | None, year: int | None, kind: str, period: str | None) -> None:
-        key = (d, year, kind, period)
+    def add(text: str, d: date | None, year: int | None, kind: str, period: str | None, **extra: int | None) -> None:
+        day, month = extra.get("day"), extra.get("month")
+        key = (d, year, kind, period, day, month)
         if key in seen:
             return
         seen.add(key)
-        out.append({"text": text[:300], "date": d.isoformat() if d else None, "year": year if d is None else d.year,
-                    "kind": kind, "period": period})  # fmt: skip
+        out.append(
+            {
+                "text": text[:300],
+                "date": d.isoformat() if d else None,
+                "year": year if d is None else d.year,
+                "kind": kind,
+                "period": period,
+                "day": day,
+                "month": month,
+            }
+        )
 
+    recent: list[str] = []  # the periods of the last report sentence, for one that only gives the date
+    since = 99
     for s in _sentences(lines):
         low = s.lower()
-        # "Năm 2022: Sơ kết …", "Sơ kết vào năm 2022", "tổng kết giai đoạn … năm 2025"
+        since += 1
+        if low.startswith("trên đây"):
+            continue
+        d = _due_date(s)
+        review = False
         for kind, word in (("so_ket", "sơ kết"), ("tong_ket", "tổng kết")):
-            if word in low:
-                m = re.search(r"năm\s+(20\d\d|19\d\d)\s*[:\-–]?\s*" + word, low) or re.search(
-                    word + r"[^.;]{0,80}?(?:năm|vào)\s+(20\d\d|19\d\d)", low
-                )
-                d = parse_date_in(s) if DUE_WORDS.search(s) else None
-                if m or d:
-                    add(s, d, int(m.group(1)) if m and not d else None, kind, None)
-        period = _period_of(s)
-        d = parse_date_in(s) if DUE_WORDS.search(s) or re.search(r"\bhạn\b", low) else None
+            if word not in low:
+                continue
+            my = MONTH_YEAR.search(s)
+            y = re.search(r"năm\s+(\d{4})\s*[:\-–]?\s*" + word, low) or re.search(
+                word + r"[^.;]{0,80}?(?:năm|vào)\s+(\d{4})", low
+            )
+            if d:
+                add(s, d, None, kind, None)
+            elif my:
+                add(s, None, int(my.group(2)), kind, None, month=int(my.group(1)))
+            elif y:
+                add(s, None, int(y.group(1)), kind, None)
+            else:
+                continue
+            review = True
+        periods = _periods_of(s)
+        if periods and REPORT.search(s):
+            recent, since = periods, 0
+        elif d and REPORT.search(s) and not PLAN.search(s) and not review and since <= 2:
+            # "… báo cáo công tác CCHC quý III …. Đề nghị … gửi báo cáo về Sở trước ngày 10/9": the same report
+            periods = recent
         if PLAN.search(s) and d:
             add(s, d, None, "submit_plan", None)
-        elif period and REPORT.search(s) and ("sơ kết" not in low and "tổng kết" not in low or period != "annual"):
-            add(s, d, None, "periodic_report", period)
-        elif d and REPORT.search(s):
-            add(s, d, None, "periodic_report" if period else "other", period)
-        elif d:
+        elif periods and REPORT.search(s) and not (review and periods == ["annual"]):
+            day = _day_of_month(s, periods)
+            for period in periods:
+                add(s, d, None, "periodic_report", period, day=day)
+        elif d and not review:
             add(s, d, None, "other", None)
     return out

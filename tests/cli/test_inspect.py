@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.badfiles import bad_files
-from tests.docbuild import scan_like_pdf, seed_docx
+from tests.docbuild import build_docx, fixture_doc, scan_like_pdf
 from tests.paths import REPO
 
 KEHOACH = str(Path(sys.executable).parent / "kehoach")
@@ -28,28 +28,35 @@ print(usage.ru_maxrss, os.waitstatus_to_exitcode(status), file=sys.stderr)"""
 
 def run_measured(*cmd: str, env: dict[str, str]) -> tuple[subprocess.CompletedProcess, float]:
     """Run a command and return it (with its own exit code and stderr) and its own peak memory in MB."""
-    r = subprocess.run([sys.executable, "-c", LAUNCHER, *cmd], capture_output=True, text=True, cwd=REPO,
-                       env=env, timeout=60)  # fmt: skip
+    r = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *cmd], capture_output=True, text=True, cwd=REPO, env=env, timeout=60
+    )
     stderr, _, figures = r.stderr.rstrip("\n").rpartition("\n")
     kb, code = figures.split()
     return subprocess.CompletedProcess(cmd, int(code), r.stdout, stderr), int(kb) / 1024
 
 
 def inspect(path: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([KEHOACH, "inspect", str(path), *args], capture_output=True, text=True, cwd=REPO,
-                          env={**os.environ, "KEHOACH_DATA_DIR": str(path.parent / "var")}, timeout=60)  # fmt: skip
+    return subprocess.run(
+        [KEHOACH, "inspect", str(path), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "KEHOACH_DATA_DIR": str(path.parent / "var")},
+        timeout=60,
+    )
 
 
 def test_json_is_utf8_and_exit_0(tmp_path: Path) -> None:
-    f = tmp_path / "ke-hoach-55.docx"
-    f.write_bytes(seed_docx("004"))
+    f = tmp_path / "ke-hoach-112.docx"
+    f.write_bytes(build_docx(fixture_doc("ke_hoach_ubnd_thi_xa")))
     r = inspect(f, "--json")
     assert r.returncode == 0, r.stderr
-    assert "\\u" not in r.stdout and "Duyên Hải" in r.stdout
+    assert "\\u" not in r.stdout and "Bình Minh" in r.stdout
     d = json.loads(r.stdout)
-    assert d["so_ky_hieu"] == "55/KH-UBND" and d["ngay_ban_hanh"] == "2019-08-26"
+    assert d["so_ky_hieu"] == "112/KH-UBND" and d["ngay_ban_hanh"] == "2019-09-05"
     human = inspect(f)
-    assert human.returncode == 0 and "Số, ký hiệu: 55/KH-UBND" in human.stdout
+    assert human.returncode == 0 and "Số, ký hiệu: 112/KH-UBND" in human.stdout
     assert not (tmp_path / "var").exists()  # reading writes nothing
 
 
@@ -99,6 +106,12 @@ def test_fifo_and_directory_are_refused_without_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "ong.docx"
     os.mkfifo(fifo)
     for path in (fifo, tmp_path):
-        r = subprocess.run([KEHOACH, "inspect", str(path), "--json"], capture_output=True, text=True, cwd=REPO,
-                           env={**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var")}, timeout=20)  # fmt: skip
+        r = subprocess.run(
+            [KEHOACH, "inspect", str(path), "--json"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var")},
+            timeout=20,
+        )
         assert r.returncode == 2 and json.loads(r.stdout)["error"] == "not_a_file", r

@@ -87,3 +87,27 @@ def test_empty_outbox(sqlite_db: str) -> None:
     assert "Không có thư nào cần gửi lúc này." in run("outbox", "send").stdout
     assert "Hộp thư đi trống." in run("outbox", "status").stdout
     assert "Chưa có thư nào" in run("mailbox").stdout
+
+
+def test_a_refused_login_is_said_and_the_exit_is_not_zero(sqlite_db: str) -> None:
+    from aiosmtpd.smtp import AuthResult
+
+    queue_rows(2)
+    ctl = Controller(
+        Collector(),
+        hostname="127.0.0.1",
+        port=free_port(),
+        authenticator=lambda *a: AuthResult(success=False, handled=False),
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    ctl.start()
+    try:
+        smtp = {"KEHOACH_SMTP_HOST": "127.0.0.1", "KEHOACH_SMTP_PORT": str(ctl.port)}
+        r = run("outbox", "send", **smtp, KEHOACH_SMTP_USERNAME="vanthu", KEHOACH_SMTP_PASSWORD="sai")
+    finally:
+        ctl.stop()
+    assert r.returncode != 0
+    assert "từ chối đăng nhập" in r.stderr and "535" in r.stderr and "KEHOACH_SMTP_PASSWORD" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert json.loads(run("outbox", "status", "--json").stdout)["counts"] == {"queued": 2}  # kept for later

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import make_cli
 from tests.factories import PlanSpec, plan_docx
-from tests.flows.conftest import make_cli
 
 NOW = "2026-11-23T09:00:00+07:00"
 
@@ -40,7 +40,7 @@ def _province_plan(tmp_path: Path, **changes: object) -> Path:
 
 @pytest.fixture
 def cli(sqlite_db: str, tmp_path: Path, smtp, prefect_api: str):
-    c = make_cli(tmp_path, sqlite_db, smtp, prefect_api, NOW)
+    c = make_cli(tmp_path, sqlite_db, smtp.port, prefect_api, NOW)
     c("units", "import-provinces", "Vĩnh Long", "--email-domain", "example.vn")
     return c
 
@@ -51,7 +51,7 @@ def test_dispatch_on_postgresql(postgres, tmp_path: Path, smtp, prefect_api: str
 
     url = postgres.new_database()
     upgrade_to_head(url)
-    c = make_cli(tmp_path, url, smtp, prefect_api, NOW)
+    c = make_cli(tmp_path, url, smtp.port, prefect_api, NOW)
     c("units", "import-provinces", "Vĩnh Long", "--email-domain", "example.vn")
     plan = _province_plan(tmp_path)
     out = c.json("plan", "issue", str(plan), "--issuer", "86", "--yes")
@@ -173,8 +173,11 @@ def test_submit_extend_exempt_show_in_status(cli, smtp, tmp_path: Path) -> None:
     report = tmp_path / "ke-hoach-xa.docx"
     report.write_bytes(plan_docx(PlanSpec(so_ky_hieu="05/KH-UBND", issuer_body="ỦY BAN NHÂN DÂN XÃ")))
     cli("submit", ref, "--unit", codes[0], str(report))
-    cli("extend", ref, "--unit", codes[1], "--to", "2027-01-08", "--reason", "Xã mới sáp nhập")
-    cli("exempt", ref, "--unit", codes[2], "--reason", "Đơn vị giải thể")
+    # each unit owes its plan and its 2026 report: an extension or exemption names which one
+    vague = cli("extend", ref, "--unit", codes[1], "--to", "2027-01-08", "--reason", "Xã mới sáp nhập", check=False)
+    assert vague.returncode == 2 and "--requirement" in vague.stderr
+    cli("extend", ref, "--unit", codes[1], "--requirement", "ke-hoach", "--to", "2027-01-08", "--reason", "Sáp nhập")
+    cli("exempt", ref, "--unit", codes[2], "--requirement", "ke-hoach", "--reason", "Đơn vị giải thể")
     st = {u["code"]: u for u in cli.json("plan", "status", ref)["units"] if u["requirement"] == "submit_plan"}
     assert st[codes[0]]["state"] == "submitted" and st[codes[0]]["submitted_at"].startswith("2026-11-23")
     assert st[codes[0]]["review"] == "pending_review" and st[codes[0]]["days_late"] == 0

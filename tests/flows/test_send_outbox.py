@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.outbox_rows import queue_rows
+from tests.outbox_rows import counts, queue_rows
 from tests.smtp import SmtpSink
 
 
@@ -17,6 +17,6 @@ def test_send_mail_flow_sends_what_is_due(sqlite_db: str, prefect_api: str, monk
         monkeypatch.setenv("KEHOACH_SMTP_HOST", "127.0.0.1")
         monkeypatch.setenv("KEHOACH_SMTP_PORT", str(sink.port))
         get_settings.cache_clear()
-        assert send_outbox(only_urgent=True) == {"sent": 3, "retry": 0, "failed": 0}
-        assert send_outbox() == {"sent": 2, "retry": 0, "failed": 0}  # Monday 09:00: inside the window
+        assert counts(send_outbox(only_urgent=True)) == {"sent": 3, "retry": 0, "failed": 0}
+        assert counts(send_outbox()) == {"sent": 2, "retry": 0, "failed": 0}  # Monday 09:00: inside the window
     assert sorted(sink.collector.by_recipient()) == sorted(addrs)

@@ -136,3 +136,70 @@ def test_bad_rows_rejected_with_row_number_and_nothing_written(
     text = str(exc.value)
     assert f"Dòng {row + 1}" in text and words in text
     assert _count() == 0  # the good row was not written either
+
+
+def _csv(tmp_path: Path, name: str, rows: list[str]) -> Path:
+    f = tmp_path / name
+    f.write_text("code,name,kind,parent_code,email\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return f
+
+
+def test_a_loop_across_two_imports_is_refused(db: str, tmp_path: Path) -> None:
+    import_units.fn(
+        "file", str(_csv(tmp_path, "a.csv", ["R,Gốc,tinh,,", "CA,Cơ quan A,co_quan,R,", "CB,Cơ quan B,co_quan,CA,"]))
+    )
+    with pytest.raises(ImportRejected) as exc:
+        import_units.fn("file", str(_csv(tmp_path, "b.csv", ["CA,Cơ quan A,co_quan,CB,"])))
+    assert "vòng lặp" in exc.value.problems[0] and "CB" in exc.value.problems[0]
+    with session_scope() as s:  # nothing changed: CA still under R
+        ca = get_unit_by_code(session=s, code="CA")
+        assert s.get(Unit, ca.parent_id).code == "R"
+
+
+def test_every_walk_of_the_tree_survives_a_loop_stored_by_other_means(db: str, tmp_path: Path) -> None:
+    from tasks.units import unit_tree
+
+    import_units.fn(
+        "file", str(_csv(tmp_path, "a.csv", ["R,Gốc,tinh,,", "CA,Cơ quan A,co_quan,R,", "CB,Cơ quan B,co_quan,CA,"]))
+    )
+    with session_scope() as s:  # a loop written straight into the database
+        ca, cb = get_unit_by_code(session=s, code="CA"), get_unit_by_code(session=s, code="CB")
+        ca.parent_id = cb.id
+        s.add(ca)
+    with session_scope() as s:
+        assert {u.code for u in list_descendants(session=s, unit_id=cb.id)} == {"CA"}  # and the walk ends
+    codes = []
+
+    def walk(nodes: list[dict]) -> None:
+        for n in nodes:
+            codes.append(n["code"])
+            walk(n["children"])
+
+    walk(unit_tree())
+    assert sorted(codes) == ["CA", "CB", "R"]  # each unit once, none dropped
+
+
+def test_agencies_and_schools_hang_under_official_units(db: str, tmp_path: Path) -> None:
+    import_units.fn("current", "Bắc Ninh")
+    commune = next(u for u in _units_of("24") if u.name == "Xã Yên Thế")
+    rows = ["SGD,Sở Giáo dục và Đào tạo,co_quan,24,", f"THYT,Trường Tiểu học Yên Thế,truong,{commune.code},"]
+    result = import_units.fn("file", str(_csv(tmp_path, "co-quan.csv", rows)))
+    assert result.inserted == 2
+    with session_scope() as s:
+        school = get_unit_by_code(session=s, code="THYT")
+        assert s.get(Unit, school.parent_id).name == "Xã Yên Thế"
+        province = get_unit_by_code(session=s, code="24")
+        assert "SGD" in {u.code for u in list_descendants(session=s, unit_id=province.id)}
+
+
+def _units_of(province_code: str) -> list[Unit]:
+    with session_scope() as s:
+        root = get_unit_by_code(session=s, code=province_code)
+        return list_descendants(session=s, unit_id=root.id)
+
+
+def test_names_and_codes_have_a_sane_length(db: str, tmp_path: Path) -> None:
+    with pytest.raises(ImportRejected) as exc:
+        import_units.fn("file", str(_csv(tmp_path, "dai.csv", ["R,Gốc,tinh,,", f"X,{'A' * 10_000},truong,R,"])))
+    assert "10000 ký tự" in " ".join(exc.value.problems)
+    assert _count() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -146,3 +147,22 @@ def test_every_state_has_a_vietnamese_label() -> None:
         for v in enum:
             assert label(v) != v.value, v
     assert label("pending") == "Chưa nộp" and label("overdue") == "Quá hạn"
+
+
+def _key_of(data_dir: str) -> bytes:
+    os.environ["KEHOACH_DATA_DIR"] = data_dir
+    os.environ.pop("KEHOACH_SECRET_KEY", None)
+    from kehoach.settings import Settings
+
+    return Settings().signing_key()
+
+
+def test_the_signing_key_is_created_once_by_whoever_comes_first(tmp_path: Path) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        for trial in range(40):
+            folder = str(tmp_path / f"t{trial}")
+            keys = list(pool.map(_key_of, [folder] * 4))
+            assert len(set(keys)) == 1 and len(keys[0]) >= 32, trial
+            assert [p.name for p in Path(folder).iterdir()] == ["secret_key"]  # no temporary file left

@@ -229,3 +229,43 @@ def test_templates_are_nfc(sqlite_db: str) -> None:
     for path in Path(TEMPLATES).glob("*.j2"):
         text = path.read_text(encoding="utf-8")
         assert text == nfc(text), path.name
+
+
+@pytest.mark.parametrize("name", ["A" * 10_000, "Ủy ban nhân dân xã Long Toàn " * 400])
+def test_a_very_long_unit_name_still_makes_a_message_servers_take(sqlite_db: str, monkeypatch, name: str) -> None:
+    from tests.smtp import SmtpSink
+
+    with SmtpSink() as sink:
+        monkeypatch.setenv("KEHOACH_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("KEHOACH_SMTP_PORT", str(sink.port))
+        get_settings.cache_clear()
+        with session_scope() as s:
+            queue_messages(
+                session=s,
+                messages=[
+                    {
+                        "idempotency_key": "dai",
+                        "kind": "receipt",
+                        "to_addr": "a@x.vn",
+                        "to_name": name,
+                        "subject": "Biên nhận " + name,
+                        "template": "generic",
+                        "context": {"text": "x"},
+                    }
+                ],
+            )
+        res = send_queued()
+        assert (res["sent"], res["failed"]) == (1, 0), res
+        (got,) = sink.collector.received
+    assert max(len(line) for line in got.data.splitlines()) <= 998
+    msg = got.message
+    assert msg["To"].addresses[0].addr_spec == "a@x.vn" and len(str(msg["To"])) < 200
+
+
+def test_every_kind_has_a_subject_template_on_one_line(sqlite_db: str) -> None:
+    from tasks.mail.compose import render_subject
+
+    for kind in MessageKind:
+        ctx = dict(CONTEXTS[kind.value]) | {"unit_name": "Xã Long Toàn", "subject_line": "Thư"}
+        subject = render_subject(kind.value, ctx)
+        assert subject and "\n" not in subject and "{{" not in subject, kind

@@ -1,0 +1,28 @@
+"""Every deployment kehoach serves, in one list: a later issue adds its flow here with one line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prefect.schedules import Cron, Schedule
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """A flow named by its entrypoint (`flows/x.py:x`), served as `name`, on `schedule` when it has one."""
+
+    name: str
+    entrypoint: str
+    schedule: Schedule | None = None
+    tags: tuple[str, ...] = ()
+
+
+DEPLOYMENTS: tuple[Deployment, ...] = (
+    Deployment("issue-plan", "flows/issue_plan.py:issue_plan"),
+    # the leader's form in the UI: Run → REF, name, approve or reject
+    Deployment("approve-plan", "flows/approve_plan.py:approve_plan", tags=("approval",)),
+    Deployment("dispatch-plan", "flows/dispatch_plan.py:dispatch_plan"),
+    Deployment("send-outbox", "flows/send_outbox.py:send_outbox", Cron("*/5 * * * *", timezone=TIMEZONE)),
+)

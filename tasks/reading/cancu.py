@@ -1,0 +1,110 @@
+"""Read the căn cứ: the documents a document is issued on the basis of ("Căn cứ …", "Thực hiện …", "Trên cơ
+sở …", "Xét đề nghị của … tại Tờ trình số …"), each with its number, date and issuing body."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.reading.lines import Line
+from tasks.reading.patterns import clean
+from tasks.reading.vndates import parse_date_in
+
+SYMBOL = re.compile(r"[A-ZĐ0-9][\wĐđ&.]*(?:\s*[-–/]\s*[A-ZĐ0-9][\wĐđ&.]*)*")
+ANCHOR = re.compile(r"\bs[ốô](?:\s+s[ốô])?\s*:?\s*(?=\d)", re.I)
+TRIGGER = re.compile(
+    r"^(?:[-*•]\s*)?(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo|Tiếp theo|Tiếp nhận)\b", re.I
+)
+RECEIVED = re.compile(r"\bnhận được\s+[^.;]{0,40}?\bs[ốô]\s*\d", re.I)
+SECTION = re.compile(
+    r"^(I|II|1|Phần\s+[IV1]|PHẦN\s+[IV1]|Chương\s+I|CHƯƠNG\s+I)\s*[.):]?\s|^Điều\s+1\b|^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:?$"
+)
+TYPE_WORDS = (
+    r"(?:Kế hoạch|Công văn|Quyết định|Nghị quyết|Chỉ thị|Thông báo|Hướng dẫn|Chương trình|Nghị định|Thông tư|"
+    r"Báo cáo|Kết luận|Văn bản|Luật|Tờ trình|Quy định|Công điện|đề nghị|các)"
+)
+BODY_END = re.compile(
+    r"\s+(?:về|V/v|ban hành|hướng dẫn|Hướng dẫn|quy định|phê duyệt|sửa đổi|thi hành|triển khai|thực hiện|đã|công bố|"
+    r"thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị)\b"
+    r"|\s+và\s+" + TYPE_WORDS + r"\b|[,;(]|\.(?=\s|$)|:"
+)
+PROPOSAL = re.compile(r"^(?:[-*•]\s*)?(Xét|Theo)\s+đề nghị\b", re.I)
+PROPOSER = re.compile(r"\bcủa\s+(?P<x>[^;,]+?)\s+tại\b")
+DATE_AFTER = re.compile(
+    r"^\s*,?\s*ngày\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2}\s\d{2})(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+)
+
+
+def number_at(text: str) -> tuple[str, int] | None:
+    """Return a number and symbol ("55/KH-UBND", "45-KH/ĐU") at the start of a text, normalised; and its length."""
+    m = re.match(r"\s*(\d{1,5}[a-zA-Z]?)(\s*[/\-–]\s*|\s+)(?=[A-ZĐ0-9])", text)
+    if not m:
+        return None
+    sym = SYMBOL.match(text, m.end())
+    if not sym:
+        return None
+    sep = m.group(2).strip() or "-"
+    symbol = re.sub(r"\s+", "", sym.group(0)).replace("–", "-")
+    number = f"{m.group(1)}{'-' if sep in '-–' else '/'}{symbol}".rstrip(".-/")
+    return (number, sym.end()) if "/" in number else None
+
+
+def parse_number(text: str) -> str | None:
+    """Return the number and symbol a text begins with ("Số: 55/KH-UBND" without "Số:"), or None."""
+    found = number_at(text)
+    return found[0] if found else None
+
+
+def has_ref(text: str) -> bool:
+    """Say whether a text cites a numbered document ("… số 66/KH-UBND")."""
+    return any(parse_number(text[m.end() :]) for m in ANCHOR.finditer(text))
+
+
+def refs_in(sentence: str) -> list[dict]:
+    """Return the documents a sentence cites, in order: number and symbol, date, issuing body."""
+    found = [(m, number_at(sentence[m.end() :])) for m in ANCHOR.finditer(sentence)]
+    found = [(m, n) for m, n in found if n]
+    ctx = re.search(r"\bcác\s+\w+(?:\s+\w+)?\s+của\s+(?P<x>[^:;]+?):", sentence)
+    out = []
+    for k, (m, (number, length)) in enumerate(found):
+        nxt = found[k + 1][0].start() if k + 1 < len(found) else len(sentence)
+        prev_end = found[k - 1][0].end() + found[k - 1][1][1] if k else 0
+        after = sentence[m.end() + length : nxt].split(";")[0]
+        d = DATE_AFTER.match(after)
+        # "16/7/20 21": a year the typist split
+        day = parse_date_in("ngày " + re.sub(r"(\d{2})\s(\d{2})$", r"\1\2", d.group(1))) if d else None
+        body = None
+        before = sentence[prev_end : m.start()]
+        proposer = list(PROPOSER.finditer(sentence[: m.start()])) if PROPOSAL.match(sentence) else []
+        if pm := re.search(r"đề nghị của\s+(?P<x>.+?)\s+tại\s+(?:\S+\s+){0,3}$", before):
+            body = pm.group("x")
+        elif proposer and not re.search(r"\bcủa\s", after):
+            # "Theo đề nghị của X tại Tờ trình số …, Báo cáo số …; của Y tại …": each goes with its proposer
+            body = proposer[-1].group("x")
+        elif bm := re.search(r"\bcủa\s+(?P<x>.+)$", after, re.S):
+            x = bm.group("x")
+            end = BODY_END.search(x)
+            body = x[: end.start()] if end else x
+        elif ctx:
+            body = ctx.group("x")
+        body = clean(body).strip(" ,;.") if body else None
+        out.append({"so_ky_hieu": number, "ngay": day.isoformat() if day else None, "co_quan": body or None})
+    return out
+
+
+def read_can_cu(lines: list[Line], start: int) -> list[dict]:
+    """Return the documents cited in the preamble (from `start` to the first section), without repeats."""
+    out: list[dict] = []
+    seen: set[str] = set()
+    for ln in lines[start : start + 16]:
+        if ln.zone not in ("body",):
+            continue
+        if SECTION.match(ln.text):
+            break
+        for sentence in re.split(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])", ln.text):
+            if not (TRIGGER.match(sentence) or RECEIVED.search(sentence)):
+                continue
+            for ref in refs_in(sentence):
+                if ref["so_ky_hieu"] not in seen:
+                    seen.add(ref["so_ky_hieu"])
+                    out.append(ref)
+    return out

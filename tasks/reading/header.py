@@ -1,0 +1,289 @@
+"""Read a document's header: number and symbol, place and date, issuing body, type and subject."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tasks.reading.cancu import has_ref, parse_number
+from tasks.reading.lines import Line
+from tasks.reading.orgnames import KINDS, as_written, sentence_case
+from tasks.reading.patterns import ORG_MOTTO, QUOC_HIEU, SEPARATOR, TIEU_NGU, clean, is_caps, type_of
+
+CAN_CU_START = re.compile(
+    r"^[-*•]?\s*(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo văn bản|Theo Công văn|Tiếp theo)\b", re.I
+)
+AUTHORITY_WORDS = re.compile(
+    r"^(CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG BAN|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH|ỦY BAN|UỶ BAN|"
+    r"BAN |HỘI ĐỒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|CHÍNH PHỦ|TRƯỞNG PHÒNG|VIỆN TRƯỞNG)"
+)
+NUMBER_LINE = re.compile(r"^(?:[^\W\d]+(?:\s[^\W\d]+){0,2}\s)?S[ốô]\s*[:.]?\s*(?P<rest>.*)$", re.I)
+NOT_WORDS = "Ngày ban hành không viết theo thể thức “ngày … tháng … năm …”."
+UNPADDED = "Ngày dưới 10 và tháng 1, 2 phải có số 0 ở trước (ví dụ “ngày 05 tháng 02 năm 2023”)."
+SUBJECT_MARK = re.compile(r"^(V/v|V/V|Về)\b\s*[:.]?\s*(?P<rest>.*)$")
+
+
+@dataclass
+class Header:
+    so_ky_hieu: str | None = None
+    number_idx: int | None = None
+    dia_danh: str | None = None
+    ngay_ban_hanh: str | None = None
+    date_warning: str | None = None
+    loai_van_ban: str | None = None
+    trich_yeu: str | None = None
+    type_idx: int | None = None
+    body_start: int = 0  # the first line after the header, type, subject and the authority line
+    co_quan_ban_hanh: str | None = None
+    co_quan_chu_quan: str | None = None
+
+
+def read_header(lines: list[Line]) -> Header:
+    """Read the header fields, and where the body begins."""
+    h = Header()
+    zoned = any(ln.zone.startswith("head") for ln in lines)
+    _number(lines, h, zoned)
+    _type_and_subject(lines, h, zoned)
+    _place_date(lines, h, zoned)
+    _issuer(lines, h, zoned)
+    return h
+
+
+def _head_region(lines: list[Line], h: Header, zoned: bool) -> list[int]:
+    if zoned:
+        return [i for i, ln in enumerate(lines) if ln.zone.startswith("head")]
+    end = h.type_idx if h.type_idx is not None else min(len(lines), 12)
+    for i, ln in enumerate(lines[:end]):
+        if CAN_CU_START.match(ln.text) or re.match(r"^Kính gửi", ln.text):
+            return list(range(i))
+    return list(range(end))
+
+
+def _number(lines: list[Line], h: Header, zoned: bool) -> None:
+    candidates = [i for i, ln in enumerate(lines) if ln.zone == "head_left"] if zoned else []
+    candidates += [i for i in range(min(len(lines), 30)) if lines[i].zone in ("body", "head_right")]
+    for i in candidates:
+        ln = lines[i].text
+        m = NUMBER_LINE.match(ln)
+        if not m or CAN_CU_START.match(ln):
+            continue
+        h.number_idx = i
+        h.so_ky_hieu = parse_number(m.group("rest"))
+        if not m.group("rest").strip() and i + 1 < len(lines) and lines[i + 1].zone == lines[i].zone:
+            h.so_ky_hieu = parse_number(lines[i + 1].text)  # "Nghị quyết số:" wrapped by a narrow column
+        return
+
+
+def _place_date(lines: list[Line], h: Header, zoned: bool) -> None:
+    region = [i for i, ln in enumerate(lines) if ln.zone == "head_right"] if zoned else []
+    limit = h.type_idx if h.type_idx is not None else 40
+    region += [i for i in range(min(len(lines), limit)) if lines[i].zone == "body"]
+    for i in region:
+        t = lines[i].text
+        if CAN_CU_START.match(t) or re.search(r"\bs[ốô]\s*\d", t, re.I) and i != h.number_idx:
+            continue
+        m = re.match(r"^(?P<place>[^\W\d][^,;:()]{1,60}?)\s*,?\s*\bngày\b(?P<rest>.*)$", t)
+        if not m or not _place_like(m.group("place")) or len(re.sub(r"[\d\s./…-]|tháng|năm", "", m.group("rest"))) > 3:
+            continue
+        h.dia_danh = clean(m.group("place")).strip(" ,") or None
+        rest = m.group("rest")
+        d = re.match(r"\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", rest)
+        if d:
+            h.ngay_ban_hanh = _iso(int(d[1]), int(d[2]), int(d[3]))
+            if len(d[1]) < 2 or int(d[2]) < 3 and len(d[2]) < 2:
+                h.date_warning = UNPADDED
+        elif d := re.match(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", rest):
+            h.ngay_ban_hanh = _iso(int(d[1]), int(d[2]), int(d[3]))
+            h.date_warning = NOT_WORDS
+        return
+    if h.number_idx is not None:
+        # "Số 924/SNV-CCHC Ngày 07-9-2015 V/v …": a portal's caption line
+        d = re.search(r"\bNgày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", lines[h.number_idx].text)
+        if d:
+            h.ngay_ban_hanh = _iso(int(d[1]), int(d[2]), int(d[3]))
+            h.date_warning = NOT_WORDS
+
+
+def _place_like(text: str) -> bool:
+    # "Hà Nội", "Tp.Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Quận 1": a few words, nearly all capitalised
+    words = text.replace(".", ". ").split()
+    lower = [w for w in words if not (w[:1].isupper() or w[:1].isdigit())]
+    return 0 < len(words) <= 6 and words[0][:1].isupper() and len(lower) <= 1 and not NUMBER_LINE.match(text)
+
+
+def _iso(d: int, m: int, y: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _stops_subject(text: str) -> bool:
+    return bool(
+        CAN_CU_START.match(text)
+        and not is_caps(text)
+        or re.match(r"^(Kính gửi|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b|Nơi nhận|Số\s*:)", text, re.I)
+        or QUOC_HIEU.search(text)
+        or SEPARATOR.match(text)
+    )
+
+
+def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
+    for i, ln in enumerate(lines[:60]):
+        if ln.zone not in ("body",):
+            continue
+        t = type_of(ln.text)
+        if not t:
+            continue
+        h.loai_van_ban, rest = t
+        h.type_idx = i
+        j = i + 1
+        subject: list[Line] = []
+        if rest:
+            subject.append(Line(rest, ln.zone, ln.bold, ln.italic, ln.centered))
+        while j < len(lines) and SEPARATOR.match(lines[j].text) and not subject:
+            j += 1
+        if not subject and j < len(lines) and lines[j].zone == "body" and not _opens_body(lines[j].text):
+            subject.append(lines[j])
+            j += 1
+        while subject and j < len(lines) and lines[j].zone == "body":
+            nxt = lines[j]
+            if _stops_subject(nxt.text) or not _continues_subject(subject, nxt, lines[j + 1 :]):
+                break
+            subject.append(nxt)
+            j += 1
+        # the authority that decides ("ỦY BAN NHÂN DÂN TỈNH …", "HIỆU TRƯỞNG / TRƯỜNG …") and separators
+        while (
+            j < len(lines)
+            and lines[j].zone == "body"
+            and (SEPARATOR.match(lines[j].text) or is_caps(lines[j].text) and not type_of(lines[j].text))
+        ):
+            j += 1
+        h.trich_yeu = clean(" ".join(s.text for s in subject)).rstrip(".").strip() or None
+        h.body_start = j
+        return
+    # A công văn: "V/v …" (or "Về …") under the number
+    first_body = next((i for i, ln in enumerate(lines) if ln.zone == "body"), None)
+    for i, ln in enumerate(lines[:40]):
+        # in a PDF a long "V/v" line may run past the header column into the body
+        if zoned and ln.zone != "head_left" and i != h.number_idx and i != first_body:
+            continue
+        text = ln.text
+        if i == h.number_idx and "V/v" in text:
+            text = text[text.index("V/v") :]
+        m = SUBJECT_MARK.match(text)
+        if not m or (not zoned and i != h.number_idx and i > (h.number_idx or 0) + 3):
+            continue
+        subject = [m.group("rest")]
+        for nxt in lines[i + 1 : i + 6]:
+            if nxt.zone != ln.zone or is_caps(nxt.text) or SEPARATOR.match(nxt.text) or _stops_subject(nxt.text):
+                break
+            if not zoned and (NUMBER_LINE.match(nxt.text) or re.search(r"\bngày\b.*\bnăm\b", nxt.text)):
+                break
+            subject.append(nxt.text)
+        h.loai_van_ban = "Công văn"
+        h.trich_yeu = clean(" ".join(subject)).rstrip(".").strip() or None
+        break
+    head = [i for i, ln in enumerate(lines) if ln.zone.startswith("head")]
+    h.body_start = (max(head) + 1) if head else 0
+    if not zoned and h.number_idx is not None:
+        h.body_start = max(h.body_start, h.number_idx + 1)
+
+
+def _opens_body(text: str) -> bool:
+    return bool(
+        CAN_CU_START.match(text)
+        and has_ref(text)
+        and not is_caps(text)
+        or re.match(r"^(Kính gửi|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b)", text)
+    )
+
+
+def _continues_subject(subject: list[Line], nxt: Line, after: list[Line]) -> bool:
+    caps_now = is_caps(" ".join(s.text for s in subject))
+    if is_caps(nxt.text) != caps_now:
+        return False
+    if caps_now:  # an upper-case subject runs on until the authority line that decides
+        return not (AUTHORITY_WORDS.match(nxt.text) and _authority_follows(nxt, after))
+    first, prev = subject[0], subject[-1].text
+    if first.bold is not None:  # a .docx: the subject is bold
+        return bool(nxt.bold)
+    # a PDF: no weight to go by; a centred, short or plainly unfinished line goes on
+    return bool(
+        first.centered
+        and nxt.centered
+        or nxt.text[:1].islower()
+        or prev.endswith(",")
+        or not prev.endswith((".", ":", ";"))
+        and len(nxt.text) < 90
+        and not nxt.text.endswith((".", ":"))
+    )
+
+
+def _authority_follows(nxt: Line, after: list[Line]) -> bool:
+    # an authority line stands right before the căn cứ or the decision formula
+    for ln in after[:3]:
+        if CAN_CU_START.match(ln.text) or re.match(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:?$", ln.text):
+            return True
+        if not (is_caps(ln.text) or SEPARATOR.match(ln.text)):
+            return False
+    return False
+
+
+def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
+    region = _head_region(lines, h, zoned)
+    if zoned:
+        region = [i for i in region if lines[i].zone == "head_left"]
+    elif h.number_idx is not None:
+        region = [i for i in region if i < h.number_idx] or region
+    motto = next((lines[i].text for i in _head_region(lines, h, zoned) if ORG_MOTTO.match(lines[i].text)), None)
+    groups: list[list[str]] = []
+    for i in region:
+        t = lines[i].text
+        if (
+            not is_caps(t)
+            or QUOC_HIEU.search(t)
+            or TIEU_NGU.search(t)
+            or ORG_MOTTO.match(t)
+            or SEPARATOR.match(t)
+            or NUMBER_LINE.match(t)
+            or parse_number(t)
+            or SUBJECT_MARK.match(t)
+            or re.match(r"^(KHẨN|HỎA TỐC|HOẢ TỐC|MẬT|TỐI MẬT)\b", t)
+            or type_of(t)
+        ):
+            continue
+        t = t.strip(" *")
+        if not groups or _starts_body(t) and not _incomplete(" ".join(groups[-1])):
+            groups.append([t])
+        else:
+            groups[-1].append(t)
+    if not groups:
+        return
+    issuer = " ".join(groups[-1])
+    parent = " ".join(groups[-2]) if len(groups) > 1 else None
+    suffix = ""
+    if parent and re.match(r"^(ỦY BAN KIỂM TRA|UỶ BAN KIỂM TRA|BAN |VĂN PHÒNG)", issuer):
+        if re.match(r"^BAN CHẤP HÀNH TRUNG ƯƠNG$", parent):
+            suffix = " Trung ương"
+        elif m := re.match(r"^(TỈNH|THÀNH|HUYỆN|THỊ|QUẬN) (ỦY|UỶ)\b", parent):
+            suffix = " " + sentence_case(f"{m[1]} {m[2]}")
+    if motto and motto.upper().startswith("ĐOÀN") and re.match(r"^BAN CHẤP HÀNH\b", issuer) and "ĐOÀN" not in issuer:
+        issuer = f"{issuer} {motto.upper()}"
+    # the name as the document writes it, looked for in its opening pages
+    body_text = " ".join(ln.text for ln in lines[h.body_start : h.body_start + 150] if ln.zone in ("body", "table"))
+    h.co_quan_ban_hanh = as_written(issuer, body_text) + suffix
+    if parent:
+        h.co_quan_chu_quan = as_written(parent, body_text)
+
+
+def _starts_body(text: str) -> bool:
+    t = text.upper()
+    return t.startswith("UBND ") or any(t == k or t.startswith(k + " ") for k in KINDS)
+
+
+def _incomplete(name: str) -> bool:
+    # "ỦY BAN NHÂN DÂN" waits for its place; "BỘ LAO ĐỘNG – THƯƠNG" for the rest of its field
+    t = name.upper().strip()
+    return t in KINDS or bool(re.search(r"[-–&,]$|\b(VÀ|THƯỜNG VỤ)$", t))

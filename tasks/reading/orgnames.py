@@ -1,0 +1,252 @@
+"""Write a body's name as a person writes it in a sentence ("Ủy ban nhân dân tỉnh Sóc Trăng"), not in the
+capitals of a header ("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG"): the rules of Nghị định 30, Phụ lục II (the kind of
+body and its field take a capital on their first word, an administrative level is lower case, a place name
+takes a capital on every syllable); where the document writes the name in its own text, that spelling wins."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Kinds of body, as a header writes them → as a sentence writes them (longest first when matched)
+KINDS = {
+    "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân",
+    "UỶ BAN NHÂN DÂN": "Uỷ ban nhân dân",
+    "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân",
+    "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "ỦY BAN MTTQ VIỆT NAM": "Ủy ban MTTQ Việt Nam",
+    "ỦY BAN KIỂM TRA": "Ủy ban Kiểm tra",
+    "ỦY BAN THƯỜNG VỤ": "Ủy ban Thường vụ",
+    "THỦ TƯỚNG CHÍNH PHỦ": "Thủ tướng Chính phủ",
+    "VĂN PHÒNG CHÍNH PHỦ": "Văn phòng Chính phủ",
+    "CHÍNH PHỦ": "Chính phủ",
+    "QUỐC HỘI": "Quốc hội",
+    "BAN CHẤP HÀNH": "Ban Chấp hành",
+    "BAN THƯỜNG VỤ": "Ban Thường vụ",
+    "BAN THƯỜNG TRỰC": "Ban Thường trực",
+    "BAN BÍ THƯ": "Ban Bí thư",
+    "BAN CHỈ ĐẠO": "Ban Chỉ đạo",
+    "BAN ĐIỀU HÀNH": "Ban Điều hành",
+    "BAN VẬN ĐỘNG": "Ban Vận động",
+    "BAN GIÁM HIỆU": "Ban Giám hiệu",
+    "ĐẢNG ỦY": "Đảng ủy",
+    "ĐẢNG UỶ": "Đảng uỷ",
+    "ĐẢNG BỘ": "Đảng bộ",
+    "CHI BỘ": "Chi bộ",
+    "ĐẢNG ĐOÀN": "Đảng đoàn",
+    "BAN CÁN SỰ ĐẢNG": "Ban cán sự đảng",
+    "THÀNH ỦY": "Thành ủy",
+    "TỈNH ỦY": "Tỉnh ủy",
+    "HUYỆN ỦY": "Huyện ủy",
+    "THỊ ỦY": "Thị ủy",
+    "QUẬN ỦY": "Quận ủy",
+    "THÀNH UỶ": "Thành uỷ",
+    "TỈNH UỶ": "Tỉnh uỷ",
+    "HUYỆN UỶ": "Huyện uỷ",
+    "LIÊN ĐOÀN LAO ĐỘNG": "Liên đoàn Lao động",
+    "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM": "Tổng Liên đoàn Lao động Việt Nam",
+    "CÔNG ĐOÀN": "Công đoàn",
+    "HỘI LIÊN HIỆP PHỤ NỮ": "Hội Liên hiệp Phụ nữ",
+    "HỘI NÔNG DÂN": "Hội Nông dân",
+    "HỘI CỰU CHIẾN BINH": "Hội Cựu chiến binh",
+    "HỘI CHỮ THẬP ĐỎ": "Hội Chữ thập đỏ",
+    "HỘI KHUYẾN HỌC": "Hội Khuyến học",
+    "ĐOÀN TNCS HỒ CHÍ MINH": "Đoàn TNCS Hồ Chí Minh",
+    "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH": "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "THÀNH ĐOÀN": "Thành đoàn",
+    "TỈNH ĐOÀN": "Tỉnh đoàn",
+    "HUYỆN ĐOÀN": "Huyện đoàn",
+    "ĐOÀN": "Đoàn",
+    "HỘI": "Hội",
+    "SỞ": "Sở",
+    "PHÒNG": "Phòng",
+    "BỘ": "Bộ",
+    "TỔNG CỤC": "Tổng cục",
+    "CỤC": "Cục",
+    "VỤ": "Vụ",
+    "VIỆN": "Viện",
+    "VĂN PHÒNG": "Văn phòng",
+    "BAN": "Ban",
+    "TRUNG TÂM": "Trung tâm",
+    "BỆNH VIỆN": "Bệnh viện",
+    "CÔNG AN": "Công an",
+    "TRƯỜNG": "Trường",
+    "THANH TRA": "Thanh tra",
+    "KHO BẠC NHÀ NƯỚC": "Kho bạc Nhà nước",
+    "BẢO HIỂM XÃ HỘI": "Bảo hiểm xã hội",
+    "CHI CỤC": "Chi cục",
+    "ĐÀI PHÁT THANH": "Đài Phát thanh",
+    "BAN QUẢN LÝ": "Ban Quản lý",
+}
+# Kinds whose name goes on with a field ("Sở Giáo dục và Đào tạo"), or with a school level ("Trường Mầm non …")
+FIELD_KINDS = {
+    "Sở",
+    "Phòng",
+    "Bộ",
+    "Tổng cục",
+    "Cục",
+    "Vụ",
+    "Viện",
+    "Ban",
+    "Trung tâm",
+    "Chi cục",
+    "Công đoàn",
+    "Hội",
+    "Thanh tra",
+    "Văn phòng",
+    "Ban Quản lý",
+}
+LEVELS = {
+    "THÀNH PHỐ": "thành phố",
+    "THỊ XÃ": "thị xã",
+    "THỊ TRẤN": "thị trấn",
+    "TỈNH": "tỉnh",
+    "HUYỆN": "huyện",
+    "QUẬN": "quận",
+    "XÃ": "xã",
+    "PHƯỜNG": "phường",
+    "TP.": "TP.",
+    "TX.": "TX.",
+}
+SCHOOL_LEVELS = {
+    "MẦM NON": "Mầm non",
+    "MẪU GIÁO": "Mẫu giáo",
+    "TIỂU HỌC": "Tiểu học",
+    "TRUNG HỌC CƠ SỞ": "Trung học cơ sở",
+    "TRUNG HỌC PHỔ THÔNG": "Trung học phổ thông",
+    "PHỔ THÔNG DÂN TỘC NỘI TRÚ": "Phổ thông Dân tộc nội trú",
+    "PHỔ THÔNG DÂN TỘC BÁN TRÚ": "Phổ thông Dân tộc bán trú",
+    "CAO ĐẲNG": "Cao đẳng",
+    "ĐẠI HỌC": "Đại học",
+    "TRUNG CẤP": "Trung cấp",
+    "THCS": "THCS",
+    "THPT": "THPT",
+    "TH": "TH",
+    "MN": "MN",
+    "TH&THCS": "TH&THCS",
+}
+# words a field writes in a fixed way
+FIXED = {
+    "CHÍNH PHỦ": "Chính phủ",
+    "TRUNG ƯƠNG": "Trung ương",
+    "CÔNG THƯƠNG": "Công Thương",
+    "VIỆT NAM": "Việt Nam",
+    "NHÀ NƯỚC": "Nhà nước",
+    "QUỐC HỘI": "Quốc hội",
+}
+COORD = {"VÀ", "-", "–", "&", ","}
+VOWELS = set("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
+
+
+def fold(text: str) -> str:
+    """Lower case, one tone placement ("uỷ" = "ủy"), single spaces: for comparing names."""
+    t = unicodedata.normalize("NFD", text.lower())
+    t = "".join(c for c in t if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", t.replace("đ", "d")).strip()
+
+
+def _title(word: str) -> str:
+    if _is_abbreviation(word):
+        return word
+    return word[:1].upper() + word[1:].lower()
+
+
+def _is_abbreviation(word: str) -> bool:
+    letters = [c for c in word.upper() if c.isalpha()]
+    return (
+        bool(letters)
+        and (
+            not any(c in VOWELS for c in letters) or any(ch in word for ch in "&.") or any(ch.isdigit() for ch in word)
+        )
+        or word in {"UBND", "HĐND", "TNCS", "MTTQ", "THCS", "THPT", "GDĐT", "CNTT"}
+    )
+
+
+def _match(words: list[str], i: int, table: dict[str, str]) -> tuple[str, int] | None:
+    for n in range(min(7, len(words) - i), 0, -1):
+        key = " ".join(words[i : i + n])
+        if key in table:
+            return table[key], n
+    return None
+
+
+def sentence_case(caps: str) -> str:
+    """Write an upper-case name of a body as a sentence writes it, by the rules of Nghị định 30."""
+    words = caps.split()
+    out: list[str] = []
+    i = 0
+    mode = "kind"  # kind: a kind of body may come; field: its field; field_on: inside the field; school
+    while i < len(words):
+        lvl = _match(words, i, LEVELS)
+        # "XÃ HỘI" is a field, "HUYỆN ỦY" a party committee: neither is an administrative level
+        if lvl and mode != "school" and not set(words[i + 1 : i + 2]) & {"HỘI", "ỦY", "UỶ", "ĐOÀN"}:
+            written, n = lvl
+            rest = words[i + n :]
+            # "QUẬN 1", "PHƯỜNG 3": a numbered unit keeps its capital
+            out.append(_title(written) if rest and rest[0][:1].isdigit() else written)
+            out.extend(_place(w) for w in rest)
+            break
+        kind = _match(words, i, KINDS)
+        nested = mode == "field" and kind and kind[0] not in ("Ban", "Hội", "Đoàn", "Văn phòng", "Công an", "Vụ")
+        if kind and (mode == "kind" or nested):
+            written, n = kind
+            out.append(written)
+            i += n
+            mode = "school" if written == "Trường" else "field" if written in FIELD_KINDS else "kind"
+            continue
+        if mode == "school":
+            level = _match(words, i, SCHOOL_LEVELS)
+            if level:
+                out.append(level[0])
+                i += level[1]
+            out.extend(_place(w) for w in words[i:])
+            break
+        fixed = _match(words, i, FIXED)
+        if fixed:
+            out.append(fixed[0])
+            i += fixed[1]
+            mode = "field_on" if mode in ("field", "field_on") else mode
+            continue
+        w = words[i]
+        if w in COORD:
+            out.append(w.lower())
+            mode = "field" if mode == "field_on" else mode
+        else:
+            out.append(_field_word(w, first=mode != "field_on"))
+            mode = "field_on" if mode in ("field", "field_on") else "kind"
+        i += 1
+    return re.sub(r" ,", ",", " ".join(out))
+
+
+def _field_word(word: str, *, first: bool) -> str:
+    # "GIÁO DỤC-ĐÀO TẠO": each part after a hyphen opens a new field
+    parts = word.split("-")
+    head = _title(parts[0]) if first else (parts[0] if _is_abbreviation(parts[0]) else parts[0].lower())
+    return "-".join([head, *(_title(p) for p in parts[1:])])
+
+
+def _place(word: str) -> str:
+    return "-".join(_title(p) for p in word.split("-"))
+
+
+def as_written(caps: str, text: str) -> str:
+    """Return the body's name as the document itself writes it in a sentence, else by the rules."""
+    target = fold(caps)
+    if target:
+        words = text.split()
+        n = len(caps.split())
+        folded = [fold(w.strip(",.;:()“”\"'")) for w in words]
+        for size in (n, n - 1, n + 1):
+            if size <= 0:
+                continue
+            for i in range(len(words) - size + 1):
+                if " ".join(folded[i : i + size]) == target:
+                    found = " ".join(words[i : i + size]).strip(" ,.;:")
+                    if not _all_caps(found) and found[:1].isupper():
+                        return found
+    return sentence_case(caps)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)

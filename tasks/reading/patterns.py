@@ -1,0 +1,83 @@
+"""The fixed words and marks of a Nghị định 30 document: motto, types, authority prefixes, list markers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+QUOC_HIEU = re.compile(r"C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I)
+TIEU_NGU = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—]\s*T[ựu]\s+do\s*[-–—]\s*H[ạa]nh\s+ph[úu]c", re.I)
+# what the right column of a party or Youth Union header carries instead of the national motto
+ORG_MOTTO = re.compile(r"^(ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH|ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH)$", re.I)
+SEPARATOR = re.compile(r"^[\s_\-–—=*.·•]+$")
+MARKER = re.compile(
+    r"^([-+•–*]\s|[IVX]+\s*[.)]\s|\d+(\.\d+)*\s*[.)]\s|[a-zđ]\)\s|Điều\s+\d|Chương\s+[IVX\d]|Phần\s+[IVX\d]"
+    r"|(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Kính gửi|Nơi nhận)\b)"
+)
+NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\b", re.I)
+AUTHORITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q|K/T|T/L)(?:\s*[.:]\s*|\s+)(.+)$")
+TYPES = {
+    "KẾ HOẠCH": "Kế hoạch",
+    "BÁO CÁO": "Báo cáo",
+    "THÔNG BÁO": "Thông báo",
+    "QUYẾT ĐỊNH": "Quyết định",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "TỜ TRÌNH": "Tờ trình",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "CHỈ THỊ": "Chỉ thị",
+    "GIẤY MỜI": "Giấy mời",
+    "BIÊN BẢN": "Biên bản",
+    "CÔNG VĂN": "Công văn",
+    "PHIẾU BIÊN NHẬN": "Phiếu biên nhận",
+    "PHƯƠNG ÁN": "Phương án",
+    "ĐỀ ÁN": "Đề án",
+    "QUY CHẾ": "Quy chế",
+    "QUY ĐỊNH": "Quy định",
+    "CÔNG ĐIỆN": "Công điện",
+    "GIẤY GIỚI THIỆU": "Giấy giới thiệu",
+    "THÔNG TƯ": "Thông tư",
+    "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch",
+    "KẾT LUẬN": "Kết luận",
+    "THÔNG TRI": "Thông tri",
+    "NGHỊ ĐỊNH": "Nghị định",
+}
+_KEYS = sorted(TYPES, key=len, reverse=True)
+STRAY = [
+    (re.compile(r"\[bookmark:[^\]]*\]"), ""),
+    (re.compile(r"\*\*|__"), ""),
+    (re.compile(r"(?<!\w)\*(?!\s)|(?<=\S)\*(?!\w)"), ""),
+]
+
+
+def clean(text: str) -> str:
+    """NFC, no stray marks, single spaces."""
+    t = unicodedata.normalize("NFC", text or "")
+    for rx, rep in STRAY:
+        t = rx.sub(rep, t)
+    t = t.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"[ \t]+", " ", t).strip()
+
+
+def is_caps(text: str) -> bool:
+    """Say whether a text is written in capitals (a header body, a type, a title)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def type_of(text: str) -> tuple[str, str] | None:
+    """Return (type, rest of the line) when a line names the document's type in capitals."""
+    t = re.sub(r"\s+", " ", text.strip().rstrip(":")).upper()
+    keys = _KEYS
+    if " VÀ " in t[:40]:
+        # "QUY ĐỊNH VÀ HƯỚNG DẪN": two types in one heading
+        for a in keys:
+            for b in keys:
+                both = f"{a} VÀ {b}"
+                if t == both or (t.startswith(both + " ") and is_caps(text)):
+                    rest = text.strip()[len(both) :].strip().lstrip(":").strip()
+                    return f"{TYPES[a]} và {TYPES[b].lower()}", rest
+    for key in keys:
+        if t == key or (t.startswith(key + " ") and is_caps(text)):
+            return TYPES[key], text.strip()[len(key) :].strip().lstrip(":").strip()
+    return None

@@ -1,0 +1,267 @@
+"""Turn a PDF into the document's lines: pypdf lays each page out as text (columns kept apart by spaces), and
+the rows are read back into the header's and footer's columns, body tables and paragraphs."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tasks.reading.lines import Line
+from tasks.reading.patterns import AUTHORITY, MARKER, NOI_NHAN, QUOC_HIEU, TIEU_NGU, clean, is_caps, type_of
+
+GAP = re.compile(r"\S+(?: {1,3}\S+)*")  # text runs; four spaces or more part two columns
+
+
+@dataclass
+class _Row:
+    segs: list[tuple[int, str]]  # (column, text)
+    gap_before: bool  # a blank row above: a paragraph break in LibreOffice's and most offices' PDFs
+    spaced: bool = True  # whether this page parts its paragraphs with blank rows at all
+
+    @property
+    def start(self) -> int:
+        return self.segs[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segs[-1][0] + len(self.segs[-1][1])
+
+    @property
+    def text(self) -> str:
+        return " ".join(t for _, t in self.segs)
+
+
+def _rows(page_text: str) -> list[_Row]:
+    rows: list[_Row] = []
+    gap = False
+    for raw in page_text.splitlines():
+        if not raw.strip():
+            gap = True
+            continue
+        segs = [(m.start(), m.group(0)) for m in GAP.finditer(raw)]
+        rows.append(_Row(segs, gap))
+        gap = False
+    return rows
+
+
+def _join(a: str, b: str) -> str:
+    # "NQ-" + "HĐND": a symbol the line broke after its hyphen
+    if re.search(r"[\w.]-$", a):
+        return a + b
+    return f"{a} {b}".strip()
+
+
+def _fills(row_end: int, width: int) -> bool:
+    return row_end >= 0.82 * width
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Return each page's text laid out as on the page (pypdf's layout mode: columns kept apart by spaces)."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(data), strict=False).pages:
+        try:
+            pages.append(page.extract_text(extraction_mode="layout") or "")
+        except Exception:  # layout mode gives up on some fonts; plain text still reads
+            pages.append(page.extract_text() or "")
+    return pages
+
+
+def pdf_lines(data: bytes) -> tuple[list[Line], bool]:
+    """Return the PDF's lines with zones, from its laid-out text; and whether it has a text layer at all."""
+    rows: list[_Row] = []
+    for text in pdf_pages(data):
+        page_rows = _rows(unicodedata.normalize("NFC", text))
+        if page_rows:
+            page_rows[0].gap_before = True
+            spaced = sum(r.gap_before for r in page_rows) >= 0.3 * len(page_rows)
+            for r in page_rows:
+                r.spaced = spaced
+        rows.extend(page_rows)
+    lines = _zone_rows(rows)
+    has_text = sum(len(line.text) for line in lines) >= 20
+    return lines, has_text
+
+
+def _zone_rows(rows: list[_Row]) -> list[Line]:
+    if not rows:
+        return []
+    width = sorted(r.end for r in rows)[int(len(rows) * 0.9) - 1 if len(rows) > 1 else 0]
+    out: list[Line] = []
+    i = 0
+    # Header: two columns side by side at the top of the first page
+    if any(len(r.segs) >= 2 for r in rows[:4]):
+        right = min(r.segs[1][0] for r in rows[:6] if len(r.segs) >= 2)
+        cols: dict[str, list[tuple[str, bool]]] = {"head_left": [], "head_right": []}
+        while i < len(rows):
+            r = rows[i]
+            if _type_like(r.text) or MARKER.match(r.text) and not r.text.startswith("- "):
+                break
+            if len(r.segs) >= 2 and r.segs[1][0] >= right - 8:
+                left_segs = [s for s in r.segs if s[0] < right - 8]
+                right_segs = [s for s in r.segs if s[0] >= right - 8]
+                if left_segs:
+                    cols["head_left"].append((" ".join(t for _, t in left_segs), r.gap_before))
+                cols["head_right"].append((" ".join(t for _, t in right_segs), r.gap_before))
+            elif r.start >= right - 8:
+                cols["head_right"].append((r.text, r.gap_before))
+            elif r.end <= right + 2:
+                cols["head_left"].append((r.text, r.gap_before))
+            else:
+                break
+            i += 1
+        out.extend(_head_column(cols["head_left"], "head_left"))
+        out.extend(_head_column(cols["head_right"], "head_right"))
+    # Body, body tables, then the footer's two columns and what follows
+    para: list[_Row] = []
+
+    def flush() -> None:
+        if para:
+            text = ""
+            for r in para:
+                text = _join(text, r.text)
+            text = clean(text)
+            centered = all(_centered(r, width) for r in para)
+            out.append(Line(text, "body", centered=centered))
+            para.clear()
+
+    while i < len(rows):
+        r = rows[i]
+        if len(r.segs) >= 2 and _footer_starts(r):
+            flush()
+            i = _footer(rows, i, out, width)
+            continue
+        if len(r.segs) >= 2 and r.segs[1][0] >= 8:
+            flush()
+            i = _table(rows, i, out)
+            continue
+        if para and (
+            r.gap_before
+            or MARKER.match(r.text)
+            or not r.spaced
+            and not _fills(para[-1].end, width)
+            or _bare_type(para[-1].text)
+            or _letters(r.text) >= 8
+            and _letters(para[-1].text) >= 8
+            and is_caps(r.text) != is_caps(para[-1].text)
+        ):
+            flush()
+        elif para and _centered(para[-1], width) and not _centered(r, width) and _fills(r.end, width):
+            flush()  # a centred block (type, subject) ends where a full-width body line begins
+        para.append(r)
+        i += 1
+    flush()
+    return out
+
+
+def _table(rows: list[_Row], i: int, out: list[Line]) -> int:
+    """Read a body table: one line per table row, its cells' wrapped lines put back together."""
+    left = rows[i].start
+    table: list[list[tuple[int, str]]] = []
+    while i < len(rows):
+        r = rows[i]
+        if len(r.segs) >= 2 and abs(r.start - left) <= 3 and not _footer_starts(r):
+            table.append([(c, t) for c, t in r.segs])  # a new row
+        elif (
+            table
+            and not r.gap_before
+            and r.start > left + 3
+            and not MARKER.match(r.text)
+            and all(any(abs(c - c0) <= 3 for c0, _ in table[-1]) for c, _ in r.segs)
+        ):
+            for c, t in r.segs:  # cells of the row above, wrapped
+                k = min(range(len(table[-1])), key=lambda n: abs(table[-1][n][0] - c))
+                table[-1][k] = (table[-1][k][0], _join(table[-1][k][1], t))
+        else:
+            break
+        i += 1
+    for cells in table:
+        out.append(Line(clean(" | ".join(t for _, t in cells if t)), "table"))
+    return i
+
+
+def _centered(r: _Row, width: int) -> bool:
+    # wider margins than a first-line indent, and as wide on both sides
+    left, right = r.start, width - r.end
+    return left >= 0.12 * width and abs(left - right) <= max(4, 0.07 * width)
+
+
+def _letters(text: str) -> int:
+    # a heading changes case; "112/2025/QH15;" or "Á -" wrapped onto a row of their own do not
+    return sum(c.isalpha() for c in text)
+
+
+def _bare_type(text: str) -> bool:
+    found = type_of(text)
+    return found is not None and not found[1]
+
+
+def _type_like(text: str) -> bool:
+    return type_of(text) is not None
+
+
+def _head_column(items: list[tuple[str, bool]], zone: str) -> list[Line]:
+    out: list[Line] = []
+    for text, _gap in items:
+        t = clean(text)
+        if not t:
+            continue
+        prev = out[-1].text if out else ""
+        # a date or the motto that the narrow column wrapped
+        wrapped_date = re.search(r"\bngày\b", prev) and not re.search(r"\d{4}\s*\.?$", prev) and zone == "head_right"
+        if out and (wrapped_date or QUOC_HIEU.fullmatch(_join(prev, t)) or TIEU_NGU.fullmatch(_join(prev, t))):
+            out[-1].text = _join(prev, t)
+        else:
+            out.append(Line(t, zone))
+    return out
+
+
+def _footer_starts(r: _Row) -> bool:
+    left, right = r.segs[0][1], " ".join(t for _, t in r.segs[1:])
+    return bool(NOI_NHAN.match(left) or (AUTHORITY.match(right) or is_caps(right)) and NOI_NHAN.match(left))
+
+
+def _footer(rows: list[_Row], i: int, out: list[Line], width: int) -> int:
+    right = rows[i].segs[1][0]
+    cols: dict[str, list[Line]] = {"foot_left": [], "foot_right": []}
+    last_row: dict[str, _Row] = {}
+    while i < len(rows):
+        r = rows[i]
+        pieces: list[tuple[str, str, _Row]] = []
+        if len(r.segs) >= 2 and r.segs[-1][0] >= right - 8:
+            left_t = " ".join(t for c, t in r.segs if c < right - 8)
+            right_t = " ".join(t for c, t in r.segs if c >= right - 8)
+            if left_t:
+                pieces.append(("foot_left", left_t, r))
+            pieces.append(("foot_right", right_t, r))
+        elif r.start >= right - 8:
+            pieces.append(("foot_right", r.text, r))
+        elif r.end <= right + 2:
+            pieces.append(("foot_left", r.text, r))
+        else:
+            break  # a full-width line: the footer is over
+        for zone, text, row in pieces:
+            t = clean(text)
+            prev = last_row.get(zone)
+            col = cols[zone]
+            wrapped = (
+                col
+                and prev is not None
+                and not row.gap_before
+                and not MARKER.match(t)
+                and not col[-1].text.endswith((";", "."))
+                and (zone == "foot_left" or t[:1].islower() or col[-1].text.endswith(","))
+            )
+            if wrapped:
+                col[-1].text = _join(col[-1].text, t)
+            else:
+                col.append(Line(t, zone))
+            last_row[zone] = row
+        i += 1
+    out.extend(cols["foot_left"] + cols["foot_right"])
+    for r in rows[i:]:
+        out.append(Line(clean(r.text), "tail"))
+    return len(rows)

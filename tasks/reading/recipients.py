@@ -1,0 +1,52 @@
+"""Read the Nơi nhận: who must act on a document, who is only informed, and the archive copy."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.reading.lines import Line
+from tasks.reading.patterns import AUTHORITY, NOI_NHAN, clean, is_caps
+
+ITEM = re.compile(r"^[-+•–]\s*")
+INFORMED = re.compile(r"\(\s*(để\s*)?(b/c|bc|báo cáo|biết|đb|để biết|t/b)\s*\)|để biết|\bđể b/c\b|\(b/c\)", re.I)
+
+
+def read_noi_nhan(lines: list[Line]) -> list[dict]:
+    """Return the Nơi nhận items in order, each with its role: thuc_hien, de_biet or luu."""
+    idx = next((i for i, ln in enumerate(lines) if ln.zone == "foot_left" and NOI_NHAN.match(ln.text)), None)
+    if idx is None:
+        idx = next((i for i, ln in enumerate(lines) if ln.zone != "tail" and NOI_NHAN.match(ln.text)), None)
+    if idx is None:
+        return []
+    zone = lines[idx].zone
+    first = re.sub(r"^N[ơo]i\s+nh[ậa]n\s*:?\s*", "", lines[idx].text, flags=re.I)
+    items = [ITEM.sub("", first)] if first else []
+    for ln in lines[idx + 1 :]:
+        t = ln.text
+        if zone.startswith("foot") and ln.zone != zone:
+            continue
+        if not zone.startswith("foot") and ln.zone != "body":
+            break
+        if ITEM.match(t):
+            items.append(ITEM.sub("", t))
+        elif items and not items[-1].endswith((";", ".")) and not (is_caps(t) or AUTHORITY.match(t)) and len(t) < 90:
+            items[-1] = f"{items[-1]} {t}"  # a wrapped line
+        elif not items and len(t) < 120 and not AUTHORITY.match(t) and not is_caps(t):
+            items.append(t)
+        else:
+            break
+        if re.match(r"^Lưu\b", items[-1], re.I):
+            break
+    out = []
+    for it in items:
+        text = clean(it)
+        if not text:
+            continue
+        if re.match(r"^lưu\b", text, re.I):
+            role = "luu"
+        elif INFORMED.search(text):
+            role = "de_biet"
+        else:
+            role = "thuc_hien"
+        out.append({"text": text, "role": role})
+    return out

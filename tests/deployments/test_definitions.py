@@ -1,0 +1,39 @@
+"""The deployments list: every entrypoint loads the flow it names, and the schedules are Vietnam time."""
+
+from __future__ import annotations
+
+import pytest
+from prefect.flows import load_flow_from_entrypoint
+
+from deployments.definitions import DEPLOYMENTS, TIMEZONE
+
+
+@pytest.mark.parametrize("d", DEPLOYMENTS, ids=lambda d: d.name)
+def test_entrypoint_loads_the_flow_of_that_name(d, monkeypatch) -> None:
+    from tests.paths import REPO
+
+    monkeypatch.chdir(REPO)  # entrypoints are relative to the repository root, as the served process runs
+    flow = load_flow_from_entrypoint(d.entrypoint)
+    assert flow.name == d.name
+    assert flow.description  # the docstring is the deployment's description in the UI
+
+
+def test_names_are_unique_and_the_issue_lists_them() -> None:
+    names = [d.name for d in DEPLOYMENTS]
+    assert len(set(names)) == len(names)
+    assert {"issue-plan", "approve-plan", "dispatch-plan", "send-outbox"} <= set(names)
+
+
+def test_send_outbox_every_five_minutes_vietnam_time() -> None:
+    (send,) = [d for d in DEPLOYMENTS if d.name == "send-outbox"]
+    assert (send.schedule.cron, send.schedule.timezone) == ("*/5 * * * *", "Asia/Ho_Chi_Minh")
+    assert all(d.schedule.timezone == TIMEZONE for d in DEPLOYMENTS if d.schedule)
+
+
+def test_approve_plan_form_asks_for_the_ref_and_the_leader() -> None:
+    from tests.paths import REPO
+
+    (approve,) = [d for d in DEPLOYMENTS if d.name == "approve-plan"]
+    flow = load_flow_from_entrypoint(str(REPO / approve.entrypoint))
+    schema = flow.parameters
+    assert {"ref", "by"} <= set(schema.required)
