@@ -6,7 +6,7 @@ import os
 import secrets
 import tempfile
 from datetime import datetime, time
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -92,7 +92,7 @@ class Settings(BaseSettings):
         """Return Prefect's home (its database, UI files, task cache) for this data dir: never ~/.prefect."""
         return self.data_dir / "prefect"
 
-    @property
+    @cached_property  # resolving the path costs system calls, and every session asks for it
     def db_url(self) -> str:
         if self.database_url:
             return self.database_url

@@ -11,8 +11,7 @@ from starlette.responses import Response
 
 from kehoach import clock
 from models.states import ObligationState
-from portal.pages import render
-from portal.unit_routes import invalid_link
+from portal.pages import invalid_link, render
 from tasks.exports import write_csv, write_xlsx
 from tasks.links import verify_supervisor_link
 from tasks.oversight import EXPORT_HEADER, STATE_FILTERS, Filters, export_rows, plan_overview

@@ -9,10 +9,11 @@ from kehoach import clock, workdays
 from kehoach.text import fold
 from models.db import session_scope
 from models.documents import get_document, list_requirements
-from models.obligations import list_latest_submissions, list_status_rows, timeliness
+from models.obligations import list_status_rows, timeliness
 from models.org import get_unit, list_units_by_ids
 from models.receipts import list_receipts, receipt_label
 from models.states import DONE_STATES, UNIT_KIND_LABELS, ObligationState, Timeliness, label
+from models.submissions import list_latest_submissions
 
 # The filters the status page offers, by the word in its address.
 STATE_FILTERS = {
