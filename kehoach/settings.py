@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     portal_followup_s: float = 15.0  # how often an idle portal sends receipts and reads new files; 0 = never
     secret_key: SecretStr | None = None
     now: datetime | None = None
+    # a file holding an ISO date-time, read at every clock call: moves the clock of every process at once
+    # (the demo's serve, portal and CLI); empty or missing falls back to `now`
+    now_file: Path | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
 
     # Prefect: `kehoach serve` runs its server here; the CLI runs flows against it, or against this URL when set
@@ -60,6 +63,8 @@ class Settings(BaseSettings):
     max_upload_mb: int = 20
     lock_days: int = 30
     default_due_working_days: int = 10
+    # a compiled report quotes each unit's sections up to this many characters in all
+    compile_excerpt_chars: int = 600
 
     @field_validator("smtp_host", "database_url", "prefect_api_url", mode="before")
     @classmethod

@@ -2,6 +2,7 @@
 
 from models.audit import AuditEntry
 from models.documents import Document, DocumentParent, DocumentRecipient, Requirement, RequirementTarget
+from models.drafts import ReportDraft
 from models.obligations import Obligation, Submission
 from models.org import Unit, UnitGroup, UnitGroupMember
 from models.outbox import OutgoingMessage
@@ -19,6 +20,7 @@ __all__ = [
     "Receipt",
     "ReceiptCounter",
     "Requirement",
+    "ReportDraft",
     "RequirementTarget",
     "Submission",
     "Unit",

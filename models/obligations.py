@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, func
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.states import DONE_STATES, OPEN_STATES, ObligationState, Timeliness
+from models.states import CLOSED_STATES, DONE_STATES, OPEN_STATES, ObligationState, Timeliness
 from models.types import AwareDateTime, new_token
 
 
@@ -29,6 +29,8 @@ class Obligation(SQLModel, table=True):
     lock_date: date
     state: str = Field(default=ObligationState.pending, max_length=20)
     link_version: int = 1  # bumped to revoke every link issued before
+    # the successor's obligation this one passed to when its unit ceased (state "transferred")
+    transferred_to_id: int | None = Field(default=None, foreign_key="obligation.id")
     submitted_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))
     created_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
@@ -63,7 +65,7 @@ class Submission(SQLModel, table=True):
 
 def timeliness(*, state: str, due_date: date, lock_date: date, submitted_at: datetime | None, today: date) -> str:
     """Derive on time / late / due / overdue / locked from the state, the dates and today."""
-    if state in (ObligationState.exempt, ObligationState.cancelled):
+    if state in CLOSED_STATES:
         return Timeliness.none
     if state in DONE_STATES and submitted_at is not None:
         from kehoach.clock import as_vn

@@ -85,7 +85,9 @@ def verify_link(token: str) -> LinkCheck:
         if ob is None or ob.unit_id != claim.unit_id or ob.link_version != claim.version:
             return LinkCheck(valid=False)
         doc = get_document(session=session, document_id=ob.document_id)
-        if doc is None or doc.status == DocumentStatus.recalled or ob.state == ObligationState.cancelled:
+        # a cancelled obligation, or one passed to a successor, has no page: the successor has its own link
+        gone = (ObligationState.cancelled, ObligationState.transferred)
+        if doc is None or doc.status == DocumentStatus.recalled or ob.state in gone:
             return LinkCheck(valid=False)
         issuer = get_unit(session=session, unit_id=doc.issuer_id) if doc.issuer_id else None
     contact = None

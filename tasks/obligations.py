@@ -13,10 +13,12 @@ from kehoach.errors import KehoachError
 from kehoach.text import fold, shown
 from models.audit import record_audit
 from models.db import session_scope
+from models.documents import get_document
 from models.obligations import get_obligation, list_unit_obligations_with_requirement
 from models.org import get_unit
-from models.states import ObligationState, RequirementKind, label
+from models.states import CLOSED_STATES, DocumentStatus, ObligationState, RequirementKind, label
 from tasks.lookup import require_unit
+from tasks.plans.approval import refuse_state
 from tasks.plans.requirements import lock_date_for
 
 # --requirement accepts the codes and the words an operator would type
@@ -34,7 +36,7 @@ REQUIREMENT_WORDS = {
     "tong-ket": RequirementKind.tong_ket,
     "tongket": RequirementKind.tong_ket,
 }
-TAKES_NO_FILE = {ObligationState.exempt, ObligationState.cancelled, ObligationState.accepted}
+TAKES_NO_FILE = {*CLOSED_STATES, ObligationState.accepted}
 REPORT_KINDS = (RequirementKind.periodic_report, RequirementKind.so_ket, RequirementKind.tong_ket)
 
 
@@ -149,6 +151,7 @@ def choose_obligation(
         why = {
             ObligationState.exempt: "đã được miễn nộp",
             ObligationState.cancelled: "đã bị hủy",
+            ObligationState.transferred: "đã chuyển cho đơn vị kế thừa",
             ObligationState.accepted: "đã được tiếp nhận (bản cuối cùng)",
         }[c.state]
         raise KehoachError(
@@ -194,6 +197,9 @@ def change_obligation(
     with session_scope() as session:
         ob = get_obligation(session=session, obligation_id=obligation_id)
         unit = get_unit(session=session, unit_id=ob.unit_id)
+        doc = get_document(session=session, document_id=ob.document_id)
+        if doc.status == DocumentStatus.recalled:
+            raise refuse_state(doc, "gia hạn" if action == "extend" else "miễn nộp")
         if ob.state in TAKES_NO_FILE:
             raise KehoachError(
                 f"không thể {'gia hạn' if action == 'extend' else 'miễn nộp'}: nghĩa vụ của {unit.name} "

@@ -12,7 +12,7 @@ from models.documents import get_document, list_requirements
 from models.obligations import list_latest_submissions, list_status_rows, timeliness
 from models.org import get_unit, list_units_by_ids
 from models.receipts import list_receipts, receipt_label
-from models.states import DONE_STATES, UNIT_KIND_LABELS, ObligationState, Timeliness, label
+from models.states import CLOSED_STATES, DONE_STATES, UNIT_KIND_LABELS, ObligationState, Timeliness, label
 
 # The filters the status page offers, by the word in its address.
 STATE_FILTERS = {
@@ -25,7 +25,7 @@ STATE_FILTERS = {
     "canh-bao": "Có cảnh báo nội dung",
     "mien": "Miễn nộp",
 }
-NOT_EXPECTED = (ObligationState.exempt, ObligationState.cancelled)
+NOT_EXPECTED = CLOSED_STATES
 
 
 @dataclass(frozen=True)

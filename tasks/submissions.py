@@ -32,7 +32,7 @@ from models.obligations import (
 from models.org import get_unit
 from models.outbox import queue_messages
 from models.receipts import add_receipt, get_receipt, next_receipt_number, receipt_label
-from models.states import ObligationState, ReviewState, label
+from models.states import CLOSED_STATES, DocumentStatus, ObligationState, ReviewState, label
 from tasks.lookup import require_unit
 from tasks.mail.queue import mail_rows, unit_addresses
 
@@ -274,7 +274,9 @@ def _take_obligation(session, document_id, unit_code, period, obligation_id, cha
         raise KehoachError("không có nghĩa vụ nộp này theo kế hoạch.", "no_obligation")
     unit = get_unit(session=session, unit_id=ob.unit_id)
     doc = get_document(session=session, document_id=document_id)
-    if ob.state in (ObligationState.exempt, ObligationState.cancelled):
+    if doc.status == DocumentStatus.recalled:
+        raise KehoachError(f"kế hoạch {doc.so_ky_hieu or doc.ref} đã bị thu hồi, không nhận bản nộp.", "recalled")
+    if ob.state in CLOSED_STATES:
         raise KehoachError(f"nghĩa vụ này đang ở trạng thái “{label(ob.state)}”, không nhận bản nộp.", "closed")
     if ob.state == ObligationState.accepted:
         raise KehoachError(
