@@ -321,3 +321,13 @@ def mark_submitted(*, session: Session, obligation_id: int, now: datetime) -> No
         .where(Obligation.__table__.c.id == obligation_id)
         .values(state=ObligationState.submitted, submitted_at=now, updated_at=now)
     )
+
+
+def list_documents_owed_by(*, session: Session, unit_id: int, document_ids: Sequence[int]) -> set[int]:
+    """Return which of these plans ask something of a unit."""
+    if not document_ids:
+        return set()
+    stmt = select(Obligation.document_id).where(
+        Obligation.unit_id == unit_id, Obligation.document_id.in_(list(document_ids))
+    )
+    return set(session.exec(stmt.distinct()).all())
