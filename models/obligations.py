@@ -331,3 +331,22 @@ def list_documents_owed_by(*, session: Session, unit_id: int, document_ids: Sequ
         Obligation.unit_id == unit_id, Obligation.document_id.in_(list(document_ids))
     )
     return set(session.exec(stmt.distinct()).all())
+
+
+def list_plan_rows(*, session: Session, document_ids: Sequence[int]) -> list[tuple]:
+    """Return (obligation, unit code, unit name, requirement kind) for many plans, one query per 500 plans."""
+    from models.documents import Requirement
+    from models.org import Unit
+
+    ids = list(dict.fromkeys(document_ids))
+    out: list[tuple] = []
+    for i in range(0, len(ids), 500):
+        stmt = (
+            select(Obligation, Unit.code, Unit.name, Requirement.kind)
+            .join(Unit, Unit.id == Obligation.unit_id)
+            .join(Requirement, Requirement.id == Obligation.requirement_id)
+            .where(Obligation.document_id.in_(ids[i : i + 500]))
+            .order_by(Obligation.document_id, Unit.code, Obligation.due_date, Obligation.id)
+        )
+        out.extend(session.exec(stmt).all())
+    return out

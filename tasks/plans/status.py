@@ -16,6 +16,7 @@ from models.states import label
 from tasks.artifacts import render_markdown
 from tasks.lookup import require_plan
 from tasks.plans.requirements import due_of
+from tasks.plans.tree import plan_tree
 
 
 @task(name="find-plan")
@@ -160,6 +161,7 @@ def publish_plan_artifacts(document_id: int) -> str:
         requirements=requirements,
         c=Counter(status["counts"]),
         mail_failures=len(status["mail_failures"]),
+        tree=plan_tree(document_id),
     )
     key = f"plan-{doc.ref}"
     create_markdown_artifact(markdown=markdown, key=key, description=f"Tóm tắt {doc.so_ky_hieu or doc.ref}")
