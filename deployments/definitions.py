@@ -25,4 +25,12 @@ DEPLOYMENTS: tuple[Deployment, ...] = (
     Deployment("approve-plan", "flows/approve_plan.py:approve_plan", tags=("approval",)),
     Deployment("dispatch-plan", "flows/dispatch_plan.py:dispatch_plan"),
     Deployment("send-outbox", "flows/send_outbox.py:send_outbox", Cron("*/5 * * * *", timezone=TIMEZONE)),
+    # an office asks for a draft from the UI: Run → REF, period, kind
+    Deployment("compile-report", "flows/compile_report.py:compile_report"),
+    # each morning, the draft of every period whose units' reports are all past due, to its issuer
+    Deployment(
+        "compile-due-reports",
+        "flows/compile_due_reports.py:compile_due_reports",
+        Cron("30 6 * * *", timezone=TIMEZONE),
+    ),
 )

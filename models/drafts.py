@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, Index
 from sqlmodel import Field, Session, SQLModel, col, select
@@ -52,3 +52,28 @@ def has_scheduled_draft(*, session: Session, document_id: int, requirement_id: i
         col(ReportDraft.scheduled).is_(True),
     )
     return session.exec(stmt.limit(1)).first() is not None
+
+
+def list_undrafted_periods(*, session: Session, before: date) -> list[tuple[int, int, str]]:
+    """Return (plan, requirement, period) of issued plans whose every obligation was due before a date and that
+    the period-end flow has not drafted yet."""
+    from sqlalchemy import func
+
+    from models.documents import Document
+    from models.obligations import Obligation
+
+    drafted = select(ReportDraft.id).where(
+        ReportDraft.document_id == Obligation.document_id,
+        ReportDraft.requirement_id == Obligation.requirement_id,
+        ReportDraft.period == Obligation.period,
+        col(ReportDraft.scheduled).is_(True),
+    )
+    stmt = (
+        select(Obligation.document_id, Obligation.requirement_id, Obligation.period)
+        .join(Document, Document.id == Obligation.document_id)
+        .where(Document.status == "dispatched", ~drafted.exists())
+        .group_by(Obligation.document_id, Obligation.requirement_id, Obligation.period)
+        .having(func.max(Obligation.due_date) < before)
+        .order_by(Obligation.document_id, Obligation.requirement_id, Obligation.period)
+    )
+    return [tuple(r) for r in session.exec(stmt).all()]

@@ -350,3 +350,32 @@ def list_plan_rows(*, session: Session, document_ids: Sequence[int]) -> list[tup
         )
         out.extend(session.exec(stmt).all())
     return out
+
+
+def list_requirement_rows(*, session: Session, requirement_id: int, period: str) -> list[tuple]:
+    """Return (obligation, unit code, unit name) for one requirement and period, by unit code."""
+    from models.org import Unit
+
+    stmt = (
+        select(Obligation, Unit.code, Unit.name)
+        .join(Unit, Unit.id == Obligation.unit_id)
+        .where(Obligation.requirement_id == requirement_id, Obligation.period == period)
+        .order_by(Unit.code)
+    )
+    return list(session.exec(stmt).all())
+
+
+def list_submissions_of(*, session: Session, obligation_ids: Sequence[int]) -> list[Submission]:
+    """Return every version sent for these obligations, by obligation then version (one query per 500)."""
+    ids = list(dict.fromkeys(obligation_ids))
+    out: list[Submission] = []
+    for i in range(0, len(ids), 500):
+        stmt = select(Submission).where(Submission.obligation_id.in_(ids[i : i + 500]))
+        out.extend(session.exec(stmt.order_by(Submission.obligation_id, Submission.version)).all())
+    return out
+
+
+def list_periods(*, session: Session, document_id: int) -> list[tuple[int, str]]:
+    """Return the (requirement id, period) pairs a plan has obligations for."""
+    stmt = select(Obligation.requirement_id, Obligation.period).where(Obligation.document_id == document_id)
+    return sorted(set(session.exec(stmt.distinct()).all()))

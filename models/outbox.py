@@ -56,6 +56,7 @@ class MessageKind(StrEnum):
     returned = "returned"  # a submission was sent back to be completed
     recall = "recall"  # a document sent in error is withdrawn (thu hồi)
     report_upward = "report_upward"  # the office's own report to the body above
+    report_draft = "report_draft"  # a compiled draft report, to the issuer's office to edit and sign
 
 
 # Chasing waits for the courtesy window; everything else goes at once.

@@ -36,7 +36,7 @@ class Filters:
     query: str = ""
 
 
-def _depths(session, unit_ids: set[int], top_id: int | None) -> dict[int, tuple[int, str]]:
+def unit_depths(session, unit_ids: set[int], top_id: int | None) -> dict[int, tuple[int, str]]:
     """Return each unit's depth below the plan's issuer (or below its root) and its kind, one query per level."""
     parent: dict[int, int | None] = {}
     kind: dict[int, str] = {}
@@ -96,7 +96,7 @@ def plan_overview(document_id: int, filters: Filters | None = None) -> dict:
         reqs = {r.id: r for r in list_requirements(session=session, document_id=document_id)}
         latest = list_latest_submissions(session=session, document_id=document_id)
         receipts = list_receipts(session=session, submission_ids=[s.id for s in latest.values()])
-        depths = _depths(session, {ob.unit_id for ob, *_ in rows}, doc.issuer_id)
+        depths = unit_depths(session, {ob.unit_id for ob, *_ in rows}, doc.issuer_id)
     units = []
     for ob, code, name, _emails, review in rows:
         t = timeliness(
@@ -135,7 +135,7 @@ def plan_overview(document_id: int, filters: Filters | None = None) -> dict:
                 "warnings": list(((sub.fields or {}).get("match_warnings") or []) if sub else []),
             }
         )
-    levels = _level_counts(units)
+    levels = level_counts(units)
     shown = [u for u in units if _matches(u, f)]
     return {
         "ref": doc.ref,
@@ -170,7 +170,7 @@ def _counts(units: list[dict]) -> dict:
     }
 
 
-def _level_counts(units: list[dict]) -> list[dict]:
+def level_counts(units: list[dict]) -> list[dict]:
     by_level: dict[int, list[dict]] = {}
     for u in units:
         by_level.setdefault(u["level"], []).append(u)
