@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from cli import decisions, init_cmd, inspect_cmd, outbox, plan, portal_cmd, serve, units
+from cli import decisions, followup, init_cmd, inspect_cmd, outbox, plan, portal_cmd, serve, units
 
 app = typer.Typer(
     name="kehoach",
@@ -26,7 +26,7 @@ def _prefect_home() -> None:
 
 
 # Each module adds its commands to `app`; they keep their top-level imports light so `--help` is fast.
-for module in (init_cmd, units, inspect_cmd, outbox, plan, decisions, serve, portal_cmd):
+for module in (init_cmd, units, inspect_cmd, outbox, plan, decisions, followup, serve, portal_cmd):
     module.register(app)
 
 
