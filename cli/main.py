@@ -6,7 +6,19 @@ import sys
 
 import typer
 
-from cli import compile_cmd, decisions, init_cmd, inspect_cmd, outbox, plan, plan_tree, portal_cmd, serve, units
+from cli import (
+    compile_cmd,
+    decisions,
+    followup,
+    init_cmd,
+    inspect_cmd,
+    outbox,
+    plan,
+    plan_tree,
+    portal_cmd,
+    serve,
+    units,
+)
 
 app = typer.Typer(
     name="kehoach",
@@ -26,7 +38,19 @@ def _prefect_home() -> None:
 
 
 # Each module adds its commands to `app`; they keep their top-level imports light so `--help` is fast.
-for module in (init_cmd, units, inspect_cmd, outbox, plan, plan_tree, decisions, compile_cmd, serve, portal_cmd):
+for module in (
+    init_cmd,
+    units,
+    inspect_cmd,
+    outbox,
+    plan,
+    plan_tree,
+    decisions,
+    followup,
+    compile_cmd,
+    serve,
+    portal_cmd,
+):
     module.register(app)
 
 

@@ -9,6 +9,7 @@ from tasks.cascade import answer_parent_plans
 from tasks.mail import send_queued_mail
 from tasks.plans.dispatch import open_obligations_and_queue
 from tasks.plans.status import publish_plan_artifacts
+from tasks.plans.tree import publish_tree_artifact
 
 
 @flow(name="dispatch-plan")
@@ -38,8 +39,9 @@ def dispatch_plan(document_id: int, actor: str = "hệ thống") -> dict:
     update_progress_artifact(progress, 100.0)
     for p in parents:
         send_queued_mail(document_id=p["document_id"])  # the receipt each parent's office gives the issuer
-    # Publish: this plan, and each parent's, whose tree now reaches one level further
+    # Publish: this plan, and each parent's, whose tree of plans now reaches one level further
     publish_plan_artifacts(document_id)
     for p in parents:
         publish_plan_artifacts(p["document_id"])
+        publish_tree_artifact(p["document_id"])
     return {**opened, "send": sent, "parents": parents}

@@ -18,6 +18,8 @@ class Obligation(SQLModel, table=True):
         UniqueConstraint("requirement_id", "unit_id", "period", name="uq_obligation"),
         Index("ix_obligation_plan_state_due", "document_id", "state", "due_date"),
         Index("ix_obligation_unit", "unit_id"),
+        # the watch looks across every plan for what falls due or is late on a day
+        Index("ix_obligation_state_due", "state", "due_date"),
     )
     id: int | None = Field(default=None, primary_key=True)
     token: str = Field(default_factory=new_token, max_length=40, unique=True)  # public id in links
@@ -43,6 +45,7 @@ class Submission(SQLModel, table=True):
         # the same file sent twice for one obligation is one version
         UniqueConstraint("obligation_id", "file_sha256", name="uq_submission_file"),
         Index("ix_submission_unread", "read_at"),
+        Index("ix_submission_uncollected", "collected_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     token: str = Field(default_factory=new_token, max_length=40, unique=True)
@@ -61,6 +64,7 @@ class Submission(SQLModel, table=True):
     review_reason: str | None = Field(default=None, max_length=2000)
     fields: dict = Field(default_factory=dict, sa_column=Column(JSON))
     read_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))  # content read and matched
+    collected_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))  # seen by `collect`
 
 
 def timeliness(*, state: str, due_date: date, lock_date: date, submitted_at: datetime | None, today: date) -> str:
@@ -305,7 +309,14 @@ def add_submission(*, session: Session, values: dict) -> Submission:
     """Insert one version of a submission in one cached statement; return it (with its id and public token)."""
     from sqlalchemy import insert
 
-    row = {"token": new_token(), "review_state": "pending_review", "fields": {}, "read_at": None, **values}
+    row = {
+        "token": new_token(),
+        "review_state": "pending_review",
+        "fields": {},
+        "read_at": None,
+        "collected_at": None,
+        **values,
+    }
     for key in ("reviewed_by", "reviewed_at", "review_reason"):
         row.setdefault(key, None)
     new_id = session.execute(insert(Submission.__table__).returning(Submission.__table__.c.id), row).scalar_one()
@@ -379,3 +390,78 @@ def list_periods(*, session: Session, document_id: int) -> list[tuple[int, str]]
     """Return the (requirement id, period) pairs a plan has obligations for."""
     stmt = select(Obligation.requirement_id, Obligation.period).where(Obligation.document_id == document_id)
     return sorted(set(session.exec(stmt.distinct()).all()))
+
+
+def claim_uncollected_submissions(*, session: Session, now: datetime, limit: int) -> list[tuple]:
+    """Mark up to `limit` submissions `collect` has not seen as seen now; return them with their plan and unit.
+
+    Only submissions whose content has been read are taken (the warnings go with them). Each row: (submission id,
+    version, channel, received at, fields, obligation id, period, due, document id, unit id). The mark is the
+    claim: two collectors never take the same submission.
+    """
+    from sqlalchemy import update
+
+    ids = session.exec(
+        select(Submission.id)
+        .where(Submission.collected_at.is_(None), Submission.read_at.is_not(None))
+        .order_by(Submission.id)
+        .limit(limit)
+    ).all()
+    if not ids:
+        return []
+    claimed = (
+        session.execute(
+            update(Submission)
+            .where(Submission.id.in_(ids), Submission.collected_at.is_(None))
+            .values(collected_at=now)
+            .returning(Submission.id)
+        )
+        .scalars()
+        .all()
+    )
+    if not claimed:
+        return []
+    stmt = (
+        select(
+            Submission.id,
+            Submission.version,
+            Submission.channel,
+            Submission.received_at,
+            Submission.fields,
+            Obligation.id,
+            Obligation.period,
+            Obligation.due_date,
+            Obligation.document_id,
+            Obligation.unit_id,
+        )
+        .join(Obligation, Obligation.id == Submission.obligation_id)
+        .where(Submission.id.in_(claimed))
+        .order_by(Submission.id)
+    )
+    return [tuple(r) for r in session.exec(stmt).all()]
+
+
+def set_review(*, session: Session, submission_id: int, state: str, by: str, at: datetime, reason: str | None) -> bool:
+    """Record a reviewer's decision on a version still waiting for one; return whether this call did."""
+    from sqlalchemy import update
+
+    res = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.review_state == "pending_review")
+        .values(review_state=state, reviewed_by=by, reviewed_at=at, review_reason=reason)
+    )
+    return res.rowcount == 1
+
+
+def move_obligation(
+    *, session: Session, obligation_id: int, from_states: Sequence[str], to_state: str, **values: object
+) -> bool:
+    """Move an obligation to a state if it is in one of `from_states` (compare-and-set); return whether it moved."""
+    from sqlalchemy import update
+
+    res = session.execute(
+        update(Obligation)
+        .where(Obligation.id == obligation_id, Obligation.state.in_(list(from_states)))
+        .values(state=to_state, **values)
+    )
+    return res.rowcount == 1

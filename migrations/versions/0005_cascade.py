@@ -1,7 +1,7 @@
 """cascade: draft reports compiled per plan and period; an obligation passed to a ceased unit's successor
 
 Revision ID: 0005
-Revises: 0003 (to be re-chained onto 0004, follow-up, when that lands on main)
+Revises: 0004
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import models.types
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

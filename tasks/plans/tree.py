@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from prefect import task
+
 from kehoach import clock
 from models.db import session_scope
 from models.documents import get_document, list_child_documents
@@ -132,3 +134,26 @@ def plan_tree(document_id: int) -> dict:
         for i, level in enumerate(levels)
     ]
     return tree
+
+
+@task(name="publish-plan-tree")
+def publish_tree_artifact(document_id: int) -> str | None:
+    """Publish, for a plan that has plans below it, its tree of plans to the Prefect UI; return the key.
+
+    Args:
+        document_id: the plan.
+    """
+    from prefect.artifacts import create_markdown_artifact
+
+    from tasks.artifacts import render_markdown
+
+    tree = plan_tree(document_id)
+    if not tree["depth"]:
+        return None
+    key = f"plan-{tree['ref']}-tree"
+    create_markdown_artifact(
+        markdown=render_markdown("plan_tree", tree=tree),
+        key=key,
+        description=f"Cây kế hoạch {tree['so_ky_hieu'] or tree['ref']}",
+    )
+    return key

@@ -92,6 +92,17 @@ def test_subject_names_and_file_names_decode_to_the_same_nfc_text(
     assert msg["Message-ID"] == message_id_for("hdr", "duyenhai.gov.vn")
 
 
+ITEM = {
+    "what": "Báo cáo định kỳ hằng tháng",
+    "period_label": "tháng 03/2026",
+    "doc_type": "Kế hoạch",
+    "so_ky_hieu": "55/KH-UBND",
+    "subject": "Văn hóa",
+    "issuer": "UBND thị xã",
+    "due": "2026-03-20",
+    "lock": "2026-04-20",
+    "link": "http://127.0.0.1:8000/nop/tok.1.1.sig",
+}
 CONTEXTS: dict[str, dict] = {
     "notice": {
         "unit_name": UNIT,
@@ -111,31 +122,12 @@ CONTEXTS: dict[str, dict] = {
         "issued_on": "2019-08-26",
         "subject": "Văn hóa công sở",
     },
-    "period_opened": {
-        "unit_name": UNIT,
-        "issuer": "UBND thị xã",
-        "so_ky_hieu": "55/KH-UBND",
-        "subject": "Văn hóa",
-        "period_label": "tháng 3/2026",
-        "window": "15/02–14/03",
-        "due": "2026-03-20",
-        "lock": "2026-04-20",
-    },
-    "reminder": {
-        "unit_name": UNIT,
-        "issuer": "UBND thị xã",
-        "so_ky_hieu": "55/KH-UBND",
-        "subject": "Văn hóa",
-        "due": "2026-03-20",
-    },
+    "period_opened": {"unit_name": UNIT, "items": [ITEM | {"window": "từ 15/02/2026 đến 14/03/2026"}]},
+    "reminder": {"unit_name": UNIT, "due_items": [ITEM | {"days_left": 3}], "overdue_items": []},
     "overdue": {
         "unit_name": UNIT,
-        "issuer": "UBND thị xã",
-        "so_ky_hieu": "55/KH-UBND",
-        "subject": "Văn hóa",
-        "due": "2026-03-20",
-        "days_late": 3,
-        "lock": "2026-04-20",
+        "overdue_items": [ITEM | {"days_late": 3}, ITEM | {"period_label": "tháng 02/2026", "days_late": 23}],
+        "due_items": [ITEM | {"what": "Xây dựng kế hoạch thực hiện", "period_label": None, "days_left": 1}],
     },
     "digest": {
         "so_ky_hieu": "55/KH-UBND",
@@ -172,6 +164,36 @@ CONTEXTS: dict[str, dict] = {
         "so_ky_hieu": "55/KH-UBND",
         "subject": "Văn hóa",
         "reason": "Ban hành nhầm",
+    },
+    "extended": {
+        "unit_name": UNIT,
+        "issuer": "UBND thị xã",
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "what": "Báo cáo định kỳ hằng tháng",
+        "period_label": "tháng 03/2026",
+        "reason": "Thiên tai",
+        "due": "2026-03-31",
+        "lock": "2026-04-30",
+    },
+    "exempted": {
+        "unit_name": UNIT,
+        "issuer": "UBND thị xã",
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "what": "Báo cáo định kỳ hằng tháng",
+        "period_label": None,
+        "reason": "Sáp nhập",
+    },
+    "plan_completed": {
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa",
+        "as_of": "2026-03-23",
+        "expected": 40,
+        "on_time": 38,
+        "late": 2,
+        "exempt": 1,
+        "status_link": "http://127.0.0.1:8000/theo-doi/x",
     },
     "report_upward": {
         "issuer": "UBND thị xã Duyên Hải",
