@@ -16,6 +16,7 @@ from cli import (
     plan,
     plan_tree,
     portal_cmd,
+    recall,
     serve,
     units,
 )
@@ -45,6 +46,7 @@ for module in (
     outbox,
     plan,
     plan_tree,
+    recall,
     decisions,
     followup,
     compile_cmd,

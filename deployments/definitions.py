@@ -25,6 +25,8 @@ DEPLOYMENTS: tuple[Deployment, ...] = (
     Deployment("approve-plan", "flows/approve_plan.py:approve_plan", tags=("approval",)),
     Deployment("dispatch-plan", "flows/dispatch_plan.py:dispatch_plan"),
     Deployment("send-outbox", "flows/send_outbox.py:send_outbox", Cron("*/5 * * * *", timezone=TIMEZONE)),
+    # the records office withdraws a plan sent in error: Run → REF, reason, name
+    Deployment("recall-plan", "flows/recall_plan.py:recall_plan", tags=("approval",)),
     # an office asks for a draft from the UI: Run → REF, period, kind
     Deployment("compile-report", "flows/compile_report.py:compile_report"),
     # each morning, the draft of every period whose units' reports are all past due, to its issuer

@@ -465,3 +465,30 @@ def move_obligation(
         .values(state=to_state, **values)
     )
     return res.rowcount == 1
+
+
+def cancel_obligations(*, session: Session, obligation_ids: Sequence[int], now: datetime) -> list[int]:
+    """Cancel these obligations where still open (pending or returned); return the ids this call cancelled."""
+    from sqlalchemy import update
+
+    out: list[int] = []
+    ids = list(obligation_ids)
+    for i in range(0, len(ids), 500):
+        res = session.execute(
+            update(Obligation)
+            .where(Obligation.id.in_(ids[i : i + 500]), Obligation.state.in_([s.value for s in OPEN_STATES]))
+            .values(state=ObligationState.cancelled, updated_at=now)
+            .returning(Obligation.id)
+        )
+        out.extend(res.scalars().all())
+    return out
+
+
+def find_submissions_of_file(*, session: Session, sha256: str, unit_id: int) -> list[tuple[Submission, Obligation]]:
+    """Return the versions a unit sent of one file, under any plan, with their obligations."""
+    stmt = (
+        select(Submission, Obligation)
+        .join(Obligation, Obligation.id == Submission.obligation_id)
+        .where(Submission.file_sha256 == sha256, Obligation.unit_id == unit_id)
+    )
+    return list(session.exec(stmt).all())

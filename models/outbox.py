@@ -286,3 +286,13 @@ def count_messages_since(*, session: Session, since: datetime) -> dict[str, int]
         .group_by(OutgoingMessage.state)
     )
     return dict(session.exec(stmt).all())
+
+
+def cancel_queued_messages(*, session: Session, document_id: int) -> int:
+    """Take back every message about a document still waiting to go (a recall); return how many."""
+    res = session.execute(
+        update(OutgoingMessage)
+        .where(OutgoingMessage.document_id == document_id, OutgoingMessage.state == MessageState.queued)
+        .values(state=MessageState.cancelled)
+    )
+    return res.rowcount
