@@ -277,7 +277,9 @@ def status(
             u["name"],
             label(u["requirement"]),
             u["period"] or "",
-            u["state_label"],
+            u["state_label"]
+            + (f" → {u['transferred_to']}" if u.get("transferred_to") else "")
+            + (f" (kế thừa {', '.join(u['transferred_from'])})" if u.get("transferred_from") else ""),
             u["timeliness_label"],
             u["due"],
             when(u["submitted_at"]),

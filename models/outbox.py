@@ -60,6 +60,7 @@ class MessageKind(StrEnum):
     plan_completed = "plan_completed"  # to a plan's supervisors: everything asked for is in
     report_upward = "report_upward"  # the office's own report to the body above
     report_draft = "report_draft"  # a compiled draft report, to the issuer's office to edit and sign
+    succession = "succession"  # a unit that ceased passed what it owed to this one (the 2025 merger, …)
 
 
 # Chasing waits for the courtesy window; everything else goes at once.
@@ -81,6 +82,7 @@ LINK_KINDS = frozenset(
         MessageKind.overdue,
         MessageKind.returned,
         MessageKind.extended,
+        MessageKind.succession,
     }
 )
 

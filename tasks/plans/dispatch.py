@@ -43,9 +43,11 @@ def plan_context(doc, issuer) -> dict:
     }
 
 
-def notice_rows(doc, issuer, unit, ob, *, kind: str, key_suffix: str, resend: bool = False) -> list[dict]:
+def notice_rows(
+    doc, issuer, unit, ob, *, kind: str, key_suffix: str, resend: bool = False, extra: dict | None = None
+) -> list[dict]:
     """Return the outbox rows that send a plan to every address of a unit (with its link when it must act)."""
-    ctx = plan_context(doc, issuer) | {"unit_name": unit.name, "resend": resend}
+    ctx = plan_context(doc, issuer) | {"unit_name": unit.name, "resend": resend} | (extra or {})
     if ob is not None:
         ctx |= {"link": link_url(ob), "due": ob.due_date.isoformat(), "lock": ob.lock_date.isoformat()}
     return mail_rows(

@@ -77,6 +77,12 @@ def plan_status(document_id: int) -> dict:
         failures = list_failed_messages(session=session, document_id=document_id)
     units = []
     counts: dict[str, int] = {}
+    # a unit that ceased and the successor that took over what it owed: each row names the other
+    code_of = {ob.id: f"{code} {name}" for ob, code, name, *_ in rows}
+    heirs: dict[int, list[str]] = {}
+    for ob, code, name, *_ in rows:
+        if ob.transferred_to_id:
+            heirs.setdefault(ob.transferred_to_id, []).append(f"{code} {name}")
     for ob, code, name, emails, review in rows:
         t = timeliness(
             state=ob.state, due_date=ob.due_date, lock_date=ob.lock_date, submitted_at=ob.submitted_at, today=today
@@ -105,6 +111,8 @@ def plan_status(document_id: int) -> dict:
                 "review": review,
                 "review_label": label(review) if review else None,
                 "email": [e for e in emails.split(",") if e] or None,
+                "transferred_to": code_of.get(ob.transferred_to_id),
+                "transferred_from": sorted(heirs.get(ob.id, [])),
             }
         )
         counts[ob.state] = counts.get(ob.state, 0) + 1

@@ -19,13 +19,13 @@ MAX_DEPTH = 20  # a loop of căn cứ (data from elsewhere) ends here
 def _unit_rows(rows: list[tuple], today) -> list[dict]:
     """Return one row per unit of a plan: its own-plan obligation (else its earliest one), and who it passed to."""
     plan_rows = [r for r in rows if r[3] == RequirementKind.submit_plan] or rows
-    by_id = {ob.id: (ob, code) for ob, code, _name, _kind in plan_rows}
-    seen: set[str] = set()
+    by_id = {ob.id: (ob, code, name) for ob, code, name, _kind in plan_rows}
+    seen: set[int] = set()
     units = []
     for ob, code, name, _kind in plan_rows:
-        if code in seen:
+        if ob.unit_id in seen:  # a legacy commune and the ward that succeeded it may share a code
             continue
-        seen.add(code)
+        seen.add(ob.unit_id)
         t = timeliness(
             state=ob.state, due_date=ob.due_date, lock_date=ob.lock_date, submitted_at=ob.submitted_at, today=today
         )
@@ -41,8 +41,8 @@ def _unit_rows(rows: list[tuple], today) -> list[dict]:
                 "timeliness_label": label(t),
                 "due": ob.due_date.isoformat(),
                 "submitted_at": clock.as_vn(ob.submitted_at).isoformat() if ob.submitted_at else None,
-                "transferred_to": target[1] if target else None,
-                "transferred_from": sorted(c for o, c in by_id.values() if o.transferred_to_id == ob.id),
+                "transferred_to": f"{target[1]} {target[2]}" if target else None,
+                "transferred_from": sorted(f"{c} {n}" for o, c, n in by_id.values() if o.transferred_to_id == ob.id),
                 "plan": None,
             }
         )
