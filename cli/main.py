@@ -17,6 +17,7 @@ from cli import (
     plan_tree,
     portal_cmd,
     recall,
+    registers,
     serve,
     units,
 )
@@ -50,6 +51,7 @@ for module in (
     decisions,
     followup,
     compile_cmd,
+    registers,
     serve,
     portal_cmd,
 ):
