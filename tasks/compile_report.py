@@ -86,6 +86,16 @@ def _body_of(doc, issuer) -> str:
     return (doc.fields or {}).get("co_quan_ban_hanh") or (issuer.name if issuer else "")
 
 
+PLACE_WORDS = re.compile(
+    r"^(?:ủy ban nhân dân\s+|ubnd\s+)?(?:tỉnh|thành phố|thị xã|huyện|quận|phường|xã|thị trấn)\s+", re.IGNORECASE
+)
+
+
+def _place(doc, body_name: str) -> str:
+    """Return the place a document is dated at: the plan's, else the issuing body's name without its class word."""
+    return doc.place or (doc.fields or {}).get("dia_danh") or PLACE_WORDS.sub("", body_name).strip()
+
+
 def choose_scope(session, doc, period: str | None, kind: str) -> tuple:
     """Return the requirement and period a report compiles, or refuse and list what the plan asks."""
     if kind not in KINDS:
@@ -328,7 +338,7 @@ def report_context(data: dict) -> RenderContext:
     return RenderContext(
         so_ky_hieu=f"      /BC-{symbol}" if symbol else None,
         co_quan_ban_hanh=body_name or "",
-        dia_danh=doc.place or (issuer.name if issuer else ""),
+        dia_danh=_place(doc, body_name),
         ngay=now.date(),
         loai_van_ban="Báo cáo",
         trich_yeu=trich_yeu,
@@ -336,9 +346,10 @@ def report_context(data: dict) -> RenderContext:
         can_cu=can_cu,
         body=_lines("noi_dung", tables, **context),
         noi_nhan=["Như trên"],
+        # who signs is the issuer's to decide: the plan's signer by default, else a blank to fill
         quyen_han_ky=doc.authority,
-        chuc_vu=doc.signer_title or "",
-        nguoi_ky=doc.signer or "",
+        chuc_vu=doc.signer_title or "[Chức vụ người ký]",
+        nguoi_ky=doc.signer or "[Họ và tên]",
         phu_luc=_lines("phu_luc", tables, **context),
     )
 
