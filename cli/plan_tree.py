@@ -33,19 +33,28 @@ def _plan_line(node: dict) -> str:
 
 
 def _unit_line(u: dict) -> str:
+    from models.states import label
+
     timing = "" if u["timeliness"] in ("none", "due") else f", {u['timeliness_label'].lower()}"
     moved = ""
     if u["transferred_to"]:
         moved = f" → {escape(u['transferred_to'])}"
     elif u["transferred_from"]:
         moved = f" (kế thừa {escape(', '.join(u['transferred_from']))})"
-    return f"[bold]{escape(u['code'])}[/] {escape(u['name'])} — {escape(u['state_label'])}{timing}{moved}"
+    sent = [r for r in u["reports"] if r["state"] not in ("pending", "cancelled")]
+    reports = "; ".join(
+        f"{label(r['requirement']).lower()}{' ' + r['period'] if r['period'] else ''}: {r['state_label'].lower()}"
+        for r in sent
+    )
+    line = f"[bold]{escape(u['code'])}[/] {escape(u['name'])} — {escape(u['state_label'])}{timing}{moved}"
+    return line + (f" [dim]({escape(reports)})[/]" if reports else "")
 
 
 def _add(branch, node: dict) -> None:  # a rich Tree
     rest: dict[str, list[dict]] = {}
     for u in node["units"]:
-        if u["plan"] is None and u["state"] not in LISTED and not u["transferred_from"]:
+        quiet = not any(r["state"] not in ("pending", "cancelled") for r in u["reports"])
+        if u["plan"] is None and u["state"] not in LISTED and not u["transferred_from"] and quiet:
             what = u["state_label"] + ("" if u["timeliness"] in ("due", "none") else f", {u['timeliness_label']}")
             rest.setdefault(what, []).append(u)
             continue

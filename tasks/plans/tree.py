@@ -17,8 +17,15 @@ MAX_DEPTH = 20  # a loop of căn cứ (data from elsewhere) ends here
 
 
 def _unit_rows(rows: list[tuple], today) -> list[dict]:
-    """Return one row per unit of a plan: its own-plan obligation (else its earliest one), and who it passed to."""
+    """Return one row per unit of a plan: its own-plan obligation (else its earliest one), who it passed to, and
+    the state of each report it owes besides."""
     plan_rows = [r for r in rows if r[3] == RequirementKind.submit_plan] or rows
+    reports: dict[int, list[dict]] = defaultdict(list)
+    for ob, _code, _name, kind in rows:
+        if kind != RequirementKind.submit_plan:
+            reports[ob.unit_id].append(
+                {"requirement": kind, "period": ob.period or None, "state": ob.state, "state_label": label(ob.state)}
+            )
     by_id = {ob.id: (ob, code, name) for ob, code, name, _kind in plan_rows}
     seen: set[int] = set()
     units = []
@@ -43,6 +50,7 @@ def _unit_rows(rows: list[tuple], today) -> list[dict]:
                 "submitted_at": clock.as_vn(ob.submitted_at).isoformat() if ob.submitted_at else None,
                 "transferred_to": f"{target[1]} {target[2]}" if target else None,
                 "transferred_from": sorted(f"{c} {n}" for o, c, n in by_id.values() if o.transferred_to_id == ob.id),
+                "reports": reports.get(ob.unit_id, []) if plan_rows is not rows else [],
                 "plan": None,
             }
         )
