@@ -202,6 +202,32 @@ CONTEXTS: dict[str, dict] = {
         "subject": "Kết quả sơ kết",
         "basis": "Kế hoạch 66/KH-UBND của UBND tỉnh",
     },
+    "report_draft": {
+        "unit_name": "UBND thị xã Duyên Hải",
+        "doc_type": "Kế hoạch",
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa công sở",
+        "issued_on": "2019-08-26",
+        "period": "2026",
+        "submitted": 5,
+        "on_time": 4,
+        "late": 1,
+        "returned": 1,
+        "missing": 2,
+        "upward": "kehoach submit abc --unit 851 TỆP_ĐÃ_KÝ",
+    },
+    "succession": {
+        "unit_name": "Phường Duyên Hải",
+        "issuer": "UBND thị xã Duyên Hải",
+        "doc_type": "Kế hoạch",
+        "so_ky_hieu": "55/KH-UBND",
+        "subject": "Văn hóa công sở",
+        "issued_on": "2019-08-26",
+        "from_units": ["Phường 1", "Xã Long Toàn"],
+        "period": "2025",
+        "due": "2025-12-15",
+        "lock": "2026-01-14",
+    },
 }
 
 
