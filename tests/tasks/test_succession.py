@@ -81,7 +81,7 @@ def open_tong_ket(plan) -> None:
         insert_obligations(session=s, rows=rows)
 
 
-def test_open_obligations_pass_to_successors_once(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_obligations_pass_to_successors_once(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from models.db import session_scope
     from models.obligations import list_obligations
     from models.org import get_unit
