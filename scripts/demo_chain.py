@@ -51,7 +51,7 @@ def kehoach(line: str, *, quiet: bool = False) -> str:
     try:
         with contextlib.redirect_stdout(buf):
             app(args=shlex.split(line), standalone_mode=False, prog_name="kehoach")
-    except Exception as exc:  # noqa: BLE001 — the command's own one-line error, then the demo stops
+    except Exception as exc:  # the command's own one-line error, then the demo stops
         print(buf.getvalue(), end="")
         code = report(exc)
         raise SystemExit(code or 1) from exc

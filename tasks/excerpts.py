@@ -46,7 +46,7 @@ def paragraphs(data: bytes, ext: str) -> list[str]:
     """Return the body paragraphs of a .docx or PDF in reading order (NFC); none when it cannot be read."""
     try:
         paras = _pdf_paragraphs(data) if ext == "pdf" else _docx_paragraphs(data)
-    except Exception:  # noqa: BLE001 — a file the reader trips on still has its place in the report, without text
+    except Exception:  # a file the reader trips on still has its place in the report, without text
         return []
     return [unicodedata.normalize("NFC", " ".join(p.split())) for p in paras]
 
