@@ -50,6 +50,7 @@ def _unit_rows(rows: list[tuple], today) -> list[dict]:
                 "submitted_at": clock.as_vn(ob.submitted_at).isoformat() if ob.submitted_at else None,
                 "transferred_to": f"{target[1]} {target[2]}" if target else None,
                 "transferred_from": sorted(f"{c} {n}" for o, c, n in by_id.values() if o.transferred_to_id == ob.id),
+                # a plan that asks for no unit plans shows its first requirement as the row: nothing beside it
                 "reports": reports.get(ob.unit_id, []) if plan_rows is not rows else [],
                 "plan": None,
             }
