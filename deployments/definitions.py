@@ -25,4 +25,18 @@ DEPLOYMENTS: tuple[Deployment, ...] = (
     Deployment("approve-plan", "flows/approve_plan.py:approve_plan", tags=("approval",)),
     Deployment("dispatch-plan", "flows/dispatch_plan.py:dispatch_plan"),
     Deployment("send-outbox", "flows/send_outbox.py:send_outbox", Cron("*/5 * * * *", timezone=TIMEZONE)),
+    # the records office withdraws a plan sent in error: Run → REF, reason, name
+    Deployment("recall-plan", "flows/recall_plan.py:recall_plan", tags=("approval",)),
+    # each morning, what units that ceased still owe goes to their successors (once per successor)
+    Deployment(
+        "pass-to-successors", "flows/pass_to_successors.py:pass_to_successors", Cron("0 6 * * *", timezone=TIMEZONE)
+    ),
+    # an office asks for a draft from the UI: Run → REF, period, kind
+    Deployment("compile-report", "flows/compile_report.py:compile_report"),
+    # each morning, the draft of every period whose units' reports are all past due, to its issuer
+    Deployment(
+        "compile-due-reports",
+        "flows/compile_due_reports.py:compile_due_reports",
+        Cron("30 6 * * *", timezone=TIMEZONE),
+    ),
 )

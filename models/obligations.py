@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, func
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.states import DONE_STATES, OPEN_STATES, ObligationState, Timeliness
+from models.states import CLOSED_STATES, DONE_STATES, OPEN_STATES, ObligationState, Timeliness
 from models.types import AwareDateTime, new_token
 
 
@@ -18,6 +18,8 @@ class Obligation(SQLModel, table=True):
         UniqueConstraint("requirement_id", "unit_id", "period", name="uq_obligation"),
         Index("ix_obligation_plan_state_due", "document_id", "state", "due_date"),
         Index("ix_obligation_unit", "unit_id"),
+        # the watch looks across every plan for what falls due or is late on a day
+        Index("ix_obligation_state_due", "state", "due_date"),
     )
     id: int | None = Field(default=None, primary_key=True)
     token: str = Field(default_factory=new_token, max_length=40, unique=True)  # public id in links
@@ -29,6 +31,8 @@ class Obligation(SQLModel, table=True):
     lock_date: date
     state: str = Field(default=ObligationState.pending, max_length=20)
     link_version: int = 1  # bumped to revoke every link issued before
+    # the successor's obligation this one passed to when its unit ceased (state "transferred")
+    transferred_to_id: int | None = Field(default=None, foreign_key="obligation.id")
     submitted_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))
     created_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
@@ -41,6 +45,7 @@ class Submission(SQLModel, table=True):
         # the same file sent twice for one obligation is one version
         UniqueConstraint("obligation_id", "file_sha256", name="uq_submission_file"),
         Index("ix_submission_unread", "read_at"),
+        Index("ix_submission_uncollected", "collected_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     token: str = Field(default_factory=new_token, max_length=40, unique=True)
@@ -59,11 +64,12 @@ class Submission(SQLModel, table=True):
     review_reason: str | None = Field(default=None, max_length=2000)
     fields: dict = Field(default_factory=dict, sa_column=Column(JSON))
     read_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))  # content read and matched
+    collected_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))  # seen by `collect`
 
 
 def timeliness(*, state: str, due_date: date, lock_date: date, submitted_at: datetime | None, today: date) -> str:
     """Derive on time / late / due / overdue / locked from the state, the dates and today."""
-    if state in (ObligationState.exempt, ObligationState.cancelled):
+    if state in CLOSED_STATES:
         return Timeliness.none
     if state in DONE_STATES and submitted_at is not None:
         from kehoach.clock import as_vn
@@ -196,3 +202,169 @@ def bump_link_versions(*, session: Session, obligation_ids: list[int], now: date
         .values(link_version=Obligation.link_version + 1, updated_at=now)
     )
     return res.rowcount
+
+
+def find_submission_by_file(*, session: Session, obligation_id: int, sha256: str) -> Submission | None:
+    """Return the version of an obligation made from this file, if it was sent before."""
+    stmt = select(Submission).where(Submission.obligation_id == obligation_id, Submission.file_sha256 == sha256)
+    return session.exec(stmt).first()
+
+
+def list_documents_owed_by(*, session: Session, unit_id: int, document_ids: Sequence[int]) -> set[int]:
+    """Return which of these plans ask something of a unit."""
+    if not document_ids:
+        return set()
+    stmt = select(Obligation.document_id).where(
+        Obligation.unit_id == unit_id, Obligation.document_id.in_(list(document_ids))
+    )
+    return set(session.exec(stmt.distinct()).all())
+
+
+def list_plan_rows(*, session: Session, document_ids: Sequence[int]) -> list[tuple]:
+    """Return (obligation, unit code, unit name, requirement kind) for many plans, one query per 500 plans."""
+    from models.documents import Requirement
+    from models.org import Unit
+
+    ids = list(dict.fromkeys(document_ids))
+    out: list[tuple] = []
+    for i in range(0, len(ids), 500):
+        stmt = (
+            select(Obligation, Unit.code, Unit.name, Requirement.kind)
+            .join(Unit, Unit.id == Obligation.unit_id)
+            .join(Requirement, Requirement.id == Obligation.requirement_id)
+            .where(Obligation.document_id.in_(ids[i : i + 500]))
+            .order_by(Obligation.document_id, Unit.code, Obligation.due_date, Obligation.id)
+        )
+        out.extend(session.exec(stmt).all())
+    return out
+
+
+def list_requirement_rows(*, session: Session, requirement_id: int, period: str) -> list[tuple]:
+    """Return (obligation, unit code, unit name) for one requirement and period, by unit code."""
+    from models.org import Unit
+
+    stmt = (
+        select(Obligation, Unit.code, Unit.name)
+        .join(Unit, Unit.id == Obligation.unit_id)
+        .where(Obligation.requirement_id == requirement_id, Obligation.period == period)
+        .order_by(Unit.code)
+    )
+    return list(session.exec(stmt).all())
+
+
+def list_submissions_of(*, session: Session, obligation_ids: Sequence[int]) -> list[Submission]:
+    """Return every version sent for these obligations, by obligation then version (one query per 500)."""
+    ids = list(dict.fromkeys(obligation_ids))
+    out: list[Submission] = []
+    for i in range(0, len(ids), 500):
+        stmt = select(Submission).where(Submission.obligation_id.in_(ids[i : i + 500]))
+        out.extend(session.exec(stmt.order_by(Submission.obligation_id, Submission.version)).all())
+    return out
+
+
+def list_periods(*, session: Session, document_id: int) -> list[tuple[int, str]]:
+    """Return the (requirement id, period) pairs a plan has obligations for."""
+    stmt = select(Obligation.requirement_id, Obligation.period).where(Obligation.document_id == document_id)
+    return sorted(set(session.exec(stmt.distinct()).all()))
+
+
+def claim_uncollected_submissions(*, session: Session, now: datetime, limit: int) -> list[tuple]:
+    """Mark up to `limit` submissions `collect` has not seen as seen now; return them with their plan and unit.
+
+    Only submissions whose content has been read are taken (the warnings go with them). Each row: (submission id,
+    version, channel, received at, fields, obligation id, period, due, document id, unit id). The mark is the
+    claim: two collectors never take the same submission.
+    """
+    from sqlalchemy import update
+
+    ids = session.exec(
+        select(Submission.id)
+        .where(Submission.collected_at.is_(None), Submission.read_at.is_not(None))
+        .order_by(Submission.id)
+        .limit(limit)
+    ).all()
+    if not ids:
+        return []
+    claimed = (
+        session.execute(
+            update(Submission)
+            .where(Submission.id.in_(ids), Submission.collected_at.is_(None))
+            .values(collected_at=now)
+            .returning(Submission.id)
+        )
+        .scalars()
+        .all()
+    )
+    if not claimed:
+        return []
+    stmt = (
+        select(
+            Submission.id,
+            Submission.version,
+            Submission.channel,
+            Submission.received_at,
+            Submission.fields,
+            Obligation.id,
+            Obligation.period,
+            Obligation.due_date,
+            Obligation.document_id,
+            Obligation.unit_id,
+        )
+        .join(Obligation, Obligation.id == Submission.obligation_id)
+        .where(Submission.id.in_(claimed))
+        .order_by(Submission.id)
+    )
+    return [tuple(r) for r in session.exec(stmt).all()]
+
+
+def set_review(*, session: Session, submission_id: int, state: str, by: str, at: datetime, reason: str | None) -> bool:
+    """Record a reviewer's decision on a version still waiting for one; return whether this call did."""
+    from sqlalchemy import update
+
+    res = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.review_state == "pending_review")
+        .values(review_state=state, reviewed_by=by, reviewed_at=at, review_reason=reason)
+    )
+    return res.rowcount == 1
+
+
+def move_obligation(
+    *, session: Session, obligation_id: int, from_states: Sequence[str], to_state: str, **values: object
+) -> bool:
+    """Move an obligation to a state if it is in one of `from_states` (compare-and-set); return whether it moved."""
+    from sqlalchemy import update
+
+    res = session.execute(
+        update(Obligation)
+        .where(Obligation.id == obligation_id, Obligation.state.in_(list(from_states)))
+        .values(state=to_state, **values)
+    )
+    return res.rowcount == 1
+
+
+def cancel_obligations(*, session: Session, obligation_ids: Sequence[int], now: datetime) -> list[int]:
+    """Cancel these obligations where still open (pending or returned); return the ids this call cancelled."""
+    from sqlalchemy import update
+
+    out: list[int] = []
+    ids = list(obligation_ids)
+    for i in range(0, len(ids), 500):
+        res = session.execute(
+            update(Obligation)
+            .where(Obligation.id.in_(ids[i : i + 500]), Obligation.state.in_([s.value for s in OPEN_STATES]))
+            .values(state=ObligationState.cancelled, updated_at=now)
+            .returning(Obligation.id)
+        )
+        out.extend(res.scalars().all())
+    return out
+
+
+def find_submissions_of_file(*, session: Session, sha256: str, unit_id: int) -> list[tuple[Submission, Obligation]]:
+    """Return the versions a unit sent of one file, under any plan, with their obligations."""
+    stmt = (
+        select(Submission, Obligation)
+        .join(Obligation, Obligation.id == Submission.obligation_id)
+        .where(Submission.file_sha256 == sha256, Obligation.unit_id == unit_id)
+    )
+    return list(session.exec(stmt).all())

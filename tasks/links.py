@@ -82,7 +82,9 @@ def verify_link(token: str) -> LinkCheck:
         ob = get_link_target(session=session, token=claim.obligation_token)
     if ob is None or ob.unit_id != claim.unit_id or ob.link_version != claim.version:
         return LinkCheck(valid=False)
-    if ob.document_status == DocumentStatus.recalled or ob.state == ObligationState.cancelled:
+    # a cancelled obligation, or one passed to a successor, has no page: the successor has its own link
+    gone = (ObligationState.cancelled, ObligationState.transferred)
+    if ob.document_status == DocumentStatus.recalled or ob.state in gone:
         return LinkCheck(valid=False)
     contact = None
     if ob.issuer_name is not None:

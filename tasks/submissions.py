@@ -16,7 +16,7 @@ from models.db import session_scope, write_scope
 from models.obligations import Obligation, Submission, find_obligation_for_unit, list_unit_obligations
 from models.outbox import queue_messages
 from models.receipts import add_receipt, get_receipt, next_receipt_number, receipt_label
-from models.states import ObligationState, ReviewState, label
+from models.states import CLOSED_STATES, DocumentStatus, ObligationState, ReviewState, label
 from models.submissions import (
     ObligationRow,
     SubmissionRow,
@@ -224,7 +224,9 @@ def _take_obligation(session, document_id, unit_code, period, obligation_id, cha
     if found is None or found[0].document_id != document_id:
         raise KehoachError("không có nghĩa vụ nộp này theo kế hoạch.", "no_obligation")
     ob, unit, doc = found
-    if ob.state in (ObligationState.exempt, ObligationState.cancelled):
+    if doc.status == DocumentStatus.recalled:
+        raise KehoachError(f"kế hoạch {doc.so_ky_hieu or doc.ref} đã bị thu hồi, không nhận bản nộp.", "recalled")
+    if ob.state in CLOSED_STATES:
         raise KehoachError(f"nghĩa vụ này đang ở trạng thái “{label(ob.state)}”, không nhận bản nộp.", "closed")
     if ob.state == ObligationState.accepted:
         raise KehoachError(
