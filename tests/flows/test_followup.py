@@ -236,3 +236,94 @@ def test_the_watch_on_postgresql(postgres, tmp_path: Path, smtp, prefect_api: st
     assert kinds_to(smtp, ISSUER) == ["digest"]
     r = cli("watch", "--letter", ref, KEHOACH_NOW="2026-12-21T09:00:00+07:00")
     assert "Đã soạn Công văn đôn đốc 4 đơn vị quá hạn" in r.stdout
+
+
+def only_plan_file(tmp_path: Path) -> Path:
+    """A plan that asks only for each unit's own plan: once every unit's is accepted, it is complete."""
+    spec = PlanSpec(
+        so_ky_hieu="46/KH-SNV",
+        parent_body="UBND TỈNH VĨNH LONG",
+        issuer_body="SỞ NỘI VỤ",
+        place="Vĩnh Long",
+        issued_on=date(2026, 11, 20),
+        subject="Triển khai Kế hoạch cải cách hành chính năm 2027",
+        body=["Các đơn vị xây dựng kế hoạch thực hiện, gửi về Sở Nội vụ trước ngày 15 tháng 12 năm 2026."],
+        noi_nhan=["Các đơn vị trực thuộc;", "Lưu: VT."],
+    )
+    path = tmp_path / "ke-hoach-46.docx"
+    path.write_bytes(plan_docx(spec))
+    return path
+
+
+@pytest.fixture
+def served_deployments(sqlite_db: str, tmp_path: Path, smtp, prefect_api: str):
+    """`python -m deployments.serve` against the harness, on a fixed working morning: the UI's run forms work."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.paths import REPO
+
+    cli = make_cli(tmp_path, sqlite_db, smtp.port, prefect_api, "2026-12-14T09:00:00+07:00")
+    ready = tmp_path / "ready.json"
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "deployments.serve", "--ready-file", str(ready)],
+        env=cli.env,
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not ready.exists():
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.5)
+        yield cli
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+async def test_review_from_the_run_form_and_the_automation_tells_the_supervisor(
+    served_deployments, smtp, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from prefect.automations import Automation
+    from prefect.deployments import run_deployment
+
+    cli = served_deployments
+    tree = tmp_path / "cay.csv"
+    tree.write_text("\n".join(TREE) + "\n", encoding="utf-8")
+    cli("units", "import", str(tree))
+    ref = cli.json("plan", "issue", str(only_plan_file(tmp_path)), "--issuer", "SNV", "--to", "X1", "--yes")["ref"]
+    cli("submit", ref, "--unit", "X1", str(unit_file(tmp_path, "kh-1.docx")))
+    form = {"ref": ref, "unit": "X1", "by": "Chánh Văn phòng"}
+    # what the UI's "Run" form posts: a flow run of the deployment with these parameters
+    run = await run_deployment("review/review", parameters=form | {"decision": "return", "reason": "Thiếu phụ lục"})
+    assert run.state.is_completed(), run.state
+    assert "Lý do: Thiếu phụ lục" in text(last_to(smtp, UNITS["X1"], "returned"))
+    cli("submit", ref, "--unit", "X1", str(unit_file(tmp_path, "kh-2.docx", n=2)))
+    run = await run_deployment("review/review", parameters=form | {"decision": "accept"})
+    assert run.state.is_completed(), run.state
+    assert kinds_to(smtp, UNITS["X1"]) == ["notice", "receipt", "returned", "receipt", "accepted"]
+    # the last obligation accepted: kehoach.plan.completed → the automation runs plan-completed → the supervisor
+    assert (await Automation.aread(name="kehoach: báo lãnh đạo khi kế hoạch hoàn thành")).enabled
+    for _ in range(180):
+        if "plan_completed" in kinds_to(smtp, ISSUER):
+            break
+        await asyncio.sleep(1)
+    done = text(last_to(smtp, ISSUER, "plan_completed"))
+    assert "các đơn vị đã hoàn thành mọi việc Kế hoạch 46/KH-SNV yêu cầu: 1 bản phải nộp, 1 nộp đúng hạn" in done
+    assert len(await read_events("kehoach.plan.completed", ref)) == 1
+    st = cli.json("plan", "status", ref)
+    assert st["units"][0]["state"] == "accepted" and st["units"][0]["review"] == "accepted"
