@@ -26,10 +26,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 FIELDS = {
-    "so_ky_hieu", "loai_van_ban", "co_quan_ban_hanh", "dia_danh", "ngay_ban_hanh", "trich_yeu", "can_cu",
-    "deadlines", "noi_nhan", "nguoi_ky", "chuc_vu", "quyen_han_ky", "has_text_layer", "noi_nhan_includes",
+    "so_ky_hieu",
+    "loai_van_ban",
+    "co_quan_ban_hanh",
+    "dia_danh",
+    "ngay_ban_hanh",
+    "trich_yeu",
+    "can_cu",
+    "deadlines",
+    "noi_nhan",
+    "nguoi_ky",
+    "chuc_vu",
+    "quyen_han_ky",
+    "has_text_layer",
+    "noi_nhan_includes",
     "deadlines_include",
-}  # fmt: skip
+}
 DEADLINE_KEYS = ("kind", "date", "year", "period")
 
 
@@ -138,8 +150,10 @@ def run(folder: Path, label: str) -> tuple[int, int]:
                 misses.append(f"{doc.name}: {key} = {json.dumps(shown, ensure_ascii=False)[:300]}")
     total = sum(len(v) for v in per_field.values())
     right = sum(sum(v) for v in per_field.values())
-    print(f"{label}: documents={len(docs)} fields_scored={total} right={right} accuracy={right / max(total, 1):.3f} "
-          f"docs_per_s={len(docs) / max(elapsed, 1e-9):.1f}")  # fmt: skip
+    print(
+        f"{label}: documents={len(docs)} fields_scored={total} right={right} accuracy={right / max(total, 1):.3f} "
+        f"docs_per_s={len(docs) / max(elapsed, 1e-9):.1f}"
+    )
     for key in sorted(per_field):
         v = per_field[key]
         print(f"  {key:22s} {sum(v)}/{len(v)}")

@@ -239,7 +239,7 @@ def main() -> None:
         for i in range(args.files)
     ]
 
-    log = open(tmp / "portal.log", "wb")  # noqa: SIM115
+    log = open(tmp / "portal.log", "wb")
     proc = subprocess.Popen([sys.executable, "-m", "portal", "--port", str(port)], cwd=REPO, stdout=log, stderr=log)
     try:
         _wait_up(f"http://{host}/healthz", proc)

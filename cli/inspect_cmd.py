@@ -10,10 +10,16 @@ from typing import Annotated
 import typer
 
 LABELS = [
-    ("so_ky_hieu", "Số, ký hiệu"), ("loai_van_ban", "Loại văn bản"), ("co_quan_ban_hanh", "Cơ quan ban hành"),
-    ("dia_danh", "Địa danh"), ("ngay_ban_hanh", "Ngày ban hành"), ("trich_yeu", "Trích yếu"),
-    ("quyen_han_ky", "Quyền hạn ký"), ("chuc_vu", "Chức vụ"), ("nguoi_ky", "Người ký"),
-]  # fmt: skip
+    ("so_ky_hieu", "Số, ký hiệu"),
+    ("loai_van_ban", "Loại văn bản"),
+    ("co_quan_ban_hanh", "Cơ quan ban hành"),
+    ("dia_danh", "Địa danh"),
+    ("ngay_ban_hanh", "Ngày ban hành"),
+    ("trich_yeu", "Trích yếu"),
+    ("quyen_han_ky", "Quyền hạn ký"),
+    ("chuc_vu", "Chức vụ"),
+    ("nguoi_ky", "Người ký"),
+]
 ROLE = {"thuc_hien": "thực hiện", "de_biet": "để biết", "luu": "lưu"}
 
 

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+import warnings
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +39,9 @@ def quiet_prefect() -> None:
     except ValueError:
         return  # the command reports invalid settings itself, in words
     os.environ["PREFECT_HOME"] = str(settings.prefect_home.resolve())
+    # Prefect makes its home at import, without parents, and warns on stderr when the data dir is not made yet;
+    # a command that needs the data dir says so in words (`kehoach init`), and read-only ones write nothing
+    warnings.filterwarnings("ignore", message="Failed to create the Prefect home directory")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     _refresh_prefect()

@@ -11,10 +11,8 @@ from rich.markup import escape
 
 from cli.console import fail, out
 from cli.options import input_file
-from models.states import UNIT_KIND_LABELS
 
 units_app = typer.Typer(help="Cây tổ chức: nạp đơn vị, nhóm đơn vị, địa chỉ thư điện tử.", no_args_is_help=True)
-KINDS = ", ".join(f"{k} ({v})" for k, v in UNIT_KIND_LABELS.items())
 
 
 def _import(kind: str, arg: str, email_domain: str | None) -> None:
@@ -45,11 +43,14 @@ def import_provinces(
     _import("legacy" if legacy else "current", province, email_domain)
 
 
-@units_app.command("import", help=f"Nạp cây đơn vị bất kỳ độ sâu từ tệp CSV (UTF-8) hoặc XLSX. Loại đơn vị: {KINDS}.")
+@units_app.command("import")
 def import_file(
     file: Annotated[Path, typer.Argument(help="Tệp CSV hoặc XLSX có cột code, name, kind, parent_code, email.")],
 ) -> None:
-    """Nạp cây đơn vị bất kỳ độ sâu từ tệp CSV/XLSX (nạp lại thì cập nhật, không nhân đôi)."""
+    """Nạp cây đơn vị bất kỳ độ sâu từ tệp CSV (UTF-8) hoặc XLSX (nạp lại thì cập nhật, không nhân đôi).
+
+    Cột kind: tinh, huyen, xa, co_quan, truong, chi_bo, cong_doan, doan_the, khac.
+    """
     input_file(file, "tệp danh sách đơn vị")
     _import("file", str(file), None)
 
@@ -87,6 +88,7 @@ def tree(
     """In cây đơn vị hiện có (đơn vị chưa có địa chỉ thư được đánh dấu)."""
     from rich.tree import Tree
 
+    from models.states import UNIT_KIND_LABELS
     from tasks.units import unit_tree
 
     nodes = unit_tree(legacy=legacy)

@@ -66,7 +66,7 @@ class Followup(threading.Thread):
                 continue
             try:
                 run_once()
-            except Exception:  # noqa: BLE001 — the next round tries again; the portal keeps taking uploads
+            except Exception:  # the next round tries again; the portal keeps taking uploads
                 log.exception("follow-up round failed")
             last = time.monotonic()
 

@@ -46,8 +46,8 @@ units = [u['code'] for u in json.load(sys.stdin)['units'] if u['requirement'] ==
 print(' '.join(units[:3]))"))
 .venv/bin/python scripts/demo_plan.py "$KEHOACH_DATA_DIR/ke-hoach-xa.docx" xa >/dev/null
 $K submit "$REF" --unit "${CODES[0]}" "$KEHOACH_DATA_DIR/ke-hoach-xa.docx" --channel email
-$K extend "$REF" --unit "${CODES[1]}" --to 2027-01-08 --reason "Xã đề nghị gia hạn do sáp nhập"
-$K exempt "$REF" --unit "${CODES[2]}" --reason "Đơn vị đã giải thể"
+$K extend "$REF" --unit "${CODES[1]}" --requirement ke-hoach --to 2027-01-08 --reason "Xã đề nghị gia hạn do sáp nhập"
+$K exempt "$REF" --unit "${CODES[2]}" --requirement ke-hoach --reason "Đơn vị đã giải thể"
 
 step "9. Tình hình nộp (20 dòng đầu)"
 first 26 $K plan status "$REF"

@@ -80,7 +80,7 @@ def _read_fields(data: bytes, file_name: str) -> dict:
         return read_document(data, file_name, max_bytes=get_settings().max_upload_bytes).to_json_dict()
     except FileRejected as exc:
         return {"warnings": [f"không đọc được nội dung: {exc.message}"]}
-    except Exception:  # noqa: BLE001 — a file that passed the checks is kept even if the reader trips on it
+    except Exception:  # a file that passed the checks is kept even if the reader trips on it
         log.exception("reader failed on a received file")
         return {"warnings": ["không đọc được nội dung để đối chiếu"]}
 

@@ -15,8 +15,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="kehoach-tests-prefect-")
 
-from tests.pg import ThrowawayPostgres  # noqa: E402
-from tests.smtp import SmtpSink  # noqa: E402
+from tests.pg import ThrowawayPostgres
+from tests.smtp import SmtpSink
 
 
 @pytest.fixture(scope="session")

@@ -141,7 +141,7 @@ def _format(line: str) -> tuple[str, dict[str, bool]]:
     return line, {}
 
 
-def _split_runs(paragraph, text: str, **fmt: bool) -> None:  # noqa: ANN001
+def _split_runs(paragraph, text: str, **fmt: bool) -> None:
     # Word splits runs anywhere, mid-word included
     for i in range(0, len(text), 7):
         run = paragraph.add_run(text[i : i + 7])
@@ -163,7 +163,7 @@ def build_docx(
     norm = (lambda t: unicodedata.normalize("NFD", t)) if nfd else (lambda t: t)
     out = Document()
 
-    def para(container, line: str, *, first: bool = False, center: bool = False) -> None:  # noqa: ANN001
+    def para(container, line: str, *, first: bool = False, center: bool = False) -> None:
         text, fmt = _format(line)
         p = container.paragraphs[0] if first else container.add_paragraph()
         if center:
@@ -257,10 +257,20 @@ def to_pdfs(docs: dict[str, bytes], workdir: Path) -> dict[str, bytes]:
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         done = subprocess.run(
-            [soffice(), "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
-             "--outdir", str(workdir), *map(str, files)],
-            capture_output=True, text=True, timeout=600,
-        )  # fmt: skip
+            [
+                soffice(),
+                "--headless",
+                f"-env:UserInstallation=file://{profile}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(workdir),
+                *map(str, files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     out = {}

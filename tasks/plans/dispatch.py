@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from prefect import task
 
 from kehoach import clock
@@ -32,6 +34,12 @@ from tasks.mail.queue import mail_rows, unit_addresses
 from tasks.plans.requirements import due_of, lock_date_for
 
 
+def attachment_name(name: str | None, ext: str) -> str:
+    """Return the name a file goes out under: the name it came with, its extension what its content is."""
+    p = Path(name or "van-ban")
+    return p.name if p.suffix.lower() == f".{ext}" else f"{p.stem}.{ext}"
+
+
 def plan_context(doc, issuer) -> dict:
     """Return what every message about a plan says of it."""
     return {
@@ -56,7 +64,9 @@ def notice_rows(doc, issuer, unit, ob, *, kind: str, key_suffix: str, resend: bo
         unit_id=unit.id,
         document_id=doc.id,
         obligation_id=ob.id if ob else None,
-        attachments=[{"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": doc.file_name}],
+        attachments=[
+            {"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": attachment_name(doc.file_name, doc.file_ext)}
+        ],
         reply_to=issuer.email_list[0] if issuer.email_list else None,
     )
 

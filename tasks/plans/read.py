@@ -43,7 +43,8 @@ def read_plan(path: str, store: bool = True) -> ReadPlan:
     limit = get_settings().max_upload_bytes
     try:
         data = read_checked(p, max_bytes=limit)  # the size is judged before the file is read
-        fields = read_document(data, p.name, max_bytes=limit).to_json_dict()
+        read = read_document(data, p.name, max_bytes=limit)
+        fields = read.to_json_dict()
     except FileRejected as exc:
         raise KehoachError(f"tệp “{shown(p.name)}” bị từ chối: {exc.message}", exc.code) from exc
     except OSError as exc:
@@ -54,7 +55,7 @@ def read_plan(path: str, store: bool = True) -> ReadPlan:
             "no_text_layer",
             "Gửi bản Word (.docx) hoặc PDF xuất từ Word của kế hoạch.",
         )
-    ext = "pdf" if data[:5] == b"%PDF-" else "docx"
+    ext = read.file_kind or "docx"  # what the content is, so a PDF named .docx is kept and sent as a PDF
     digest = store_file(data, ext) if store else sha256_of(data)
     return ReadPlan(sha256=digest, ext=ext, file_name=p.name, fields=fields)
 
@@ -71,9 +72,14 @@ def register_plan(plan: ReadPlan, issuer_code: str, actor: str, path: str | None
     """
     f = plan.fields
     if path is not None:
+        from kehoach.settings import get_settings
+        from tasks.reading.safety import FileRejected, read_checked
         from tasks.storage import sha256_of, store_file
 
-        data = Path(path).read_bytes()
+        try:
+            data = read_checked(path, max_bytes=get_settings().max_upload_bytes)
+        except FileRejected:
+            data = b""
         if sha256_of(data) != plan.sha256:
             raise KehoachError(
                 f"tệp “{Path(path).name}” đã thay đổi trong lúc xử lý.", "file_changed", "Chạy lại lệnh."

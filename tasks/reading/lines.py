@@ -28,7 +28,7 @@ class Line:
 class _Styles:
     """Bold, italic and centring of each paragraph style, looked up once (python-docx scans them every time)."""
 
-    def __init__(self, d) -> None:  # noqa: ANN001
+    def __init__(self, d) -> None:
         self.by_id = {}
         self.default = (None, None, None)
         for st in d.styles:
@@ -41,7 +41,7 @@ class _Styles:
             if st.type == 1 and st.element.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}default"):
                 self.default = entry
 
-    def of(self, p) -> tuple:  # noqa: ANN001
+    def of(self, p) -> tuple:
         sid = p._p.style
         return self.by_id.get(sid, self.default) if sid else self.default
 
@@ -49,7 +49,7 @@ class _Styles:
 _STYLES: _Styles | None = None
 
 
-def _para_line(p, zone: str, text: str) -> Line:  # noqa: ANN001
+def _para_line(p, zone: str, text: str) -> Line:
     runs = [r for r in p.runs if r.text.strip()]
     s_bold, s_italic, s_align = _STYLES.of(p) if _STYLES else (None, None, None)
     bold = all(bool(r.bold) or bool(s_bold) for r in runs) if runs else None
@@ -109,7 +109,7 @@ def docx_lines(data: bytes) -> tuple[list[Line], list[str]]:
     return lines, _docx_layout_warnings(d)
 
 
-def _fast_rows(table) -> list[list[str]]:  # noqa: ANN001
+def _fast_rows(table) -> list[list[str]]:
     """Return a table's cell texts row by row, straight from the XML (python-docx's cell grid is slow)."""
     from docx.oxml.ns import qn
 
@@ -123,7 +123,7 @@ def _fast_rows(table) -> list[list[str]]:  # noqa: ANN001
     return rows
 
 
-def _table_cells(table) -> list[list]:  # noqa: ANN001
+def _table_cells(table) -> list[list]:
     rows = []
     for r in table.rows:
         seen: set[int] = set()
@@ -136,7 +136,7 @@ def _table_cells(table) -> list[list]:  # noqa: ANN001
     return rows
 
 
-def _column_lines(table, zone: str) -> list[Line]:  # noqa: ANN001
+def _column_lines(table, zone: str) -> list[Line]:
     rows = _table_cells(table)
     ncols = max((len(r) for r in rows), default=0)
     out: list[Line] = []
@@ -153,7 +153,7 @@ def _column_lines(table, zone: str) -> list[Line]:  # noqa: ANN001
     return out
 
 
-def _docx_layout_warnings(d) -> list[str]:  # noqa: ANN001
+def _docx_layout_warnings(d) -> list[str]:
     from docx.shared import Mm
 
     warnings = []
@@ -165,8 +165,12 @@ def _docx_layout_warnings(d) -> list[str]:  # noqa: ANN001
             and abs(s.page_height - Mm(297)) > Mm(2)
         ):
             warnings.append("Khổ giấy không phải A4 (Nghị định 30 yêu cầu A4).")
-        checks = [(s.top_margin, 20, 25, "lề trên"), (s.bottom_margin, 20, 25, "lề dưới"),
-                  (s.left_margin, 30, 35, "lề trái"), (s.right_margin, 15, 20, "lề phải")]  # fmt: skip
+        checks = [
+            (s.top_margin, 20, 25, "lề trên"),
+            (s.bottom_margin, 20, 25, "lề dưới"),
+            (s.left_margin, 30, 35, "lề trái"),
+            (s.right_margin, 15, 20, "lề phải"),
+        ]
         for value, lo, hi, name in checks:
             if value is not None and not (Mm(lo) - Mm(0.5) <= value <= Mm(hi) + Mm(0.5)):
                 warnings.append(f"{name.capitalize()} {value.mm:.0f} mm, Nghị định 30 quy định {lo}–{hi} mm.")

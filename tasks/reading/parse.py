@@ -36,11 +36,13 @@ class DocumentFields:
     has_text_layer: bool = True
     warnings: list[str] = field(default_factory=list)
     co_quan_chu_quan: str | None = None
+    file_kind: str | None = None  # "docx" or "pdf", as the content shows (never the file's name)
 
     def to_json_dict(self) -> dict:
         """Return exactly the keys `kehoach inspect --json` prints."""
         d = asdict(self)
         d.pop("co_quan_chu_quan")
+        d.pop("file_kind")
         return d
 
 
@@ -77,7 +79,7 @@ def read_document(data: bytes, filename: str | None = None, *, max_bytes: int | 
     """Check a file and read its fields; raise FileRejected for a file that must not be read."""
     check = check_file(data, filename, max_bytes=max_bytes)
     check.raise_if_bad()
-    fields = DocumentFields()
+    fields = DocumentFields(file_kind=check.kind)
     if check.kind == "pdf":
         lines, has_text = pdf_lines(data)
         if not has_text:
@@ -89,7 +91,7 @@ def read_document(data: bytes, filename: str | None = None, *, max_bytes: int | 
     else:
         try:
             lines, layout = docx_lines(data)
-        except Exception as exc:  # noqa: BLE001 — python-docx raises many kinds on broken parts
+        except Exception as exc:  # python-docx raises many kinds on broken parts
             raise FileRejected(
                 "truncated", "Tệp Word bị hỏng, không đọc được nội dung. Hãy lưu lại rồi gửi lại."
             ) from exc

@@ -17,14 +17,31 @@ MARKER = re.compile(
 NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\b", re.I)
 AUTHORITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q|K/T|T/L)(?:\s*[.:]\s*|\s+)(.+)$")
 TYPES = {
-    "KẾ HOẠCH": "Kế hoạch", "BÁO CÁO": "Báo cáo", "THÔNG BÁO": "Thông báo", "QUYẾT ĐỊNH": "Quyết định",
-    "CHƯƠNG TRÌNH": "Chương trình", "HƯỚNG DẪN": "Hướng dẫn", "TỜ TRÌNH": "Tờ trình", "NGHỊ QUYẾT": "Nghị quyết",
-    "CHỈ THỊ": "Chỉ thị", "GIẤY MỜI": "Giấy mời", "BIÊN BẢN": "Biên bản", "CÔNG VĂN": "Công văn",
-    "PHIẾU BIÊN NHẬN": "Phiếu biên nhận", "PHƯƠNG ÁN": "Phương án", "ĐỀ ÁN": "Đề án", "QUY CHẾ": "Quy chế",
-    "QUY ĐỊNH": "Quy định", "CÔNG ĐIỆN": "Công điện", "GIẤY GIỚI THIỆU": "Giấy giới thiệu", "THÔNG TƯ": "Thông tư",
-    "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch", "KẾT LUẬN": "Kết luận", "THÔNG TRI": "Thông tri",
+    "KẾ HOẠCH": "Kế hoạch",
+    "BÁO CÁO": "Báo cáo",
+    "THÔNG BÁO": "Thông báo",
+    "QUYẾT ĐỊNH": "Quyết định",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "TỜ TRÌNH": "Tờ trình",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "CHỈ THỊ": "Chỉ thị",
+    "GIẤY MỜI": "Giấy mời",
+    "BIÊN BẢN": "Biên bản",
+    "CÔNG VĂN": "Công văn",
+    "PHIẾU BIÊN NHẬN": "Phiếu biên nhận",
+    "PHƯƠNG ÁN": "Phương án",
+    "ĐỀ ÁN": "Đề án",
+    "QUY CHẾ": "Quy chế",
+    "QUY ĐỊNH": "Quy định",
+    "CÔNG ĐIỆN": "Công điện",
+    "GIẤY GIỚI THIỆU": "Giấy giới thiệu",
+    "THÔNG TƯ": "Thông tư",
+    "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch",
+    "KẾT LUẬN": "Kết luận",
+    "THÔNG TRI": "Thông tri",
     "NGHỊ ĐỊNH": "Nghị định",
-}  # fmt: skip
+}
 _KEYS = sorted(TYPES, key=len, reverse=True)
 STRAY = [
     (re.compile(r"\[bookmark:[^\]]*\]"), ""),

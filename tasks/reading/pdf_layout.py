@@ -65,7 +65,7 @@ def pdf_pages(data: bytes) -> list[str]:
     for page in PdfReader(io.BytesIO(data), strict=False).pages:
         try:
             pages.append(page.extract_text(extraction_mode="layout") or "")
-        except Exception:  # noqa: BLE001 — layout mode gives up on some fonts; plain text still reads
+        except Exception:  # layout mode gives up on some fonts; plain text still reads
             pages.append(page.extract_text() or "")
     return pages
 

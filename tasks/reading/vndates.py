@@ -133,8 +133,17 @@ def extract_deadlines(lines: list[str]) -> list[dict]:
         if key in seen:
             return
         seen.add(key)
-        out.append({"text": text[:300], "date": d.isoformat() if d else None, "year": year if d is None else d.year,
-                    "kind": kind, "period": period, "day": day, "month": month})  # fmt: skip
+        out.append(
+            {
+                "text": text[:300],
+                "date": d.isoformat() if d else None,
+                "year": year if d is None else d.year,
+                "kind": kind,
+                "period": period,
+                "day": day,
+                "month": month,
+            }
+        )
 
     recent: list[str] = []  # the periods of the last report sentence, for one that only gives the date
     since = 99

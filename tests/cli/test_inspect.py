@@ -28,16 +28,23 @@ print(usage.ru_maxrss, os.waitstatus_to_exitcode(status), file=sys.stderr)"""
 
 def run_measured(*cmd: str, env: dict[str, str]) -> tuple[subprocess.CompletedProcess, float]:
     """Run a command and return it (with its own exit code and stderr) and its own peak memory in MB."""
-    r = subprocess.run([sys.executable, "-c", LAUNCHER, *cmd], capture_output=True, text=True, cwd=REPO,
-                       env=env, timeout=60)  # fmt: skip
+    r = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *cmd], capture_output=True, text=True, cwd=REPO, env=env, timeout=60
+    )
     stderr, _, figures = r.stderr.rstrip("\n").rpartition("\n")
     kb, code = figures.split()
     return subprocess.CompletedProcess(cmd, int(code), r.stdout, stderr), int(kb) / 1024
 
 
 def inspect(path: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([KEHOACH, "inspect", str(path), *args], capture_output=True, text=True, cwd=REPO,
-                          env={**os.environ, "KEHOACH_DATA_DIR": str(path.parent / "var")}, timeout=60)  # fmt: skip
+    return subprocess.run(
+        [KEHOACH, "inspect", str(path), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "KEHOACH_DATA_DIR": str(path.parent / "var")},
+        timeout=60,
+    )
 
 
 def test_json_is_utf8_and_exit_0(tmp_path: Path) -> None:
@@ -99,6 +106,12 @@ def test_fifo_and_directory_are_refused_without_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "ong.docx"
     os.mkfifo(fifo)
     for path in (fifo, tmp_path):
-        r = subprocess.run([KEHOACH, "inspect", str(path), "--json"], capture_output=True, text=True, cwd=REPO,
-                           env={**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var")}, timeout=20)  # fmt: skip
+        r = subprocess.run(
+            [KEHOACH, "inspect", str(path), "--json"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var")},
+            timeout=20,
+        )
         assert r.returncode == 2 and json.loads(r.stdout)["error"] == "not_a_file", r

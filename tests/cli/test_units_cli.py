@@ -54,3 +54,18 @@ def test_bad_csv_exits_2_and_names_rows(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert "Dòng 3" in r.stdout and "ZZ" in r.stdout
     assert json.loads(run("units", "tree", "--json", env=env).stdout) == []
+
+
+def test_the_import_help_names_every_unit_kind(tmp_path: Path) -> None:
+    from models.states import UNIT_KIND_LABELS
+
+    env = {**os.environ, "KEHOACH_DATA_DIR": str(tmp_path / "var"), "COLUMNS": "200"}
+    text = run("units", "import", "--help", env=env).stdout
+    assert all(kind in text for kind in UNIT_KIND_LABELS)
+
+
+def test_the_command_starts_light() -> None:
+    # `kehoach inspect` and every --help import neither the database layer nor Prefect
+    code = "import sys, cli.main; print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'prefect') if m in sys.modules))"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert r.stdout.strip() == "[]", r.stdout + r.stderr

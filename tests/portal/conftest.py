@@ -109,7 +109,7 @@ class PortalProcess:
         from tests.paths import REPO
 
         self.url = f"http://127.0.0.1:{port}"
-        self.log = open(env["KEHOACH_DATA_DIR"] + f"/portal-{port}.log", "wb")  # noqa: SIM115 — closed in stop()
+        self.log = open(env["KEHOACH_DATA_DIR"] + f"/portal-{port}.log", "wb")  # closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "portal", "--port", str(port)], env=env, cwd=REPO, stdout=self.log, stderr=self.log
         )
@@ -139,7 +139,7 @@ class PortalProcess:
             self.proc.terminate()
             try:
                 self.proc.wait(20)
-            except Exception:  # noqa: BLE001 — it would not stop: kill this one process
+            except Exception:  # it would not stop: kill this one process
                 self.proc.kill()
                 self.proc.wait(5)
         self.log.close()

@@ -93,8 +93,9 @@ def test_a_returned_version_shows_its_reason_and_takes_a_new_one_an_accepted_one
 
 
 def test_an_exempt_unit_sees_a_read_only_page(portal: Portal) -> None:
-    from tasks.submissions import change_obligation
+    from tasks.obligations import change_obligation, choose_obligation
 
-    change_obligation.fn(portal.plan.document_id, portal.plan.unit_codes[2], "exempt", "Đã sáp nhập", "văn thư")
+    ob = choose_obligation(portal.plan.document_id, portal.plan.unit_codes[2], purpose="miễn nộp")
+    change_obligation.fn(ob.obligation_id, "exempt", "Đã sáp nhập", "văn thư")
     r = httpx.get(portal.link(2))
     assert "Miễn nộp" in text_of(r.text) and 'type="file"' not in r.text

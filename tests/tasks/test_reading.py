@@ -16,31 +16,48 @@ needs_seeds = pytest.mark.skipif(not seeds_available(), reason=SEEDS_MISSING)
 # Written by hand from reading the seeds, before running the reader on them.
 EXPECTED = {
     "004": {
-        "so_ky_hieu": "55/KH-UBND", "loai_van_ban": "Kế hoạch", "co_quan_ban_hanh": "Ủy ban nhân dân thị xã Duyên Hải",
-        "dia_danh": "Duyên Hải", "ngay_ban_hanh": "2019-08-26",
+        "so_ky_hieu": "55/KH-UBND",
+        "loai_van_ban": "Kế hoạch",
+        "co_quan_ban_hanh": "Ủy ban nhân dân thị xã Duyên Hải",
+        "dia_danh": "Duyên Hải",
+        "ngay_ban_hanh": "2019-08-26",
         "trich_yeu": "Tổ chức thực hiện Phong trào thi đua “Cán bộ, công chức, viên chức thi đua thực hiện văn hóa "
         "công sở” giai đoạn 2019 -2025",
         "can_cu": [{"so_ky_hieu": "66/KH-UBND", "ngay": "2019-08-20", "co_quan": "Ủy ban nhân dân tỉnh Trà Vinh"}],
-        "nguoi_ky": "Lê Vũ Phương", "chuc_vu": None, "quyen_han_ky": None,
+        "nguoi_ky": "Lê Vũ Phương",
+        "chuc_vu": None,
+        "quyen_han_ky": None,
     },
     "002": {
-        "so_ky_hieu": "23/KH-MNTT", "loai_van_ban": "Kế hoạch", "co_quan_ban_hanh": "Trường Mầm non Tuổi Thơ",
-        "dia_danh": "Quận 1", "ngay_ban_hanh": "2023-02-17",
+        "so_ky_hieu": "23/KH-MNTT",
+        "loai_van_ban": "Kế hoạch",
+        "co_quan_ban_hanh": "Trường Mầm non Tuổi Thơ",
+        "dia_danh": "Quận 1",
+        "ngay_ban_hanh": "2023-02-17",
         "trich_yeu": "Phát động phong trào thi đua “Dân vận khéo” năm 2023",
         "can_cu": [{"so_ky_hieu": "43/KH-UBND", "ngay": "2023-02-07", "co_quan": "Ủy ban nhân dân Quận 1"}],
-        "noi_nhan": [], "nguoi_ky": None,
+        "noi_nhan": [],
+        "nguoi_ky": None,
     },
     "000": {
-        "so_ky_hieu": None, "loai_van_ban": "Kế hoạch", "co_quan_ban_hanh": "Đảng ủy xã Cổ Lũng", "ngay_ban_hanh": None,
+        "so_ky_hieu": None,
+        "loai_van_ban": "Kế hoạch",
+        "co_quan_ban_hanh": "Đảng ủy xã Cổ Lũng",
+        "ngay_ban_hanh": None,
         "can_cu": [{"so_ky_hieu": "320/QĐ-TTg", "ngay": "2022-03-08", "co_quan": "Thủ tướng Chính phủ"}],
-        "quyen_han_ky": "TM. BAN THƯỜNG VỤ", "chuc_vu": "PHÓ BÍ THƯ THƯỜNG TRỰC", "nguoi_ky": "Dương Công Đức",
+        "quyen_han_ky": "TM. BAN THƯỜNG VỤ",
+        "chuc_vu": "PHÓ BÍ THƯ THƯỜNG TRỰC",
+        "nguoi_ky": "Dương Công Đức",
     },
     "003": {
-        "loai_van_ban": "Kế hoạch", "co_quan_ban_hanh": "Công đoàn Sở Nội vụ",
+        "loai_van_ban": "Kế hoạch",
+        "co_quan_ban_hanh": "Công đoàn Sở Nội vụ",
         "can_cu": [{"so_ky_hieu": "18/KH-CĐVC", "ngay": "2021-09-20", "co_quan": "Công đoàn Viên chức tỉnh"}],
-        "quyen_han_ky": "TM. BAN THƯỜNG VỤ", "chuc_vu": "CHỦ TỊCH", "nguoi_ky": "Trịnh Xuân Long",
+        "quyen_han_ky": "TM. BAN THƯỜNG VỤ",
+        "chuc_vu": "CHỦ TỊCH",
+        "nguoi_ky": "Trịnh Xuân Long",
     },
-}  # fmt: skip
+}
 NOI_NHAN = {
     "004": [("Ban thi đua, khen thưởng tỉnh;", "thuc_hien"), ("UBND các xã, phường;", "thuc_hien"), ("Lưu.", "luu")],
     "000": [("Các chi bộ trực thuộc xã", "thuc_hien"), ("Lưu Văn phòng Đảng ủy.", "luu")],
@@ -84,9 +101,22 @@ def test_seed_docx_fields(seed: str, variant: str) -> None:
 
 def test_json_keys_are_exactly_the_contract() -> None:
     keys = set(read_document(build_docx(fixture_doc("ke_hoach_ubnd_thi_xa"))).to_json_dict())
-    assert keys == {"so_ky_hieu", "loai_van_ban", "co_quan_ban_hanh", "dia_danh", "ngay_ban_hanh", "trich_yeu",
-                    "can_cu", "deadlines", "noi_nhan", "nguoi_ky", "chuc_vu", "quyen_han_ky", "has_text_layer",
-                    "warnings"}  # fmt: skip
+    assert keys == {
+        "so_ky_hieu",
+        "loai_van_ban",
+        "co_quan_ban_hanh",
+        "dia_danh",
+        "ngay_ban_hanh",
+        "trich_yeu",
+        "can_cu",
+        "deadlines",
+        "noi_nhan",
+        "nguoi_ky",
+        "chuc_vu",
+        "quyen_han_ky",
+        "has_text_layer",
+        "warnings",
+    }
 
 
 def test_missing_fields_are_null_with_conformance_warnings() -> None:

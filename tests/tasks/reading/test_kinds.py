@@ -95,19 +95,27 @@ def test_caption_line_of_a_portal_post() -> None:
 @pytest.mark.parametrize(
     ("body", "subject"),
     [
-        ("**QUYẾT ĐỊNH**\n**VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH**\n**THUỘC THẨM QUYỀN CỦA UBND CẤP HUYỆN**\n"
-         "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG**\n*Căn cứ Luật Tổ chức chính quyền địa phương;*\n",
-         "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC THẨM QUYỀN CỦA UBND CẤP HUYỆN"),
-        ("**KẾ HOẠCH**\n**Thực hiện phong trào thi đua “Dân vận khéo” năm 2025**\n"
-         "Thực hiện Kế hoạch số 51/KH-UBND ngày 10/02/2025 của Ủy ban nhân dân huyện,\n",
-         "Thực hiện phong trào thi đua “Dân vận khéo” năm 2025"),
-        ("**THÔNG BÁO**\n**Tổ chức hội nghị sơ kết**\nỦy ban nhân dân tỉnh thông báo lịch hội nghị như sau.\n",
-         "Tổ chức hội nghị sơ kết"),
-        ("**QUYẾT ĐỊNH**\n**Phê chuẩn kết quả bầu chức vụ Chủ tịch**\n**Ủy ban nhân dân thành phố Đà Nẵng**\n"
-         "**THỦ TƯỚNG CHÍNH PHỦ**\n*Căn cứ Luật Tổ chức Chính phủ;*\n",
-         "Phê chuẩn kết quả bầu chức vụ Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng"),
+        (
+            "**QUYẾT ĐỊNH**\n**VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH**\n**THUỘC THẨM QUYỀN CỦA UBND CẤP HUYỆN**\n"
+            "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG**\n*Căn cứ Luật Tổ chức chính quyền địa phương;*\n",
+            "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC THẨM QUYỀN CỦA UBND CẤP HUYỆN",
+        ),
+        (
+            "**KẾ HOẠCH**\n**Thực hiện phong trào thi đua “Dân vận khéo” năm 2025**\n"
+            "Thực hiện Kế hoạch số 51/KH-UBND ngày 10/02/2025 của Ủy ban nhân dân huyện,\n",
+            "Thực hiện phong trào thi đua “Dân vận khéo” năm 2025",
+        ),
+        (
+            "**THÔNG BÁO**\n**Tổ chức hội nghị sơ kết**\nỦy ban nhân dân tỉnh thông báo lịch hội nghị như sau.\n",
+            "Tổ chức hội nghị sơ kết",
+        ),
+        (
+            "**QUYẾT ĐỊNH**\n**Phê chuẩn kết quả bầu chức vụ Chủ tịch**\n**Ủy ban nhân dân thành phố Đà Nẵng**\n"
+            "**THỦ TƯỚNG CHÍNH PHỦ**\n*Căn cứ Luật Tổ chức Chính phủ;*\n",
+            "Phê chuẩn kết quả bầu chức vụ Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng",
+        ),
     ],
-)  # fmt: skip
+)
 def test_subject_over_several_lines_or_beginning_with_a_verb(body: str, subject: str) -> None:
     text = doc("ỦY BAN NHÂN DÂN\n**TỈNH SÓC TRĂNG**\nSố: 12/QĐ-UBND", body=f"[body]\n{body}")
     assert read(text)["trich_yeu"] == subject
@@ -115,7 +123,7 @@ def test_subject_over_several_lines_or_beginning_with_a_verb(body: str, subject:
     assert read_document(pdf, "d.pdf").to_json_dict()["trich_yeu"] == subject
 
 
-def _tmp():  # noqa: ANN202
+def _tmp():
     import tempfile
     from pathlib import Path
 
@@ -125,30 +133,51 @@ def _tmp():  # noqa: ANN202
 @pytest.mark.parametrize(
     ("sentence", "want"),
     [
-        ("Căn cứ Kế hoạch số 66/KH-UBND ngày 20/8/2019 của Ủy ban nhân dân tỉnh Trà Vinh về tổ chức thực hiện;",
-         [("66/KH-UBND", "2019-08-20", "Ủy ban nhân dân tỉnh Trà Vinh")]),
-        ("Thực hiện Công văn số 512/UBND-NV ngày 03/6/2024 của Ủy ban nhân dân huyện Châu Thành, Ủy ban báo cáo:",
-         [("512/UBND-NV", "2024-06-03", "Ủy ban nhân dân huyện Châu Thành")]),
-        ("Trên cơ sở Kế hoạch số 6103/KH-UBND ngày 16/9/2022 của UBND tỉnh về giám sát; UBND tỉnh ban hành",
-         [("6103/KH-UBND", "2022-09-16", "UBND tỉnh")]),
-        ("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 191/TTr-SNV ngày 10/4/2026.",
-         [("191/TTr-SNV", "2026-04-10", "Giám đốc Sở Nội vụ")]),
-        ("Căn cứ Thông báo số 212-TB/TU ngày 23/01/2026 của Thành ủy Hà Nội;",
-         [("212-TB/TU", "2026-01-23", "Thành ủy Hà Nội")]),
+        (
+            "Căn cứ Kế hoạch số 66/KH-UBND ngày 20/8/2019 của Ủy ban nhân dân tỉnh Trà Vinh về tổ chức thực hiện;",
+            [("66/KH-UBND", "2019-08-20", "Ủy ban nhân dân tỉnh Trà Vinh")],
+        ),
+        (
+            "Thực hiện Công văn số 512/UBND-NV ngày 03/6/2024 của Ủy ban nhân dân huyện Châu Thành, Ủy ban báo cáo:",
+            [("512/UBND-NV", "2024-06-03", "Ủy ban nhân dân huyện Châu Thành")],
+        ),
+        (
+            "Trên cơ sở Kế hoạch số 6103/KH-UBND ngày 16/9/2022 của UBND tỉnh về giám sát; UBND tỉnh ban hành",
+            [("6103/KH-UBND", "2022-09-16", "UBND tỉnh")],
+        ),
+        (
+            "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 191/TTr-SNV ngày 10/4/2026.",
+            [("191/TTr-SNV", "2026-04-10", "Giám đốc Sở Nội vụ")],
+        ),
+        (
+            "Căn cứ Thông báo số 212-TB/TU ngày 23/01/2026 của Thành ủy Hà Nội;",
+            [("212-TB/TU", "2026-01-23", "Thành ủy Hà Nội")],
+        ),
         ("Căn cứ Luật Thuế thu nhập cá nhân số 25/2008/QH12;", [("25/2008/QH12", None, None)]),
-        ("Căn cứ Quyết định số 6426/QĐ-BGD&ĐT ngày 24/09/2008 của Bộ trưởng Bộ Giáo dục và Đào tạo về việc",
-         [("6426/QĐ-BGD&ĐT", "2008-09-24", "Bộ trưởng Bộ Giáo dục và Đào tạo")]),
-        ("Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát; Nghị định số "
-         "92/2017/NĐ-CP ngày 07/8/2017 của Chính phủ sửa đổi, bổ sung;",
-         [("63/2010/NĐ-CP", "2010-06-08", "Chính phủ"), ("92/2017/NĐ-CP", "2017-08-07", "Chính phủ")]),
-        ("Căn cứ Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011 của Ban Chấp hành Trung ương Đoàn về việc",
-         [("298-KH/TWĐTN", "2011-07-14", "Ban Chấp hành Trung ương Đoàn")]),
-        ("Theo đề nghị của Bộ Tài chính tại Tờ trình số 17/TTr-BTC ngày 02/3/2026 và Báo cáo số 40/BC-BTC ngày "
-         "05/3/2026; của Ủy ban nhân dân tỉnh tại Tờ trình số 9/TTr-UBND ngày 01/3/2026.",
-         [("17/TTr-BTC", "2026-03-02", "Bộ Tài chính"), ("40/BC-BTC", "2026-03-05", "Bộ Tài chính"),
-          ("9/TTr-UBND", "2026-03-01", "Ủy ban nhân dân tỉnh")]),
+        (
+            "Căn cứ Quyết định số 6426/QĐ-BGD&ĐT ngày 24/09/2008 của Bộ trưởng Bộ Giáo dục và Đào tạo về việc",
+            [("6426/QĐ-BGD&ĐT", "2008-09-24", "Bộ trưởng Bộ Giáo dục và Đào tạo")],
+        ),
+        (
+            "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát; Nghị định số "
+            "92/2017/NĐ-CP ngày 07/8/2017 của Chính phủ sửa đổi, bổ sung;",
+            [("63/2010/NĐ-CP", "2010-06-08", "Chính phủ"), ("92/2017/NĐ-CP", "2017-08-07", "Chính phủ")],
+        ),
+        (
+            "Căn cứ Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011 của Ban Chấp hành Trung ương Đoàn về việc",
+            [("298-KH/TWĐTN", "2011-07-14", "Ban Chấp hành Trung ương Đoàn")],
+        ),
+        (
+            "Theo đề nghị của Bộ Tài chính tại Tờ trình số 17/TTr-BTC ngày 02/3/2026 và Báo cáo số 40/BC-BTC ngày "
+            "05/3/2026; của Ủy ban nhân dân tỉnh tại Tờ trình số 9/TTr-UBND ngày 01/3/2026.",
+            [
+                ("17/TTr-BTC", "2026-03-02", "Bộ Tài chính"),
+                ("40/BC-BTC", "2026-03-05", "Bộ Tài chính"),
+                ("9/TTr-UBND", "2026-03-01", "Ủy ban nhân dân tỉnh"),
+            ],
+        ),
     ],
-)  # fmt: skip
+)
 def test_can_cu_in_all_its_forms(sentence: str, want: list[tuple]) -> None:
     assert [(r["so_ky_hieu"], r["ngay"], r["co_quan"]) for r in refs_in(sentence)] == want
 
@@ -156,26 +185,42 @@ def test_can_cu_in_all_its_forms(sentence: str, want: list[tuple]) -> None:
 @pytest.mark.parametrize(
     ("line", "want"),
     [
-        ("Các đơn vị báo cáo kết quả hằng tháng, trước ngày 20 về Phòng Nội vụ.",
-         [("periodic_report", "monthly", None, None, 20, None)]),
-        ("Định kỳ trước ngày 25 hàng tháng, các xã gửi báo cáo về Ủy ban nhân dân huyện.",
-         [("periodic_report", "monthly", None, None, 25, None)]),
-        ("Các phòng báo cáo kết quả hằng quý trước ngày 10 của tháng cuối quý.",
-         [("periodic_report", "quarterly", None, None, 10, None)]),
+        (
+            "Các đơn vị báo cáo kết quả hằng tháng, trước ngày 20 về Phòng Nội vụ.",
+            [("periodic_report", "monthly", None, None, 20, None)],
+        ),
+        (
+            "Định kỳ trước ngày 25 hàng tháng, các xã gửi báo cáo về Ủy ban nhân dân huyện.",
+            [("periodic_report", "monthly", None, None, 25, None)],
+        ),
+        (
+            "Các phòng báo cáo kết quả hằng quý trước ngày 10 của tháng cuối quý.",
+            [("periodic_report", "quarterly", None, None, 10, None)],
+        ),
         ("- Tháng 6 năm 2028: Sơ kết việc thực hiện Kế hoạch.", [("so_ket", None, None, 2028, None, 6)]),
         ("Tổng kết vào tháng 12/2030.", [("tong_ket", None, None, 2030, None, 12)]),
-        ("Định kỳ 6 tháng, năm báo cáo kết quả về Sở Nội vụ.",
-         [("periodic_report", "semiannual", None, None, None, None),
-          ("periodic_report", "annual", None, None, None, None)]),
-        ("Các đơn vị báo cáo quý, 6 tháng và năm về Ủy ban nhân dân tỉnh.",
-         [("periodic_report", "quarterly", None, None, None, None),
-          ("periodic_report", "semiannual", None, None, None, None),
-          ("periodic_report", "annual", None, None, None, None)]),
-        ("Sở đề nghị các đơn vị thực hiện Kế hoạch số 35/KH-UBND ngày 15/02/2024, báo cáo trước ngày 20/12/2024.",
-         [("other", None, "2024-12-20", 2024, None, None)]),
+        (
+            "Định kỳ 6 tháng, năm báo cáo kết quả về Sở Nội vụ.",
+            [
+                ("periodic_report", "semiannual", None, None, None, None),
+                ("periodic_report", "annual", None, None, None, None),
+            ],
+        ),
+        (
+            "Các đơn vị báo cáo quý, 6 tháng và năm về Ủy ban nhân dân tỉnh.",
+            [
+                ("periodic_report", "quarterly", None, None, None, None),
+                ("periodic_report", "semiannual", None, None, None, None),
+                ("periodic_report", "annual", None, None, None, None),
+            ],
+        ),
+        (
+            "Sở đề nghị các đơn vị thực hiện Kế hoạch số 35/KH-UBND ngày 15/02/2024, báo cáo trước ngày 20/12/2024.",
+            [("other", None, "2024-12-20", 2024, None, None)],
+        ),
         ("Treo cờ Tổ quốc từ ngày 10/5/2026 đến hết ngày 14/5/2026.", []),
     ],
-)  # fmt: skip
+)
 def test_deadline_kinds(line: str, want: list[tuple]) -> None:
     got = [(d["kind"], d["period"], d["date"], d["year"], d["day"], d["month"]) for d in extract_deadlines([line])]
     assert got == want
@@ -207,7 +252,7 @@ Các xã báo cáo kết quả hằng tháng, trước ngày 20; định kỳ 6 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_deadlines_in_tables_reach_the_periods_the_follow_up_opens(fmt: str) -> None:
-    from tasks.plans import plan_requirements
+    from tasks.plans.requirements import plan_requirements
 
     data = build_docx(parse_doc_text(TABLE_PLAN))
     if fmt == "pdf":
@@ -224,7 +269,11 @@ def test_deadlines_in_tables_reach_the_periods_the_follow_up_opens(fmt: str) -> 
     } <= kinds
     reqs, _ = plan_requirements(fields, today=date(2025, 12, 1), due_override=None)
     opened = {(r["kind"], r["period_kind"], r["first_period"]) for r in reqs if r["kind"] != "submit_plan"}
-    assert {("periodic_report", "month", "2025-12"), ("periodic_report", "half", "2025-H2"),
-            ("periodic_report", "year", "2025"), ("so_ket", "year", "2028"),
-            ("tong_ket", "year", "2030")} <= opened  # fmt: skip
+    assert {
+        ("periodic_report", "month", "2025-12"),
+        ("periodic_report", "half", "2025-H2"),
+        ("periodic_report", "year", "2025"),
+        ("so_ket", "year", "2028"),
+        ("tong_ket", "year", "2030"),
+    } <= opened
     assert next(r for r in reqs if r["kind"] == "submit_plan")["due_rule"].endswith("2026-01-15")
