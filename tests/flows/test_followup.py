@@ -217,6 +217,13 @@ def test_extend_and_exempt_per_period_tell_the_unit(office, smtp, tmp_path: Path
     assert "đến ngày 05 tháng 01 năm 2027" in extended and "Lý do: Bão số 9" in extended
     units = {(u["period"], u["state"], u["due"]) for u in cli.json("plan", "status", ref)["units"] if u["code"] == "X3"}
     assert ("2027-01", "exempt", "2027-01-20") in units and ("2026-12", "pending", "2027-01-05") in units
+    # who gets the weekly digest
+    assert f"gửi: {ISSUER} (địa chỉ của cơ quan ban hành)" in cli("plan", "supervisors", ref).stdout
+    r = cli("plan", "supervisors", ref, "giamdoc@snv.vinhlong.gov.vn", "pgd@snv.vinhlong.gov.vn")
+    assert "gửi: giamdoc@snv.vinhlong.gov.vn, pgd@snv.vinhlong.gov.vn" in r.stdout
+    assert "địa chỉ thư không hợp lệ: khong-co-a-cong" in one_error(
+        cli("plan", "supervisors", ref, "khong-co-a-cong", check=False)
+    )
 
 
 def test_the_watch_on_postgresql(postgres, tmp_path: Path, smtp, prefect_api: str, monkeypatch) -> None:
