@@ -188,10 +188,13 @@ async def test_a_plan_life_reminders_chasing_periods_review_digest_letter(office
     assert (tmp_path / "var" / "out" / f"cong-van-don-doc_{ref}_2026-12-21.docx").exists()
     # the supervisors' view and the events, through the Prefect client
     summary = (await read_artifact(f"plan-{ref}")).data
-    # level 1: the wards' plans and December reports are due, Long Châu's January report is in; level 2: the school
-    assert "| Cấp 1 (Cấp xã) | 3 | 7 | 2 | 2 | 28.6% | 28.6% | 2 | 5 |" in summary, summary
-    assert "| Cấp 2 (Trường học) | 1 | 2 | 0 | 0 | 0.0% | 0.0% | 1 | 2 |" in summary
-    assert "| **Tổng cộng** | 4 | 9 | 2 | 2 | 22.2% | 22.2% | 3 | 7 |" in summary
+    # each requirement's current period: the unit's plan (due 15/12) and December's report (due today, 21/12);
+    # level 1: Long Châu's plan is in, Tân Hạnh's and Phước Hậu's are late; level 2: the school's
+    assert "- Báo cáo định kỳ hằng tháng: tháng 12/2026, hạn ngày 21 tháng 12 năm 2026" in summary, summary
+    assert "| Cấp 1 (Cấp xã) | 3 | 6 | 1 | 1 | 16.7% | 16.7% | 2 | 3 |" in summary
+    assert "| Cấp 2 (Trường học) | 1 | 2 | 0 | 0 | 0.0% | 0.0% | 1 | 1 |" in summary
+    assert "| **Tổng cộng** | 4 | 8 | 1 | 1 | 12.5% | 12.5% | 3 | 4 |" in summary
+    assert "- Nghĩa vụ: 12; chưa nộp: 10; đã nộp: 1; đã tiếp nhận: 1" in summary
     table = (await read_artifact(f"plan-{ref}-status")).data
     rows = table if isinstance(table, list) else json.loads(table)
     mine = [r for r in rows if r["Mã"] == "X2" and r["Kỳ"] == ""]
