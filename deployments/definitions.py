@@ -39,4 +39,33 @@ DEPLOYMENTS: tuple[Deployment, ...] = (
         "flows/compile_due_reports.py:compile_due_reports",
         Cron("30 6 * * *", timezone=TIMEZONE),
     ),
+    # follow-up: what a records office does every day after a plan goes out
+    Deployment("collect", "flows/collect.py:collect", Cron("*/5 * * * *", timezone=TIMEZONE)),
+    # the reviewer's form in the UI: Run → REF, unit, accept or return with the reason
+    Deployment("review", "flows/review.py:review", tags=("review",)),
+    Deployment("open-period", "flows/open_period.py:open_period", Cron("30 6 * * *", timezone=TIMEZONE)),
+    # every day at 07:00: the flow itself does nothing on a day off and works on a make-up Saturday
+    Deployment("watch-deadlines", "flows/watch_deadlines.py:watch_deadlines", Cron("0 7 * * *", timezone=TIMEZONE)),
+    # run by the automation below when a plan completes
+    Deployment("plan-completed", "flows/plan_completed.py:plan_completed", tags=("automation",)),
+)
+
+
+@dataclass(frozen=True)
+class AutomationSpec:
+    """When an event named `event` comes, run the deployment `deployment` with `parameters` (Jinja on the event)."""
+
+    name: str
+    event: str
+    deployment: str
+    parameters: dict
+
+
+AUTOMATIONS: tuple[AutomationSpec, ...] = (
+    AutomationSpec(
+        "kehoach: báo lãnh đạo khi kế hoạch hoàn thành",
+        "kehoach.plan.completed",
+        "plan-completed",
+        {"ref": "{{ event.payload.ref }}"},
+    ),
 )

@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     # Follow-up (watch_deadlines, review, collect): JSON lists in the environment, e.g. KEHOACH_REMINDER_DAYS=[3,1]
     reminder_days: list[int] = [3, 1]  # working days before the due date a reminder goes
     overdue_days: list[int] = [1, 5, 10]  # working days after the due date each chasing notice goes
-    digest_weekday: int = 0  # the weekly digest goes on the first working day from this weekday (0 = Monday)
+    digest_weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday; a day off moves it to the next working day
     return_working_days: int = 5  # a returned obligation is due again no sooner than this many working days on
     collect_batch: int = 200  # submissions collect takes per round
     artifact_max_rows: int = 1000  # rows of a plan's table artifact (the late first); the portal shows them all

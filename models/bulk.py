@@ -34,3 +34,22 @@ def insert_ignore(*, session: Session, table: Table, rows: list[dict], keys: Seq
     for i in range(0, len(rows), BATCH):
         inserted.extend(row[0] for row in session.execute(stmt, rows[i : i + BATCH]).all())
     return inserted
+
+
+def insert_ignore_count(*, session: Session, table: Table, rows: list[dict], keys: Sequence[str]) -> int:
+    """Insert rows, skipping those that clash on `keys`; return how many this call wrote.
+
+    One executemany without RETURNING: the driver prepares the statement once and sends every row's values
+    (psycopg parses a multi-row VALUES statement's placeholders in Python, 0.2 ms a row for a wide table). Both
+    drivers here report the rows an executemany wrote.
+    """
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    # SQLAlchemy keeps an INSERT's rowcount only when asked
+    stmt = insert(table).on_conflict_do_nothing(index_elements=list(keys)).execution_options(preserve_rowcount=True)
+    return sum(session.execute(stmt, rows[i : i + BATCH * 5]).rowcount for i in range(0, len(rows), BATCH * 5))

@@ -35,6 +35,7 @@ class FollowupStep(SQLModel, table=True):
     queued_on: date
     queued_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     message_key: str | None = Field(default=None, max_length=200)  # the outbox message; None: no address
+    run_id: str = Field(default="", max_length=32)  # the watch run that wrote it
 
 
 # A plan's follow-up: who gets the weekly digest, and when everything it asked for was in.
@@ -151,19 +152,29 @@ def list_chase_candidates(
     return [tuple(r) for r in session.execute(stmt.order_by(o.unit_id, o.due_date, o.id)).all()]
 
 
-def record_steps(*, session: Session, rows: list[dict]) -> set[tuple[int, str]]:
-    """Record chasing steps, skipping those already there; return (obligation id, step) of the ones this call wrote."""
+def record_steps(*, session: Session, rows: list[dict], run_id: str) -> set[tuple[int, str]]:
+    """Record chasing steps, skipping those already there; return (obligation id, step) of the ones this run wrote.
+
+    The rows go in with one executemany (no RETURNING: see `insert_ignore_count`), marked with the run's id; what
+    this run wrote is read back by obligation, through the unique index.
+    """
+    from models.bulk import insert_ignore_count
+
     if not rows:
         return set()
     table = FollowupStep.__table__
-    stmt = (
-        _upsert(session)(table)
-        .on_conflict_do_nothing(index_elements=["obligation_id", "due_date", "step"])
-        .returning(table.c.obligation_id, table.c.step)
+    insert_ignore_count(
+        session=session,
+        table=table,
+        rows=[{**r, "run_id": run_id} for r in rows],
+        keys=("obligation_id", "due_date", "step"),
     )
+    ids = list(dict.fromkeys(r["obligation_id"] for r in rows))
+    t = table.c
     written: set[tuple[int, str]] = set()
-    for i in range(0, len(rows), 1000):
-        written.update((a, b) for a, b in session.execute(stmt, rows[i : i + 1000]).all())
+    for i in range(0, len(ids), 500):
+        stmt = select(t.obligation_id, t.step).where(t.obligation_id.in_(ids[i : i + 500]), t.run_id == run_id)
+        written.update((a, b) for a, b in session.execute(stmt).all())
     return written
 
 
@@ -183,18 +194,17 @@ def set_step_messages(*, session: Session, keys: dict[tuple[int, str, date], str
     )
 
 
-def list_last_steps(*, session: Session, obligation_ids: Iterable[int]) -> dict[int, tuple[datetime, str]]:
-    """Return each obligation's latest chasing step: {id: (queued at, step)}."""
+def list_last_steps(*, session: Session, obligation_ids: Iterable[int]) -> dict[int, tuple[date, str]]:
+    """Return each obligation's latest chasing step: {id: (day queued, step)}."""
     ids = list(dict.fromkeys(obligation_ids))
     t = FollowupStep.__table__.c
-    out: dict[int, tuple[datetime, str]] = {}
+    out: dict[int, tuple[date, str]] = {}
     for i in range(0, len(ids), 500):
         rows = session.execute(
-            select(t.obligation_id, t.queued_at, t.step).where(t.obligation_id.in_(ids[i : i + 500]))
+            select(t.obligation_id, t.queued_on, t.id, t.step).where(t.obligation_id.in_(ids[i : i + 500]))
         ).all()
-        for ob, at, step in rows:
-            if ob not in out or out[ob][0] < at:
-                out[ob] = (at, step)
+        for ob, day, _id, step in sorted(rows, key=lambda r: (r[1], r[2])):
+            out[ob] = (day, step)
     return out
 
 
@@ -209,12 +219,18 @@ def count_steps(*, session: Session, document_id: int | None = None) -> dict[str
 # What supervisors read
 
 
-def count_by_level(*, session: Session, document_id: int, top_id: int | None, today: date) -> list[dict]:
-    """Count a plan's obligations per level of the tree below `top_id`, in one grouped query (a recursive CTE).
+def count_by_level(
+    *, session: Session, document_id: int, top_id: int | None, today: date, periods: Sequence[tuple[int, str]]
+) -> list[dict]:
+    """Count a plan's obligations of some periods per level of the tree below `top_id`, in one grouped query.
 
-    Per level and unit kind: units, obligations expected (due by today, or already sent; not exempt or cancelled),
-    submitted, on time, overdue and still open, not yet due. A unit outside the tree below `top_id` has level None.
+    `periods` are (requirement id, period) pairs: a report's rate is a period's (as DHIS2 counts it), and a plan of
+    100 periods and 10,000 units is not read whole each time. The levels come from a recursive CTE. Per level and
+    unit kind: units, obligations expected (due by today, or already sent; not exempt or cancelled), submitted, on
+    time, overdue and still open, open and not yet late. A unit outside the tree below `top_id` has level None.
     """
+    if not periods:
+        return []
     tree = select(Unit.id.label("id"), literal(0).label("depth")).where(Unit.id == top_id).cte("tree", recursive=True)
     child = aliased(Unit)
     tree = tree.union_all(
@@ -239,6 +255,7 @@ def count_by_level(*, session: Session, document_id: int, top_id: int | None, to
         .join(Unit, Unit.id == o.unit_id)
         .join(tree, tree.c.id == o.unit_id, isouter=True)
         .where(o.document_id == document_id)
+        .where(or_(*[and_(o.requirement_id == r, o.period == p) for r, p in periods]))
         .group_by(tree.c.depth, Unit.kind)
     )
     keys = ("depth", "kind", "units", "expected", "submitted", "on_time", "overdue", "not_due")
@@ -246,21 +263,18 @@ def count_by_level(*, session: Session, document_id: int, top_id: int | None, to
 
 
 def count_plan_states(*, session: Session, document_id: int, today: date) -> dict[str, int]:
-    """Count a plan's obligations per state, with overdue (open, past due) and locked ones, in one query."""
+    """Count a plan's obligations per state, and the open ones past due, in one query the (document, state, due)
+    index answers alone."""
     o = Obligation.__table__.c
     overdue = case((and_(o.state.in_(OPEN), o.due_date < today), 1), else_=0)
-    locked = case((and_(o.state.in_(OPEN), o.lock_date < today), 1), else_=0)
     rows = session.execute(
-        select(o.state, func.count(), func.sum(overdue), func.sum(locked))
-        .where(o.document_id == document_id)
-        .group_by(o.state)
+        select(o.state, func.count(), func.sum(overdue)).where(o.document_id == document_id).group_by(o.state)
     ).all()
-    out = {"total": 0, "overdue": 0, "locked": 0}
-    for state, n, late, lock in rows:
+    out = {"total": 0, "overdue": 0}
+    for state, n, late in rows:
         out[state] = n
         out["total"] += n
         out["overdue"] += int(late or 0)
-        out["locked"] += int(lock or 0)
     return out
 
 

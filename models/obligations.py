@@ -20,6 +20,8 @@ class Obligation(SQLModel, table=True):
         Index("ix_obligation_unit", "unit_id"),
         # the watch looks across every plan for what falls due or is late on a day
         Index("ix_obligation_state_due", "state", "due_date"),
+        # a period's obligations of one requirement (the supervisors' rates per period)
+        Index("ix_obligation_requirement_period", "requirement_id", "period"),
     )
     id: int | None = Field(default=None, primary_key=True)
     token: str = Field(default_factory=new_token, max_length=40, unique=True)  # public id in links

@@ -103,7 +103,7 @@ def queue_messages(
     Each dict needs idempotency_key, kind, to_addr and subject; `template` defaults to the kind, `urgent` to
     whether the kind may skip the sending window. Notices and chasing need `context["link"]`.
     """
-    from models.bulk import insert_ignore
+    from models.bulk import insert_ignore_count
 
     if now is None or domain is None:
         from kehoach import clock
@@ -139,7 +139,7 @@ def queue_messages(
                 "kind": kind.value,
             }
         )
-    return len(insert_ignore(session=session, table=OutgoingMessage.__table__, rows=rows, keys=OUTBOX_KEYS))
+    return insert_ignore_count(session=session, table=OutgoingMessage.__table__, rows=rows, keys=OUTBOX_KEYS)
 
 
 def claim_batch(

@@ -15,8 +15,20 @@ SIG_BYTES = 16
 INVALID = "Đường dẫn không hợp lệ hoặc không còn hiệu lực. Xin liên hệ văn thư cơ quan đã gửi thư cho đơn vị."
 
 
+_KEY: tuple[object, bytes] | None = None  # (the settings it was read for, the key)
+
+
+def _signing_key() -> bytes:
+    """Return the signing key, read once per settings object (the watch signs thousands of links a run)."""
+    global _KEY
+    settings = get_settings()
+    if _KEY is None or _KEY[0] is not settings:
+        _KEY = (settings, settings.signing_key())
+    return _KEY[1]
+
+
 def _sig(payload: str) -> str:
-    mac = hmac.new(get_settings().signing_key(), payload.encode(), hashlib.sha256).digest()[:SIG_BYTES]
+    mac = hmac.new(_signing_key(), payload.encode(), hashlib.sha256).digest()[:SIG_BYTES]
     return base64.urlsafe_b64encode(mac).decode().rstrip("=")
 
 

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("queued_on", sa.Date(), nullable=False),
         sa.Column("queued_at", models.types.AwareDateTime(timezone=True), nullable=False),
         sa.Column("message_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.Column("run_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.ForeignKeyConstraint(["obligation_id"], ["obligation.id"]),
         sa.ForeignKeyConstraint(["document_id"], ["document.id"]),
         sa.PrimaryKeyConstraint("id"),
@@ -50,9 +51,11 @@ def upgrade() -> None:
     # what came in before this revision has been handled by hand: `collect` starts with what comes next
     op.execute("UPDATE submission SET collected_at = received_at")
     op.create_index("ix_obligation_state_due", "obligation", ["state", "due_date"])
+    op.create_index("ix_obligation_requirement_period", "obligation", ["requirement_id", "period"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_obligation_requirement_period", table_name="obligation")
     op.drop_index("ix_obligation_state_due", table_name="obligation")
     with op.batch_alter_table("submission") as batch_op:
         batch_op.drop_index("ix_submission_uncollected")

@@ -10,6 +10,7 @@ the counts are working days.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 from prefect import task
@@ -18,7 +19,7 @@ from kehoach import clock, workdays
 from kehoach.settings import get_settings
 from models.db import write_scope
 from models.followup import list_chase_candidates, record_steps, set_step_messages
-from models.org import list_units_by_ids
+from models.org import list_unit_contacts
 from models.outbox import queue_messages
 from tasks.followup.events import OBLIGATION_OVERDUE, event
 from tasks.followup.items import group_key, item, plan_facts, unit_message
@@ -48,6 +49,23 @@ def step_windows(today: date, reminder_days: list[int], overdue_days: list[int])
     return out
 
 
+def _by_unit(steps: list[tuple[str, tuple]]) -> dict[int, list[tuple[str, tuple]]]:
+    out: dict[int, list] = {}
+    for step, row in steps:
+        out.setdefault(row[2], []).append((step, row))
+    return out
+
+
+def _message_keys(by_unit: dict[int, list], units: dict, today: date) -> dict[int, str]:
+    """Return each unit's message of the day, `<kind>:<unit>:<day>:<digest of its steps>` (none without an address)."""
+    out = {}
+    for unit_id, steps in by_unit.items():
+        if units[unit_id].email_list:
+            kind = "overdue" if any(step.startswith(AFTER) for step, _row in steps) else "reminder"
+            out[unit_id] = f"{kind}:{group_key(unit_id, today, [f'{row[0]}:{step}' for step, row in steps])}"
+    return out
+
+
 @task(name="chase-due-and-late")
 def chase_due_and_late(document_id: int | None = None) -> dict:
     """Record today's reminder and chasing steps for every open obligation of dispatched plans, and queue one
@@ -70,8 +88,13 @@ def chase_due_and_late(document_id: int | None = None) -> dict:
             ):
                 if document_id is None or row[4] == document_id:
                     found.append((step, row))
+        units = list_unit_contacts(session=session, ids={row[2] for _s, row in found})
+        # each step row names the message that carries it; computed before the insert, fixed after if a run at the
+        # same moment wrote some of a unit's steps first
+        planned = _message_keys(_by_unit(found), units, today)
         written = record_steps(
             session=session,
+            run_id=uuid.uuid4().hex,
             rows=[
                 {
                     "obligation_id": row[0],
@@ -80,18 +103,22 @@ def chase_due_and_late(document_id: int | None = None) -> dict:
                     "step": step,
                     "queued_on": today,
                     "queued_at": now,
-                    "message_key": None,
+                    "message_key": planned.get(row[2]),
                 }
                 for step, row in found
             ],
         )
         mine = [(step, row) for step, row in found if (row[0], step) in written]
         plans = plan_facts(session, {row[4] for _s, row in mine})
-        units = {u.id: u for u in list_units_by_ids(session=session, ids={row[2] for _s, row in mine})}
-        by_unit: dict[int, list] = {}
-        for step, row in mine:
-            by_unit.setdefault(row[2], []).append((step, row))
-        messages, keys, newly_overdue = [], {}, []
+        by_unit = _by_unit(mine)
+        final = _message_keys(by_unit, units, today)
+        keys = {
+            (row[0], step, row[6]): final[unit_id]
+            for unit_id, steps in by_unit.items()
+            if final.get(unit_id) != planned.get(unit_id)
+            for step, row in steps
+        }
+        messages, newly_overdue = [], []
         for unit_id, steps in by_unit.items():
             unit = units[unit_id]
             overdue_items, due_items = [], []
@@ -115,15 +142,13 @@ def chase_due_and_late(document_id: int | None = None) -> dict:
                 else:
                     days_left = workdays.working_days_between(today, due)
                     due_items.append(item(plans[doc_id], **facts, days_left=days_left))
-            if not unit.email_list:
+            if unit_id not in final:
                 continue  # recorded all the same: the status page lists units without an address
-            kind = "overdue" if overdue_items else "reminder"
-            key = group_key(unit_id, today, [f"{row[0]}:{step}" for step, row in steps])
+            kind, key = final[unit_id].split(":", 1)
             context = {"overdue_items": overdue_items, "due_items": due_items}
             messages.extend(
                 unit_message(kind, unit, key, context, plans=plans, document_ids={row[4] for _s, row in steps})
             )
-            keys.update({(row[0], step, row[6]): f"{kind}:{key}" for step, row in steps})
         queued = queue_messages(session=session, messages=messages, now=now)
         set_step_messages(session=session, keys=keys)
     return {

@@ -6,14 +6,14 @@ from prefect import task
 
 from kehoach import clock
 from models.db import session_scope
-from models.documents import get_document
+from models.documents import get_document, list_requirements
 from models.followup import count_by_level, count_open_obligations, count_plan_states, mark_plan_completed
 from models.outbox import queue_messages
 from models.states import ObligationState
 from tasks.followup.digest import supervisor_addresses
 from tasks.followup.events import PLAN_COMPLETED, event
 from tasks.followup.items import plan_facts
-from tasks.followup.periods import has_periods_to_come
+from tasks.followup.periods import has_periods_to_come, periods_due
 from tasks.links import supervisor_url
 from tasks.lookup import require_plan
 from tasks.mail.queue import mail_rows
@@ -60,7 +60,10 @@ def queue_completion_notice(ref: str) -> dict:
         doc = require_plan(session, ref)
         plan = plan_facts(session, [doc.id])[doc.id]
         addresses = supervisor_addresses(session, doc.id, plan)
-        levels = count_by_level(session=session, document_id=doc.id, top_id=doc.issuer_id, today=today)
+        reqs = [(r, doc.issued_on) for r in list_requirements(session=session, document_id=doc.id)]
+        periods = [(r.id, "") for r, _i in reqs if not r.period_kind]
+        periods += [(r.id, str(p)) for r, p, _d in periods_due(reqs, today)]
+        levels = count_by_level(session=session, document_id=doc.id, top_id=doc.issuer_id, today=today, periods=periods)
         states = count_plan_states(session=session, document_id=doc.id, today=today)
         expected = sum(r["expected"] for r in levels)
         on_time = sum(r["on_time"] for r in levels)

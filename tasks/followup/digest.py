@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from prefect import task
 
 from kehoach import clock, workdays
@@ -33,17 +35,24 @@ def supervisor_addresses(session, document_id: int, plan: dict) -> list[str]:
     return chosen or list(plan["issuer_emails"])
 
 
+def digest_day(today: date) -> date | None:
+    """Return the day this week's digest goes: the weekday set, or the next working day of the week (None: none)."""
+    monday = today - timedelta(days=today.weekday())
+    day = workdays.next_working_day(monday + timedelta(days=get_settings().digest_weekday))
+    return day if day.isocalendar()[1] == today.isocalendar()[1] else None
+
+
 @task(name="queue-digests")
 def queue_digests(document_id: int | None = None) -> dict:
     """Queue this week's digest of every followed plan with late units, to its supervisors (once a week each).
 
-    It goes on the first working day on or after `digest_weekday` each ISO week that the watch runs.
+    It goes on `digest_weekday` (Monday), or the next working day of that week when it is a day off.
 
     Args:
         document_id: only this plan (default: every dispatched plan not yet completed).
     """
     today, now = clock.today(), clock.now()
-    if not workdays.is_working_day(today) or today.weekday() < get_settings().digest_weekday:
+    if today != digest_day(today):
         return {"plans": 0, "queued": 0}
     year, week, _ = today.isocalendar()
     plans_sent, queued = 0, 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from functools import lru_cache
 from types import SimpleNamespace
 
 from kehoach import workdays
@@ -11,6 +12,7 @@ from models.documents import get_document
 from models.org import get_unit
 from models.states import RequirementKind, label
 from tasks.links import link_url
+from tasks.mail.compose import render_subject
 from tasks.mail.queue import mail_rows, unit_addresses
 
 REVIEW_KINDS = (RequirementKind.so_ket, RequirementKind.tong_ket)
@@ -41,6 +43,7 @@ def short_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+@lru_cache(maxsize=4096)
 def period_words(kind: str, period: str | None) -> tuple[str | None, str | None]:
     """Return a period as a message names it ('tháng 01/2027') and its ND 09 data window, for periodic reports."""
     if not period or kind in REVIEW_KINDS:
@@ -100,6 +103,8 @@ def unit_message(
     ctx = {"unit_name": unit.name, **context}
     if first is not None:
         ctx |= {"link": first["link"], "lock": first["lock"], "issuer": first["issuer"]}
+    # the subject names the first item and how many there are: the same for thousands of units, rendered once
+    lists = tuple((k, len(v), _no_link(v[0]) if v else ()) for k, v in context.items() if isinstance(v, list))
     return mail_rows(
         kind,
         to=unit_addresses(unit),
@@ -108,4 +113,16 @@ def unit_message(
         unit_id=unit.id,
         document_id=only,
         reply_to=reply,
+        subject=_subject(kind, lists),
     )
+
+
+def _no_link(item: dict) -> tuple:
+    return tuple(sorted((k, v) for k, v in item.items() if k not in ("link", "lock", "window")))
+
+
+@lru_cache(maxsize=1024)
+def _subject(kind: str, lists: tuple) -> str:
+
+    context = {k: ([dict(first)] if first else []) + [{}] * (n - 1 if first else n) for k, n, first in lists}
+    return render_subject(kind, context)

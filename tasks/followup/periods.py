@@ -20,7 +20,7 @@ from models.db import session_scope
 from models.documents import list_requirements
 from models.followup import count_opened, list_dispatched_requirements, list_live_targets, list_obligations_by_ids
 from models.obligations import insert_obligations
-from models.org import list_units_by_ids
+from models.org import list_unit_contacts
 from models.outbox import queue_messages
 from models.states import ObligationState, RequirementKind
 from models.types import new_token
@@ -141,7 +141,7 @@ def _notices(session, obligations, requirements: dict, today: date) -> list[dict
     """Return one period_opened message per unit listing what opened for it (none for a period already locked)."""
     live = [o for o in obligations if o.lock_date >= today]
     plans = plan_facts(session, {o.document_id for o in live})
-    units = {u.id: u for u in list_units_by_ids(session=session, ids={o.unit_id for o in live})}
+    units = list_unit_contacts(session=session, ids={o.unit_id for o in live})
     by_unit: dict[int, list] = {}
     for o in live:
         by_unit.setdefault(o.unit_id, []).append(o)

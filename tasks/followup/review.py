@@ -13,7 +13,8 @@ from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
 from models.audit import record_audit
 from models.db import write_scope
-from models.obligations import list_unit_obligations_with_requirement, move_obligation, set_review
+from models.documents import get_document
+from models.obligations import get_obligation, list_unit_obligations_with_requirement, move_obligation, set_review
 from models.outbox import queue_messages
 from models.receipts import get_receipt, receipt_label
 from models.states import ObligationState, ReviewState, label
@@ -36,6 +37,7 @@ WAITING = {
 
 def _choose(session, document_id: int, unit, period: str | None, requirement: str | None) -> Choice:
     """Return the one obligation of the unit waiting for review, narrowed by period and requirement."""
+    hint = f"Xem tình hình: kehoach plan status {get_document(session=session, document_id=document_id).ref}"
     rows = list_unit_obligations_with_requirement(session=session, document_id=document_id, unit_id=unit.id)
     every = [Choice(o.id, kind, o.period or None, o.state, title) for o, kind, title in rows]
     if not every:
@@ -52,7 +54,7 @@ def _choose(session, document_id: int, unit, period: str | None, requirement: st
             raise KehoachError(
                 f"không có bản nào chờ xem xét: {c.describe()} của {unit.name} {WAITING.get(c.state, label(c.state))}.",
                 "nothing_to_review",
-                "Xem tình hình: kehoach plan status REF",
+                hint,
             )
         raise KehoachError(
             f"{unit.name} không có bản nộp nào chờ xem xét"
@@ -61,7 +63,7 @@ def _choose(session, document_id: int, unit, period: str | None, requirement: st
             + "; ".join(f"{c.describe()} ({label(c.state)})" for c in cands or every)
             + ".",
             "nothing_to_review",
-            "Xem tình hình: kehoach plan status REF",
+            hint,
         )
     if len(waiting) > 1:
         raise AmbiguousObligation(
@@ -103,13 +105,15 @@ def review_submission(
     with write_scope() as session:
         unit = require_unit(session, unit_code)
         choice = _choose(session, document_id, unit, period, requirement)
-        ob = lock_obligation(session=session, obligation_id=choice.obligation_id)[0]  # locked: reviewers take turns
+        lock_obligation(session=session, obligation_id=choice.obligation_id)  # locked: reviewers take turns
+        ob = get_obligation(session=session, obligation_id=choice.obligation_id)
+        session.refresh(ob)  # as it stands now that the lock is held
         sub = list_submissions(session=session, obligation_id=ob.id)[0]
         if ob.state != ObligationState.submitted or sub.review_state != ReviewState.pending_review:
             raise KehoachError(
                 f"bản lần {sub.version} của {unit.name} vừa được người khác xem xét ({label(sub.review_state)}).",
                 "already_reviewed",
-                "Xem tình hình: kehoach plan status REF",
+                f"Xem tình hình: kehoach plan status {get_document(session=session, document_id=document_id).ref}",
             )
         to_state = ObligationState.accepted if accept else ObligationState.returned
         values: dict = {"updated_at": now}

@@ -1,9 +1,10 @@
-"""What supervisors see of each plan in the Prefect UI, and when a plan is complete.
+"""What supervisors see of each plan in the Prefect UI.
 
-The summary counts per level of the tree what was expected, submitted and submitted on time (DHIS2's reporting
-rate and reporting rate on time) from one grouped query; the table lists the obligations a supervisor acts on
-first (late, then due, then awaiting review) with days late and the last reminder, capped at `artifact_max_rows`
-(the portal's status page and `kehoach plan status` show them all).
+The summary counts, per level of the tree, what was expected, submitted and submitted on time in each
+requirement's current period (the latest one due; DHIS2's reporting rate and reporting rate on time, which it
+also counts per period) from one grouped query, and every obligation of the plan per state from the index; the
+table lists the obligations a supervisor acts on first (late, then due, then awaiting review) with days late and
+the last reminder, capped at `artifact_max_rows` (the portal's status page and `kehoach plan status` show them all).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from models.org import get_unit, list_units_by_ids
 from models.outbox import list_failed_messages
 from models.states import UNIT_KIND_LABELS, label
 from tasks.artifacts import render_markdown
+from tasks.followup.items import period_words
+from tasks.followup.periods import periods_due
 from tasks.plans.requirements import due_of
 
 STEP_WORDS = {"before": "nhắc trước hạn {n} ngày", "after": "đôn đốc quá hạn {n} ngày"}
@@ -60,6 +63,26 @@ def level_rows(raw: list[dict]) -> list[dict]:
     return [*rows, total]
 
 
+def current_periods(requirements, issued_on: date | None, today: date) -> list[tuple[object, str, date]]:
+    """Return (requirement, period, due) of each requirement's current period: the latest one due by today, else
+    the first one opened (a one-off requirement has the period "")."""
+    opened: dict[int, list[tuple[str, date]]] = {}
+    for req, period, due in periods_due([(r, issued_on) for r in requirements], today):
+        opened.setdefault(req.id, []).append((str(period), due))
+    out = []
+    for req in requirements:
+        if not req.period_kind:
+            out.append((req, "", due_of({"due_rule": req.due_rule}, None)))
+            continue
+        periods = opened.get(req.id)
+        if not periods:
+            continue  # a sơ kết or tổng kết whose year has not come
+        past = [p for p in periods if p[1] <= today]
+        period, due = max(past, key=lambda p: p[1]) if past else min(periods, key=lambda p: p[1])
+        out.append((req, period, due))
+    return out
+
+
 def plan_view(document_id: int, today: date | None = None) -> dict:
     """Return a plan's summary (markdown) and its table rows, from grouped queries and a capped list."""
     today = today or clock.today()
@@ -70,7 +93,16 @@ def plan_view(document_id: int, today: date | None = None) -> dict:
         recipients = list_recipients(session=session, document_id=document_id)
         reqs = list_requirements(session=session, document_id=document_id)
         names = {u.id: u for u in list_units_by_ids(session=session, ids=[r.unit_id for r in recipients])}
-        levels = level_rows(count_by_level(session=session, document_id=document_id, top_id=doc.issuer_id, today=today))
+        current = current_periods(reqs, doc.issued_on, today)
+        levels = level_rows(
+            count_by_level(
+                session=session,
+                document_id=document_id,
+                top_id=doc.issuer_id,
+                today=today,
+                periods=[(r.id, p) for r, p, _d in current],
+            )
+        )
         states = count_plan_states(session=session, document_id=document_id, today=today)
         rows = list_status_page(session=session, document_id=document_id, limit=limit)
         last = list_last_steps(session=session, obligation_ids=[r[0] for r in rows])
@@ -97,6 +129,14 @@ def plan_view(document_id: int, today: date | None = None) -> dict:
         c=c,
         mail_failures=failures,
         levels=levels,
+        current=[
+            {
+                "title": r.title or label(r.kind),
+                "period": period_words(r.kind, p)[0] or p or "—",
+                "due": d,
+            }
+            for r, p, d in current
+        ],
         today=today,
         shown=len(rows),
     )
@@ -118,7 +158,7 @@ def plan_view(document_id: int, today: date | None = None) -> dict:
                 "Hạn": due.isoformat(),
                 "Ngày nộp": sent.strftime("%Y-%m-%d %H:%M") if sent else "",
                 "Số ngày trễ": late,
-                "Nhắc gần nhất": f"{clock.as_vn(step[0]):%Y-%m-%d} ({step_words(step[1])})" if step else "",
+                "Nhắc gần nhất": f"{step[0].isoformat()} ({step_words(step[1])})" if step else "",
             }
         )
     return {"ref": doc.ref, "so_ky_hieu": doc.so_ky_hieu, "markdown": markdown, "table": table, "levels": levels}

@@ -83,7 +83,7 @@ def test_step_windows_match_counting_working_days() -> None:
 # Reminders and chasing
 
 
-def test_reminders_three_and_one_working_days_before_skipping_new_year(sqlite_db: str, monkeypatch) -> None:
+def test_reminders_three_and_one_working_days_before_skipping_new_year(db: str, monkeypatch) -> None:
     # due Tuesday 05/01/2027; Friday 01/01/2027 is New Year's Day: 3 working days before is Wednesday 30/12
     plan = make_plan_in_db(3, due=date(2027, 1, 5))
     sent_on: dict[str, list[str]] = {}
@@ -187,7 +187,7 @@ def test_an_extension_is_told_and_starts_the_steps_again(sqlite_db: str, monkeyp
 # Digest and letter
 
 
-def test_weekly_digest_only_while_some_are_late(sqlite_db: str, monkeypatch) -> None:
+def test_weekly_digest_only_while_some_are_late(db: str, monkeypatch) -> None:
     from tasks.followup.digest import plan_supervisors, queue_digests
     from tests.tasks.test_submissions import record, unit_plan
 
@@ -289,7 +289,7 @@ def test_monthly_periods_open_over_a_year_each_once(sqlite_db: str, monkeypatch)
     assert res["obligations"] == 0
 
 
-def test_so_ket_and_tong_ket_open_in_their_years_and_reports_stop_after(sqlite_db: str, monkeypatch) -> None:
+def test_so_ket_and_tong_ket_open_in_their_years_and_reports_stop_after(db: str, monkeypatch) -> None:
     yearly = MONTHLY | {"period_kind": "year", "first_period": "2026", "due_rule": "wd_after_window:1"}
     reviews = [
         {"kind": "so_ket", "period_kind": "year", "due_rule": "fixed:2028-06-30", "first_period": "2028"},
@@ -363,7 +363,7 @@ def test_the_deadline_kinds_a_plan_states_reach_the_periods_opened(sqlite_db: st
 # Review
 
 
-def test_return_opens_the_obligation_again_and_accept_is_final(sqlite_db: str, monkeypatch) -> None:
+def test_return_opens_the_obligation_again_and_accept_is_final(db: str, monkeypatch) -> None:
     from kehoach.errors import KehoachError
     from tasks.followup.review import review_submission
     from tests.tasks.test_submissions import record, unit_plan
