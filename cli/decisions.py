@@ -160,6 +160,12 @@ def _change(
         out.print(f"[green]✓[/] Đã gia hạn {choice.describe()} cho {res['unit']} đến {due}.")
     else:
         out.print(f"[green]✓[/] Đã miễn nộp {choice.describe()} cho {res['unit']}.")
+    if not res["addresses"]:
+        out.print(f"[yellow]Đơn vị {res['unit']} chưa có địa chỉ thư[/]: hãy báo đơn vị bằng cách khác.")
+        return
+    from tasks.mail import send_queued_mail
+
+    say_sent(send_queued_mail.fn(document_id=doc.id, only_urgent=True))
 
 
 def register(app: typer.Typer) -> None:

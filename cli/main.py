@@ -6,7 +6,22 @@ import sys
 
 import typer
 
-from cli import backup_cmd, decisions, init_cmd, inspect_cmd, outbox, plan, portal_cmd, serve, units
+from cli import (
+    backup_cmd,
+    compile_cmd,
+    decisions,
+    followup,
+    init_cmd,
+    inspect_cmd,
+    outbox,
+    plan,
+    plan_tree,
+    portal_cmd,
+    recall,
+    registers,
+    serve,
+    units,
+)
 
 app = typer.Typer(
     name="kehoach",
@@ -26,7 +41,22 @@ def _prefect_home() -> None:
 
 
 # Each module adds its commands to `app`; they keep their top-level imports light so `--help` is fast.
-for module in (init_cmd, units, inspect_cmd, outbox, plan, decisions, serve, portal_cmd, backup_cmd):
+for module in (
+    init_cmd,
+    units,
+    inspect_cmd,
+    outbox,
+    plan,
+    plan_tree,
+    recall,
+    decisions,
+    followup,
+    compile_cmd,
+    registers,
+    serve,
+    portal_cmd,
+    backup_cmd,
+):
     module.register(app)
 
 

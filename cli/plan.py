@@ -102,6 +102,28 @@ def print_preview(p: dict) -> None:
         out.print(f"[yellow]Lưu ý:[/] {e(w)}")
 
 
+def print_parents(parents: list[dict]) -> None:
+    """Print what becomes of the plan under each parent plan it answers (the cascade)."""
+    from kehoach import clock
+
+    for p in parents:
+        name = escape(p.get("so_ky_hieu") or p["ref"])
+        if p.get("recorded") is False and p.get("note"):
+            out.print(f"[yellow]Kế hoạch cấp trên {name} ({p['ref']}): chưa ghi nhận bản nộp[/] — {escape(p['note'])}")
+        elif "version" in p:
+            timing = "đúng hạn" if p.get("on_time") else "trễ hạn"
+            out.print(
+                f"[green]✓[/] Đã ghi nhận là bản nộp của đơn vị cho kế hoạch {name} ({p['ref']}): "
+                f"lần {p['version']}, số đến {p['receipt_no']}, {timing}."
+            )
+        else:
+            due = f", hạn {clock.vn_date_long(date.fromisoformat(p['due']))}" if p.get("due") else ""
+            out.print(
+                f"Căn cứ kế hoạch cấp trên {name} ({p['ref']}): khi ban hành sẽ được ghi nhận là bản nộp "
+                f"của đơn vị ({escape(p.get('state_label') or '')}{due})."
+            )
+
+
 @plan_app.command("issue")
 def issue(
     file: Annotated[Path, typer.Argument(help="Tệp kế hoạch (.docx hoặc .pdf có lớp chữ).")],
@@ -116,28 +138,41 @@ def issue(
     yes: Annotated[bool, typer.Option("--yes", help="Người vận hành phê duyệt luôn và gửi ngay.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
     by: ByOpt = "người vận hành",
+    parent: Annotated[
+        str | None,
+        typer.Option("--parent", help="REF hoặc số, ký hiệu của kế hoạch cấp trên mà kế hoạch này thực hiện."),
+    ] = None,
 ) -> None:
-    """Đọc kế hoạch, xác định đơn vị phải thực hiện, chờ phê duyệt rồi gửi cho từng đơn vị."""
+    """Đọc kế hoạch, xác định đơn vị phải thực hiện, chờ phê duyệt rồi gửi cho từng đơn vị.
+
+    Kế hoạch căn cứ một kế hoạch cấp trên có trong hệ thống (hoặc --parent) được ghi nhận luôn là bản nộp của
+    đơn vị ban hành cho kế hoạch cấp trên khi được ban hành.
+    """
     due_d = parse_date(due, "Hạn")
     past = past_reason(allow_past, reason)
     input_file(file, "tệp kế hoạch")
     if dry_run:
+        from tasks.cascade import find_parent_plans
         from tasks.plans.approval import preview_plan
         from tasks.plans.read import read_plan
 
         plan = read_plan.fn(str(file), store=False)
         preview = preview_plan.fn(plan.fields, issuer, to, due_d, past)
+        parents = find_parent_plans.fn(plan.fields, issuer, parent)
         if as_json:
-            typer.echo(json.dumps({"dry_run": True, **preview}, ensure_ascii=False, indent=2, default=str))
+            body = {"dry_run": True, **preview, "parents": parents}
+            typer.echo(json.dumps(body, ensure_ascii=False, indent=2, default=str))
         else:
             out.print("[bold cyan]XEM TRƯỚC — chưa ghi gì vào hệ thống.[/]")
             print_preview(preview)
+            print_parents(parents)
         return
     use_prefect()  # the run is kept by `kehoach serve` when it runs (or PREFECT_API_URL)
     from flows.issue_plan import issue_plan
 
     args = {"file": str(file.resolve()), "issuer": issuer, "to": to, "due": due_d, "yes": yes, "actor": by}
     args["allow_past"] = past
+    args["parent"] = parent
     result = issue_plan(**args) if as_json else run_with_progress(issue_plan, **args)
     preview = result["preview"]
     nobody = not preview["acting"]
@@ -148,12 +183,14 @@ def issue(
             "warnings": preview["warnings"],
             "send": result.get("send"),
             "mail_failures": result.get("mail_failures", []),
+            "parents": result.get("parents", []),
         }
         typer.echo(json.dumps(body, ensure_ascii=False, default=str))
         if nobody:
             raise typer.Exit(2)
         return
     print_preview(preview)
+    print_parents(result.get("parents") or [])
     ref = result["ref"]
     out.print(f"\nMã tra cứu kế hoạch (REF): [bold green]{ref}[/]")
     if result["status"] == "dispatched":
@@ -240,7 +277,9 @@ def status(
             u["name"],
             label(u["requirement"]),
             u["period"] or "",
-            u["state_label"],
+            u["state_label"]
+            + (f" → {u['transferred_to']}" if u.get("transferred_to") else "")
+            + (f" (kế thừa {', '.join(u['transferred_from'])})" if u.get("transferred_from") else ""),
             u["timeliness_label"],
             u["due"],
             when(u["submitted_at"]),

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import urlsplit
 
 import typer
 
@@ -64,6 +63,7 @@ class Stack:
         self.smtp: tuple[str, int] | None = None
         self.portal_url: str | None = None
         self.deployments: list[dict] = []
+        self.ready_s = 0.0
         self.stopping = False
 
     # Start
@@ -90,10 +90,11 @@ class Stack:
         worker = self._spawn("deployments", [sys.executable, "-m", "deployments.serve", "--ready-file", str(ready)])
         self._wait_for("các deployment", worker, ready.exists)
         self.deployments = json.loads(ready.read_text())
-        portal = None if self.no_portal else _portal_command(self.settings)
+        portal = None if self.no_portal else _portal_command()
         if portal:
-            self._spawn("portal", portal)
-            self.portal_url = self.settings.portal_url
+            host, port = self.settings.portal_host, self.settings.portal_port
+            self._wait_for("cổng nộp", self._spawn("portal", portal), lambda: _port_answers(host, port))
+            self.portal_url = f"http://{host}:{port}"
         self.ready_s = time.monotonic() - started
 
     def _env(self) -> dict[str, str]:
@@ -164,9 +165,11 @@ class Stack:
         names = ", ".join(d["name"] + (f" ({d['schedule']})" if d["schedule"] else "") for d in self.deployments)
         out.print(f"  Deployment: {names}")
         if self.portal_url:
-            out.print(f"  Cổng nộp: {self.portal_url}")
+            public = self.settings.portal_url
+            links = "" if public.rstrip("/") == self.portal_url else f" (đường dẫn trong thư: {public})"
+            out.print(f"  Cổng nộp: {self.portal_url}{links}")
         else:
-            why = "tắt (--no-portal)" if self.no_portal else "chưa có (portal/app.py)"
+            why = "tắt (--no-portal)" if self.no_portal else "chưa có (portal/__main__.py)"
             out.print(f"  Cổng nộp: {why}")
         if self.smtp:
             out.print(f"  Hộp thư nội bộ: smtp://{self.smtp[0]}:{self.smtp[1]} → {self.settings.mail_dir.resolve()}")
@@ -343,14 +346,19 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def _portal_command(settings) -> list[str] | None:
-    """Return how to start the portal, or None while it does not exist."""
-    if not (REPO / "portal" / "app.py").exists():
+def _portal_command() -> list[str] | None:
+    """Return how to start the portal (host, port and workers from the settings), or None where it is absent."""
+    if not (REPO / "portal" / "__main__.py").exists():
         return None
-    if (REPO / "portal" / "__main__.py").exists():
-        return [sys.executable, "-m", "portal"]
-    port = urlsplit(settings.portal_url).port or 8000
-    return [sys.executable, "-m", "uvicorn", "portal.app:app", "--host", "127.0.0.1", "--port", str(port)]
+    return [sys.executable, "-m", "portal"]
+
+
+def _port_answers(host: str, port: int) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 def _tail_hint(log: Path, lines: int = 6) -> str:

@@ -119,5 +119,63 @@ def tree(
         out.print("→ Đặt địa chỉ: [bold]kehoach units set-email MÃ ĐỊA_CHỈ[/]")
 
 
+def _say_passed(res: dict) -> None:
+    from cli.progress import say_sent
+
+    if res["passed"]:
+        out.print(
+            f"[green]✓[/] {res['passed']} nghĩa vụ còn mở của đơn vị đã giải thể, sáp nhập chuyển cho "
+            f"{res['successors']} đơn vị kế thừa ({res['successor_obligations']} nghĩa vụ mới, mỗi đơn vị kế thừa một "
+            "lần; lịch sử giữ ở đơn vị cũ)."
+        )
+    else:
+        out.print("Không có nghĩa vụ nào cần chuyển cho đơn vị kế thừa.")
+    if res["no_successor"]:
+        out.print(
+            f"[yellow]{res['no_successor']} nghĩa vụ còn mở thuộc đơn vị đã giải thể chưa có đơn vị kế thừa.[/] "
+            "→ Ghi nhận: kehoach units succeed MÃ_CŨ MÃ_MỚI --on NGÀY"
+        )
+    if res.get("send"):
+        say_sent(res["send"])
+
+
+@units_app.command("succeed")
+def succeed(
+    old: Annotated[str, typer.Argument(help="Mã đơn vị giải thể, sáp nhập.")],
+    new: Annotated[str, typer.Argument(help="Mã đơn vị kế thừa.")],
+    on: Annotated[str, typer.Option("--on", help="Ngày đơn vị kế thừa bắt đầu thay (YYYY-MM-DD).")],
+    by: Annotated[str, typer.Option("--by", help="Người ghi nhận (ghi nhật ký).")] = "người vận hành",
+) -> None:
+    """Ghi nhận sáp nhập mà danh mục chính thức không có (cơ quan, trường học); chuyển nghĩa vụ còn mở."""
+    from cli.options import parse_date
+    from kehoach import clock
+    from tasks.succession import record_succession
+
+    day = parse_date(on, "Ngày sáp nhập")
+    res = record_succession.fn(old, new, day, by)
+    if res["changed"]:
+        moved = f"; {res['children']} đơn vị trực thuộc chuyển sang đơn vị kế thừa" if res["children"] else ""
+        out.print(
+            f"[green]✓[/] {escape(old)} thôi hoạt động từ {day.strftime('%d/%m/%Y')}, {escape(new)} kế thừa{moved}."
+        )
+    else:
+        out.print(f"Đã ghi nhận từ trước: {escape(new)} kế thừa {escape(old)} từ {day.strftime('%d/%m/%Y')}.")
+    if day > clock.today():
+        out.print("Nghĩa vụ còn mở sẽ được chuyển từ ngày đó (lịch pass-to-successors hằng ngày).")
+        return
+    transfer()
+
+
+@units_app.command("transfer")
+def transfer() -> None:
+    """Chuyển nghĩa vụ còn mở của các đơn vị đã giải thể, sáp nhập cho đơn vị kế thừa (chạy lại không nhân đôi)."""
+    from cli.prefect_env import use_prefect
+
+    use_prefect()
+    from flows.pass_to_successors import pass_to_successors
+
+    _say_passed(pass_to_successors(actor="người vận hành"))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(units_app, name="units")

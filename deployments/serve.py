@@ -2,7 +2,9 @@
 
 `kehoach serve` runs it; by hand: `python -m deployments.serve` from the repository root. Runs go in fresh
 processes on this machine; schedules stay active when it stops (`pause_on_shutdown=False`), so they survive
-a restart. The "approve-plan" deployment's run form is how a leader approves or rejects a plan from the UI.
+a restart. The "approve-plan" deployment's run form is how a leader approves or rejects a plan from the UI, the
+"review" one how a records office accepts or returns what a unit sent. The automations (`AUTOMATIONS`) are
+registered here too, once their deployments are.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from prefect.exceptions import TerminationSignal
 from prefect.flows import load_flow_from_entrypoint
 from prefect.runner import Runner
 
+from deployments.automations import register_automations
 from deployments.definitions import DEPLOYMENTS, Deployment
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,8 +39,9 @@ def main(argv: list[str] | None = None) -> None:
     # Entrypoints are relative to the repository root, and so is every run's working directory.
     os.chdir(REPO)
     runner = Runner(pause_on_shutdown=False)
-    for d in DEPLOYMENTS:
-        runner.add_deployment(build(d))
+    ids = {d.name: runner.add_deployment(build(d)) for d in DEPLOYMENTS}
+    # automations act on kehoach's events (a plan completed → tell its supervisors)
+    register_automations(ids)
     if args.ready_file:
         served = [{"name": d.name, "entrypoint": d.entrypoint, "schedule": _describe(d)} for d in DEPLOYMENTS]
         tmp = args.ready_file.with_suffix(".tmp")

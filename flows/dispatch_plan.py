@@ -5,9 +5,11 @@ from __future__ import annotations
 from prefect import flow
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
+from tasks.cascade import answer_parent_plans
 from tasks.mail import send_queued_mail
 from tasks.plans.dispatch import open_obligations_and_queue
-from tasks.plans.status import publish_plan_artifacts
+from tasks.plans.status import list_mail_failures, publish_plan_artifacts
+from tasks.plans.tree import publish_tree_artifact
 
 
 @flow(name="dispatch-plan")
@@ -20,6 +22,8 @@ def dispatch_plan(document_id: int, actor: str = "hệ thống") -> dict:
     """
     # Open obligations and queue every message, in one transaction, before any SMTP connection
     opened = open_obligations_and_queue(document_id, actor)
+    # Answer the parent plans: this plan is its issuer's own plan under each plan it is issued căn cứ
+    parents = answer_parent_plans(document_id, actor)
     # Notify, batch by batch, with progress in the UI
     progress = create_progress_artifact(0.0, description=f"Gửi thông báo: {opened['messages']} thư")
     sent: dict = {"sent": 0, "retry": 0, "failed": 0, "problem": None}
@@ -33,6 +37,11 @@ def dispatch_plan(document_id: int, actor: str = "hệ thống") -> dict:
         done = sent["sent"] + sent["failed"]
         update_progress_artifact(progress, min(100.0, 100.0 * done / max(opened["messages"], 1)))
     update_progress_artifact(progress, 100.0)
-    # Publish
+    for p in parents:
+        send_queued_mail(document_id=p["document_id"])  # the receipt each parent's office gives the issuer
+    # Publish: this plan, and each parent's, whose tree of plans now reaches one level further
     publish_plan_artifacts(document_id)
-    return {**opened, "send": sent}
+    for p in parents:
+        publish_plan_artifacts(p["document_id"])
+        publish_tree_artifact(p["document_id"])
+    return {**opened, "send": sent, "parents": parents, "mail_failures": list_mail_failures(document_id)}

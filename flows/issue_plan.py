@@ -8,6 +8,7 @@ from prefect import flow
 
 from flows.approve_plan import READY
 from flows.dispatch_plan import dispatch_plan
+from tasks.cascade import find_parent_plans, link_parent_plans
 from tasks.plans.approval import decide_plan, preview_plan, submit_for_approval
 from tasks.plans.read import read_plan, register_plan
 from tasks.plans.status import publish_plan_artifacts
@@ -22,6 +23,7 @@ def issue_plan(
     yes: bool = False,
     actor: str = "người vận hành",
     allow_past: str | None = None,
+    parent: str | None = None,
 ) -> dict:
     """Register a plan and put it up for approval; with `yes`, approve it as the operator and dispatch it.
 
@@ -35,12 +37,17 @@ def issue_plan(
         yes: record the operator as the approver and dispatch at once.
         actor: who runs it.
         allow_past: the reason a due date before today is wanted (otherwise such a date is refused).
+        parent: REF (or số, ký hiệu) of the plan this one answers, when its căn cứ does not name it; once
+            dispatched, this plan is recorded as the issuer's own plan under each parent it answers.
     """
     # Read, then resolve recipients and requirements: what is refused here leaves nothing behind
     plan = read_plan(file, store=False)
     preview = preview_plan(plan.fields, issuer, to, due, allow_past)
-    # Register (the file is kept from here on)
+    parents = find_parent_plans(plan.fields, issuer, parent)
+    # Register (the file is kept from here on), under the plans it answers
     reg = register_plan(plan, issuer, actor, file)
+    if parents:
+        link_parent_plans(reg["document_id"], parents)
     # Approval: a plan with nobody to act stays awaiting approval, with its unresolved lines shown
     status = submit_for_approval(reg["document_id"], preview, actor)
     if yes and status not in READY and preview["acting"]:
@@ -51,6 +58,7 @@ def issue_plan(
         "so_ky_hieu": plan.fields.get("so_ky_hieu"),
         "status": status,
         "preview": preview,
+        "parents": parents,
         "obligations": 0,
         "queued": 0,
     }
@@ -64,4 +72,6 @@ def issue_plan(
         "obligations": dispatched["obligations"],
         "queued": dispatched["queued"],
         "send": dispatched["send"],
+        "mail_failures": dispatched["mail_failures"],
+        "parents": dispatched["parents"] or parents,
     }

@@ -11,3 +11,11 @@ class KehoachError(Exception):
         self.message = message
         self.code = code
         self.hint = hint
+
+
+class ImportRejected(KehoachError):
+    """Units cannot be loaded; `problems` names every bad row (nothing was written)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems), "import_rejected", "Sửa các dòng trên rồi chạy lại lệnh.")
+        self.problems = problems

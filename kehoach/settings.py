@@ -6,7 +6,7 @@ import os
 import secrets
 import tempfile
 from datetime import datetime, time
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     portal_followup_s: float = 15.0  # how often an idle portal sends receipts and reads new files; 0 = never
     secret_key: SecretStr | None = None
     now: datetime | None = None
+    # a file holding an ISO date-time, read at every clock call: moves the clock of every process at once
+    # (the demo's serve, portal and CLI); empty or missing falls back to `now`
+    now_file: Path | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
 
     # Prefect: `kehoach serve` runs its server here; the CLI runs flows against it, or against this URL when set
@@ -62,6 +65,24 @@ class Settings(BaseSettings):
     max_upload_mb: int = 20
     lock_days: int = 30
     default_due_working_days: int = 10
+    # a compiled report quotes each unit's sections up to this many characters in all
+    compile_excerpt_chars: int = 600
+
+    # Follow-up (watch_deadlines, review, collect): JSON lists in the environment, e.g. KEHOACH_REMINDER_DAYS=[3,1]
+    reminder_days: list[int] = [3, 1]  # working days before the due date a reminder goes
+    overdue_days: list[int] = [1, 5, 10]  # working days after the due date each chasing notice goes
+    digest_weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday; a day off moves it to the next working day
+    return_working_days: int = 5  # a returned obligation is due again no sooner than this many working days on
+    collect_batch: int = 200  # submissions collect takes per round
+    artifact_max_rows: int = 1000  # rows of a plan's table artifact (the late first); the portal shows them all
+    events_max_per_run: int = 500  # events one flow run emits; beyond that it counts them in its result
+
+    @field_validator("reminder_days", "overdue_days")
+    @classmethod
+    def _steps(cls, v: list[int]) -> list[int]:
+        if any(n < 1 for n in v):
+            raise ValueError("số ngày làm việc nhắc hạn, đôn đốc phải từ 1 trở lên")
+        return sorted(set(v))
 
     @field_validator("smtp_host", "database_url", "prefect_api_url", "files_dir_setting", mode="before")
     @classmethod
@@ -100,7 +121,7 @@ class Settings(BaseSettings):
         """Return Prefect's home (its database, UI files, task cache) for this data dir: never ~/.prefect."""
         return self.data_dir / "prefect"
 
-    @property
+    @cached_property  # resolving the path costs system calls, and every session asks for it
     def db_url(self) -> str:
         if self.database_url:
             return self.database_url

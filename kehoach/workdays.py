@@ -62,6 +62,15 @@ def next_working_day(d: date) -> date:
     return d
 
 
+def last_working_day_of_month(year: int, month: int) -> date:
+    """Return the last working day of a month (a sơ kết "in June 2028" is due by then)."""
+    y, m = _month_shift(year, month, 1)
+    d = date(y, m, 1) - timedelta(days=1)
+    while not is_working_day(d):
+        d -= timedelta(days=1)
+    return d
+
+
 def add_working_days(d: date, n: int) -> date:
     """Return the n-th working day strictly after d (before d if n < 0); n = 0 gives d rolled forward."""
     if n == 0:
@@ -262,6 +271,31 @@ class DayOfPeriod:
 
 
 @dataclass(frozen=True)
+class DayAfterPeriod:
+    """Day D of the month after the period ends: 'trước ngày 05 hằng tháng' reports on the month before.
+
+    A day inside the period's ND 09 data window (before the 15th) cannot be the deadline of that period's report,
+    which must come after the window closes; it is the deadline of the period just ended.
+    """
+
+    day: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.day <= 31:
+            raise ValueError(f"Ngày trong tháng phải từ 1 đến 31 (nhận {self.day}).")
+
+    def due(self, period: Period | None = None) -> date:
+        """Return day D of the month after the period, moved to the next working day if it is a day off."""
+        end = _need_period(self, period).end
+        y, m = _month_shift(end.year, end.month, 1)
+        last = (date(*_month_shift(y, m, 1), 1) - timedelta(days=1)).day
+        return next_working_day(date(y, m, min(self.day, last)))
+
+    def __str__(self) -> str:
+        return f"day_after:{self.day}"
+
+
+@dataclass(frozen=True)
 class WorkingDaysAfterWindow:
     """N working days after the period's ND 09 data window closes (the decree asks for at least one)."""
 
@@ -279,10 +313,10 @@ class WorkingDaysAfterWindow:
         return f"wd_after_window:{self.n}"
 
 
-Rule = FixedDate | WorkingDaysAfter | DayOfPeriod | WorkingDaysAfterWindow
+Rule = FixedDate | WorkingDaysAfter | DayOfPeriod | DayAfterPeriod | WorkingDaysAfterWindow
 
 _ISO = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
-_RULE_FORMS = "fixed:2023-02-23, wd_after:10:2026-11-23, day:20 hoặc wd_after_window:1"
+_RULE_FORMS = "fixed:2023-02-23, wd_after:10:2026-11-23, day:20, day_after:5 hoặc wd_after_window:1"
 
 
 def parse_rule(text: str) -> Rule:
@@ -294,6 +328,8 @@ def parse_rule(text: str) -> Rule:
             return WorkingDaysAfter(int(m[1]), date.fromisoformat(m[2]))
         if m := re.fullmatch(r"day:([0-9]+)", text):
             return DayOfPeriod(int(m[1]))
+        if m := re.fullmatch(r"day_after:([0-9]+)", text):
+            return DayAfterPeriod(int(m[1]))
         if m := re.fullmatch(r"wd_after_window:([0-9]+)", text):
             return WorkingDaysAfterWindow(int(m[1]))
     except ValueError as exc:  # a date like 2026-02-30, or a value out of range

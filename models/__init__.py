@@ -2,6 +2,8 @@
 
 from models.audit import AuditEntry
 from models.documents import Document, DocumentParent, DocumentRecipient, Requirement, RequirementTarget
+from models.drafts import ReportDraft
+from models.followup import FollowupStep, PlanFollowup
 from models.obligations import Obligation, Submission
 from models.org import Unit, UnitGroup, UnitGroupMember
 from models.outbox import OutgoingMessage
@@ -13,12 +15,15 @@ __all__ = [
     "Document",
     "DocumentParent",
     "DocumentRecipient",
+    "FollowupStep",
     "Obligation",
     "OutgoingMessage",
+    "PlanFollowup",
     "RateCount",
     "Receipt",
     "ReceiptCounter",
     "Requirement",
+    "ReportDraft",
     "RequirementTarget",
     "Submission",
     "Unit",

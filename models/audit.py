@@ -28,6 +28,9 @@ class AuditEntry(SQLModel, table=True):
     details: dict = Field(default_factory=dict, sa_column=Column(JSON))
 
 
+_INSERT_ONE = sa_insert(AuditEntry.__table__)
+
+
 def record_audit(*, session: Session, at: datetime, actor: str, action: str, **fields: object) -> None:
     """Append one audit entry."""
     session.add(AuditEntry(at=at, actor=actor, action=action, **fields))
@@ -35,7 +38,9 @@ def record_audit(*, session: Session, at: datetime, actor: str, action: str, **f
 
 def record_audit_many(*, session: Session, entries: list[dict]) -> None:
     """Append many audit entries in one statement."""
-    if entries:
+    if len(entries) == 1:  # one entry: a plain execution of a statement built once
+        session.execute(_INSERT_ONE, {"details": {}, **entries[0]})
+    elif entries:
         session.execute(sa_insert(AuditEntry), [{"details": {}, **e} for e in entries])
 
 

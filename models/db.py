@@ -14,6 +14,7 @@ from sqlmodel import Session, create_engine
 from kehoach.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+_SQLITE_READY: set[str] = set()
 
 
 @lru_cache(maxsize=8)
@@ -30,6 +31,9 @@ def engine_for(url: str) -> Engine:
             cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
+            # memory-mapped reads (shared by every connection) and a 16 MB page cache each: lookups stay in memory
+            cur.execute("PRAGMA cache_size=-16384")
+            cur.execute("PRAGMA mmap_size=268435456")
             cur.close()
 
         return engine
@@ -41,9 +45,11 @@ def engine_for(url: str) -> Engine:
 def get_engine() -> Engine:
     """Return the engine for the configured database."""
     settings = get_settings()
-    if settings.db_url.startswith("sqlite"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return engine_for(settings.db_url)
+    url = settings.db_url
+    if url.startswith("sqlite") and url not in _SQLITE_READY:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)  # once a database, not once a session
+        _SQLITE_READY.add(url)
+    return engine_for(url)
 
 
 @contextmanager

@@ -214,3 +214,44 @@ def list_requirement_targets(*, session: Session, document_id: int) -> dict[int,
     for req_id, unit_id in rows:
         out.setdefault(req_id, []).append(unit_id)
     return out
+
+
+def list_document_parents(*, session: Session, document_id: int) -> Sequence[DocumentParent]:
+    """Return the documents a document is issued căn cứ, in the order it cites them."""
+    stmt = select(DocumentParent).where(DocumentParent.document_id == document_id).order_by(DocumentParent.id)
+    return session.exec(stmt).all()
+
+
+def link_document_parent(
+    *,
+    session: Session,
+    document_id: int,
+    parent_id: int,
+    so_ky_hieu: str | None,
+    ngay: date | None,
+    co_quan: str | None,
+) -> None:
+    """Point a document's căn cứ at a parent in the system: the line citing its number, else a new line."""
+    rows = list_document_parents(session=session, document_id=document_id)
+    if any(r.parent_id == parent_id for r in rows):
+        return
+    row = next((r for r in rows if r.parent_id is None and so_ky_hieu and r.so_ky_hieu == so_ky_hieu), None)
+    if row is None:
+        row = DocumentParent(document_id=document_id, so_ky_hieu=so_ky_hieu, ngay=ngay, co_quan=co_quan)
+    row.parent_id = parent_id
+    session.add(row)
+
+
+def list_child_documents(*, session: Session, parent_ids: Sequence[int]) -> list[tuple[int, Document]]:
+    """Return (parent id, document) for every live document issued căn cứ one of these, in one query per 500."""
+    ids = list(dict.fromkeys(parent_ids))
+    out: list[tuple[int, Document]] = []
+    for i in range(0, len(ids), 500):
+        stmt = (
+            select(DocumentParent.parent_id, Document)
+            .join(Document, Document.id == DocumentParent.document_id)
+            .where(col(DocumentParent.parent_id).in_(ids[i : i + 500]), Document.status != "rejected")
+            .order_by(Document.id)
+        )
+        out.extend(session.exec(stmt).all())
+    return out

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, func
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.states import DONE_STATES, OPEN_STATES, ObligationState, Timeliness
+from models.states import CLOSED_STATES, DONE_STATES, OPEN_STATES, ObligationState, Timeliness
 from models.types import AwareDateTime, new_token
 
 
@@ -18,6 +18,10 @@ class Obligation(SQLModel, table=True):
         UniqueConstraint("requirement_id", "unit_id", "period", name="uq_obligation"),
         Index("ix_obligation_plan_state_due", "document_id", "state", "due_date"),
         Index("ix_obligation_unit", "unit_id"),
+        # the watch looks across every plan for what falls due or is late on a day
+        Index("ix_obligation_state_due", "state", "due_date"),
+        # a period's obligations of one requirement (the supervisors' rates per period)
+        Index("ix_obligation_requirement_period", "requirement_id", "period"),
     )
     id: int | None = Field(default=None, primary_key=True)
     token: str = Field(default_factory=new_token, max_length=40, unique=True)  # public id in links
@@ -29,6 +33,8 @@ class Obligation(SQLModel, table=True):
     lock_date: date
     state: str = Field(default=ObligationState.pending, max_length=20)
     link_version: int = 1  # bumped to revoke every link issued before
+    # the successor's obligation this one passed to when its unit ceased (state "transferred")
+    transferred_to_id: int | None = Field(default=None, foreign_key="obligation.id")
     submitted_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))
     created_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
@@ -41,6 +47,7 @@ class Submission(SQLModel, table=True):
         # the same file sent twice for one obligation is one version
         UniqueConstraint("obligation_id", "file_sha256", name="uq_submission_file"),
         Index("ix_submission_unread", "read_at"),
+        Index("ix_submission_uncollected", "collected_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     token: str = Field(default_factory=new_token, max_length=40, unique=True)
@@ -59,11 +66,12 @@ class Submission(SQLModel, table=True):
     review_reason: str | None = Field(default=None, max_length=2000)
     fields: dict = Field(default_factory=dict, sa_column=Column(JSON))
     read_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))  # content read and matched
+    collected_at: datetime | None = Field(default=None, sa_column=Column(AwareDateTime()))  # seen by `collect`
 
 
 def timeliness(*, state: str, due_date: date, lock_date: date, submitted_at: datetime | None, today: date) -> str:
     """Derive on time / late / due / overdue / locked from the state, the dates and today."""
-    if state in (ObligationState.exempt, ObligationState.cancelled):
+    if state in CLOSED_STATES:
         return Timeliness.none
     if state in DONE_STATES and submitted_at is not None:
         from kehoach.clock import as_vn
@@ -144,12 +152,6 @@ def list_open_obligations_for_unit(*, session: Session, document_id: int, unit_i
     ).all()
 
 
-def next_submission_version(*, session: Session, obligation_id: int) -> int:
-    """Return the next version number for an obligation's submissions."""
-    n = session.exec(select(func.max(Submission.version)).where(Submission.obligation_id == obligation_id)).one()
-    return (n or 0) + 1
-
-
 def insert_obligations(*, session: Session, rows: list[dict]) -> list[int]:
     """Insert obligations in batches, skipping those that exist (same requirement, unit, period); return new ids."""
     from models.bulk import insert_ignore
@@ -215,118 +217,167 @@ def bump_link_versions(*, session: Session, obligation_ids: list[int], now: date
     return res.rowcount
 
 
-def lock_obligation(*, session: Session, obligation_id: int) -> Obligation | None:
-    """Return an obligation, locked until the caller commits: recorders of one obligation take turns.
-
-    PostgreSQL locks the row (`SELECT … FOR UPDATE`); SQLite has one writer, taken by a write that changes nothing.
-    """
-    from sqlalchemy import update
-
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = select(Obligation).where(Obligation.id == obligation_id).with_for_update()
-        return session.exec(stmt.execution_options(populate_existing=True)).first()
-    session.execute(update(Obligation).where(Obligation.id == obligation_id).values(id=Obligation.id))
-    return session.get(Obligation, obligation_id, populate_existing=True)
-
-
 def find_submission_by_file(*, session: Session, obligation_id: int, sha256: str) -> Submission | None:
     """Return the version of an obligation made from this file, if it was sent before."""
     stmt = select(Submission).where(Submission.obligation_id == obligation_id, Submission.file_sha256 == sha256)
     return session.exec(stmt).first()
 
 
-def list_submissions(*, session: Session, obligation_id: int) -> Sequence[Submission]:
-    """Return an obligation's submissions, newest version first."""
-    stmt = select(Submission).where(Submission.obligation_id == obligation_id)
-    return session.exec(stmt.order_by(Submission.version.desc())).all()
+def list_documents_owed_by(*, session: Session, unit_id: int, document_ids: Sequence[int]) -> set[int]:
+    """Return which of these plans ask something of a unit."""
+    if not document_ids:
+        return set()
+    stmt = select(Obligation.document_id).where(
+        Obligation.unit_id == unit_id, Obligation.document_id.in_(list(document_ids))
+    )
+    return set(session.exec(stmt.distinct()).all())
 
 
-def get_submission_by_token(*, session: Session, token: str) -> Submission | None:
-    """Return the submission a receipt page's public id names."""
-    return session.exec(select(Submission).where(Submission.token == token)).first()
+def list_plan_rows(*, session: Session, document_ids: Sequence[int]) -> list[tuple]:
+    """Return (obligation, unit code, unit name, requirement kind) for many plans, one query per 500 plans."""
+    from models.documents import Requirement
+    from models.org import Unit
+
+    ids = list(dict.fromkeys(document_ids))
+    out: list[tuple] = []
+    for i in range(0, len(ids), 500):
+        stmt = (
+            select(Obligation, Unit.code, Unit.name, Requirement.kind)
+            .join(Unit, Unit.id == Obligation.unit_id)
+            .join(Requirement, Requirement.id == Obligation.requirement_id)
+            .where(Obligation.document_id.in_(ids[i : i + 500]))
+            .order_by(Obligation.document_id, Unit.code, Obligation.due_date, Obligation.id)
+        )
+        out.extend(session.exec(stmt).all())
+    return out
 
 
-def count_file_uses(*, session: Session, sha256: str) -> int:
-    """Count the submissions and documents that keep this file."""
-    from models.documents import Document
+def list_requirement_rows(*, session: Session, requirement_id: int, period: str) -> list[tuple]:
+    """Return (obligation, unit code, unit name) for one requirement and period, by unit code."""
+    from models.org import Unit
 
-    subs = session.exec(select(func.count()).select_from(Submission).where(Submission.file_sha256 == sha256)).one()
-    docs = session.exec(select(func.count()).select_from(Document).where(Document.file_sha256 == sha256)).one()
-    return subs + docs
+    stmt = (
+        select(Obligation, Unit.code, Unit.name)
+        .join(Unit, Unit.id == Obligation.unit_id)
+        .where(Obligation.requirement_id == requirement_id, Obligation.period == period)
+        .order_by(Unit.code)
+    )
+    return list(session.exec(stmt).all())
 
 
-def claim_unread_submissions(*, session: Session, now: datetime, limit: int) -> list[Submission]:
-    """Mark up to `limit` submissions whose content nobody has read yet as being read now; return them.
+def list_submissions_of(*, session: Session, obligation_ids: Sequence[int]) -> list[Submission]:
+    """Return every version sent for these obligations, by obligation then version (one query per 500)."""
+    ids = list(dict.fromkeys(obligation_ids))
+    out: list[Submission] = []
+    for i in range(0, len(ids), 500):
+        stmt = select(Submission).where(Submission.obligation_id.in_(ids[i : i + 500]))
+        out.extend(session.exec(stmt.order_by(Submission.obligation_id, Submission.version)).all())
+    return out
 
-    The mark is the claim: two readers (portal processes, a flow) never read the same file twice.
+
+def list_periods(*, session: Session, document_id: int) -> list[tuple[int, str]]:
+    """Return the (requirement id, period) pairs a plan has obligations for."""
+    stmt = select(Obligation.requirement_id, Obligation.period).where(Obligation.document_id == document_id)
+    return sorted(set(session.exec(stmt.distinct()).all()))
+
+
+def claim_uncollected_submissions(*, session: Session, now: datetime, limit: int) -> list[tuple]:
+    """Mark up to `limit` submissions `collect` has not seen as seen now; return them with their plan and unit.
+
+    Only submissions whose content has been read are taken (the warnings go with them). Each row: (submission id,
+    version, channel, received at, fields, obligation id, period, due, document id, unit id). The mark is the
+    claim: two collectors never take the same submission.
     """
     from sqlalchemy import update
 
     ids = session.exec(
-        select(Submission.id).where(Submission.read_at.is_(None)).order_by(Submission.id).limit(limit)
+        select(Submission.id)
+        .where(Submission.collected_at.is_(None), Submission.read_at.is_not(None))
+        .order_by(Submission.id)
+        .limit(limit)
     ).all()
     if not ids:
         return []
     claimed = (
         session.execute(
             update(Submission)
-            .where(Submission.id.in_(ids), Submission.read_at.is_(None))
-            .values(read_at=now)
+            .where(Submission.id.in_(ids), Submission.collected_at.is_(None))
+            .values(collected_at=now)
             .returning(Submission.id)
         )
         .scalars()
         .all()
     )
-    session.commit()
     if not claimed:
         return []
-    return list(session.exec(select(Submission).where(Submission.id.in_(claimed)).order_by(Submission.id)).all())
-
-
-def count_unread_submissions(*, session: Session) -> int:
-    """Count submissions whose content nobody has read yet."""
-    return session.exec(select(func.count()).select_from(Submission).where(Submission.read_at.is_(None))).one()
-
-
-def set_submission_fields(*, session: Session, submission_id: int, fields: dict) -> None:
-    """Replace what was read from a submission's file (fields, warnings for the reviewer)."""
-    from sqlalchemy import update
-
-    session.execute(update(Submission).where(Submission.id == submission_id).values(fields=fields))
-
-
-def list_latest_submissions(*, session: Session, document_id: int) -> dict[int, Submission]:
-    """Return each obligation's newest submission under a plan, by obligation id, in one query."""
-    latest = (
-        select(Submission.obligation_id, func.max(Submission.version).label("v"))
+    stmt = (
+        select(
+            Submission.id,
+            Submission.version,
+            Submission.channel,
+            Submission.received_at,
+            Submission.fields,
+            Obligation.id,
+            Obligation.period,
+            Obligation.due_date,
+            Obligation.document_id,
+            Obligation.unit_id,
+        )
         .join(Obligation, Obligation.id == Submission.obligation_id)
-        .where(Obligation.document_id == document_id)
-        .group_by(Submission.obligation_id)
-        .subquery()
+        .where(Submission.id.in_(claimed))
+        .order_by(Submission.id)
     )
-    stmt = select(Submission).join(
-        latest, (latest.c.obligation_id == Submission.obligation_id) & (latest.c.v == Submission.version)
-    )
-    return {s.obligation_id: s for s in session.exec(stmt).all()}
+    return [tuple(r) for r in session.exec(stmt).all()]
 
 
-def add_submission(*, session: Session, values: dict) -> Submission:
-    """Insert one version of a submission in one cached statement; return it (with its id and public token)."""
-    from sqlalchemy import insert
-
-    row = {"token": new_token(), "review_state": "pending_review", "fields": {}, "read_at": None, **values}
-    for key in ("reviewed_by", "reviewed_at", "review_reason"):
-        row.setdefault(key, None)
-    new_id = session.execute(insert(Submission.__table__).returning(Submission.__table__.c.id), row).scalar_one()
-    return Submission.model_construct(id=new_id, **row)
-
-
-def mark_submitted(*, session: Session, obligation_id: int, now: datetime) -> None:
-    """Record that an obligation received a version now."""
+def set_review(*, session: Session, submission_id: int, state: str, by: str, at: datetime, reason: str | None) -> bool:
+    """Record a reviewer's decision on a version still waiting for one; return whether this call did."""
     from sqlalchemy import update
 
-    session.execute(
-        update(Obligation.__table__)
-        .where(Obligation.__table__.c.id == obligation_id)
-        .values(state=ObligationState.submitted, submitted_at=now, updated_at=now)
+    res = session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.review_state == "pending_review")
+        .values(review_state=state, reviewed_by=by, reviewed_at=at, review_reason=reason)
     )
+    return res.rowcount == 1
+
+
+def move_obligation(
+    *, session: Session, obligation_id: int, from_states: Sequence[str], to_state: str, **values: object
+) -> bool:
+    """Move an obligation to a state if it is in one of `from_states` (compare-and-set); return whether it moved."""
+    from sqlalchemy import update
+
+    res = session.execute(
+        update(Obligation)
+        .where(Obligation.id == obligation_id, Obligation.state.in_(list(from_states)))
+        .values(state=to_state, **values)
+    )
+    return res.rowcount == 1
+
+
+def cancel_obligations(*, session: Session, obligation_ids: Sequence[int], now: datetime) -> list[int]:
+    """Cancel these obligations where still open (pending or returned); return the ids this call cancelled."""
+    from sqlalchemy import update
+
+    out: list[int] = []
+    ids = list(obligation_ids)
+    for i in range(0, len(ids), 500):
+        res = session.execute(
+            update(Obligation)
+            .where(Obligation.id.in_(ids[i : i + 500]), Obligation.state.in_([s.value for s in OPEN_STATES]))
+            .values(state=ObligationState.cancelled, updated_at=now)
+            .returning(Obligation.id)
+        )
+        out.extend(res.scalars().all())
+    return out
+
+
+def find_submissions_of_file(*, session: Session, sha256: str, unit_id: int) -> list[tuple[Submission, Obligation]]:
+    """Return the versions a unit sent of one file, under any plan, with their obligations."""
+    stmt = (
+        select(Submission, Obligation)
+        .join(Obligation, Obligation.id == Submission.obligation_id)
+        .where(Submission.file_sha256 == sha256, Obligation.unit_id == unit_id)
+    )
+    return list(session.exec(stmt).all())

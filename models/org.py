@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import Column, Index, UniqueConstraint, and_, or_
 from sqlalchemy import insert as sa_insert
@@ -284,6 +285,30 @@ def list_group_units(*, session: Session, group_id: int) -> Sequence[Unit]:
 def list_groups(*, session: Session) -> Sequence[UnitGroup]:
     """Return all groups by name."""
     return session.exec(select(UnitGroup).order_by(UnitGroup.name)).all()
+
+
+class UnitContact(NamedTuple):
+    """What a message needs of a unit: who it is and where to write (read without building ORM objects)."""
+
+    id: int
+    code: str
+    name: str
+    emails: str
+
+    @property
+    def email_list(self) -> list[str]:
+        return [e for e in (x.strip() for x in self.emails.split(",")) if e]
+
+
+def list_unit_contacts(*, session: Session, ids: Iterable[int]) -> dict[int, UnitContact]:
+    """Return units' codes, names and addresses by id, in batches of one query each."""
+    ids = list(dict.fromkeys(ids))
+    t = Unit.__table__.c
+    out: dict[int, UnitContact] = {}
+    for i in range(0, len(ids), 500):
+        for row in session.execute(select(t.id, t.code, t.name, t.emails).where(t.id.in_(ids[i : i + 500]))):
+            out[row[0]] = UnitContact(*row)
+    return out
 
 
 def list_units_by_ids(*, session: Session, ids: Iterable[int]) -> list[Unit]:

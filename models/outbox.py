@@ -55,14 +55,35 @@ class MessageKind(StrEnum):
     accepted = "accepted"  # a submission was accepted
     returned = "returned"  # a submission was sent back to be completed
     recall = "recall"  # a document sent in error is withdrawn (thu hồi)
+    extended = "extended"  # a unit's due date was moved (gia hạn)
+    exempted = "exempted"  # a unit need not send one obligation (miễn nộp)
+    plan_completed = "plan_completed"  # to a plan's supervisors: everything asked for is in
     report_upward = "report_upward"  # the office's own report to the body above
+    report_draft = "report_draft"  # a compiled draft report, to the issuer's office to edit and sign
+    succession = "succession"  # a unit that ceased passed what it owed to this one (the 2025 merger, …)
 
 
 # Chasing waits for the courtesy window; everything else goes at once.
-WINDOWED_KINDS = frozenset({MessageKind.period_opened, MessageKind.reminder, MessageKind.overdue, MessageKind.digest})
+WINDOWED_KINDS = frozenset(
+    {
+        MessageKind.period_opened,
+        MessageKind.reminder,
+        MessageKind.overdue,
+        MessageKind.digest,
+        MessageKind.plan_completed,
+    }
+)
 # A unit asked to act gets its own signed link in the message.
 LINK_KINDS = frozenset(
-    {MessageKind.notice, MessageKind.period_opened, MessageKind.reminder, MessageKind.overdue, MessageKind.returned}
+    {
+        MessageKind.notice,
+        MessageKind.period_opened,
+        MessageKind.reminder,
+        MessageKind.overdue,
+        MessageKind.returned,
+        MessageKind.extended,
+        MessageKind.succession,
+    }
 )
 
 OUTBOX_KEYS = ("idempotency_key",)
@@ -82,7 +103,7 @@ def queue_messages(
     Each dict needs idempotency_key, kind, to_addr and subject; `template` defaults to the kind, `urgent` to
     whether the kind may skip the sending window. Notices and chasing need `context["link"]`.
     """
-    from models.bulk import insert_ignore
+    from models.bulk import insert_ignore_count
 
     if now is None or domain is None:
         from kehoach import clock
@@ -118,7 +139,7 @@ def queue_messages(
                 "kind": kind.value,
             }
         )
-    return len(insert_ignore(session=session, table=OutgoingMessage.__table__, rows=rows, keys=OUTBOX_KEYS))
+    return insert_ignore_count(session=session, table=OutgoingMessage.__table__, rows=rows, keys=OUTBOX_KEYS)
 
 
 def claim_batch(
@@ -258,3 +279,13 @@ def count_messages_since(*, session: Session, since: datetime) -> dict[str, int]
         .group_by(OutgoingMessage.state)
     )
     return dict(session.exec(stmt).all())
+
+
+def cancel_queued_messages(*, session: Session, document_id: int) -> int:
+    """Take back every message about a document still waiting to go (a recall); return how many."""
+    res = session.execute(
+        update(OutgoingMessage)
+        .where(OutgoingMessage.document_id == document_id, OutgoingMessage.state == MessageState.queued)
+        .values(state=MessageState.cancelled)
+    )
+    return res.rowcount

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from functools import cache
+
+from sqlalchemy import bindparam, delete
 from sqlmodel import Field, Session, SQLModel
 
 
@@ -13,24 +15,26 @@ class RateCount(SQLModel, table=True):
     hits: int = 0
 
 
-def hit_rates(*, session: Session, keys: list[str], window: int) -> dict[str, int]:
-    """Count one attempt against each key in this minute; return each key's count so far (this one included)."""
-    if not keys:
-        return {}
-    dialect = session.get_bind().dialect.name
+@cache
+def _hit(dialect: str):
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
     table = RateCount.__table__
-    stmt = (
+    return (
         insert(table)
-        # sorted: concurrent transactions lock shared keys in one order (no deadlock on PostgreSQL)
-        .values([{"key": k, "window": window, "hits": 1} for k in sorted(set(keys))])
+        .values(key=bindparam("b_key"), window=bindparam("b_window"), hits=1)
         .on_conflict_do_update(index_elements=["key", "window"], set_={"hits": table.c.hits + 1})
-        .returning(table.c.key, table.c.hits)
+        .returning(table.c.hits)
     )
-    return dict(session.execute(stmt).all())
+
+
+def hit_rates(*, session: Session, keys: list[str], window: int) -> dict[str, int]:
+    """Count one attempt against each key in this minute; return each key's count so far (this one included)."""
+    stmt = _hit(session.get_bind().dialect.name)
+    # sorted: concurrent transactions lock shared keys in one order (no deadlock on PostgreSQL)
+    return {k: session.execute(stmt, {"b_key": k, "b_window": window}).scalar_one() for k in sorted(set(keys))}
 
 
 def purge_rates(*, session: Session, before_window: int) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Column, UniqueConstraint, bindparam, insert
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.types import AwareDateTime
@@ -29,33 +31,46 @@ class ReceiptCounter(SQLModel, table=True):
     last_number: int = 0
 
 
+@dataclass(frozen=True)
+class ReceiptRow:
+    """A register entry just written."""
+
+    submission_id: int
+    issuer_id: int
+    year: int
+    number: int
+    received_at: datetime
+
+
+@cache
+def _counter_upsert(dialect: str):
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    table = ReceiptCounter.__table__
+    return (
+        insert(table)
+        .values(issuer_id=bindparam("b_issuer"), year=bindparam("b_year"), last_number=1)
+        .on_conflict_do_update(index_elements=["issuer_id", "year"], set_={"last_number": table.c.last_number + 1})
+        .returning(table.c.last_number)
+    )
+
+
 def next_receipt_number(*, session: Session, issuer_id: int, year: int) -> int:
     """Take the next receipt number of a body's year inside the caller's transaction.
 
     One `INSERT … ON CONFLICT DO UPDATE … RETURNING`: the counter row stays locked until the caller commits, so
     concurrent recorders (threads or processes, SQLite or PostgreSQL) never get the same number.
     """
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    table = ReceiptCounter.__table__
-    stmt = (
-        insert(table)
-        .values(issuer_id=issuer_id, year=year, last_number=1)
-        .on_conflict_do_update(index_elements=["issuer_id", "year"], set_={"last_number": table.c.last_number + 1})
-        .returning(table.c.last_number)
-    )
-    return session.execute(stmt).scalar_one()
+    stmt = _counter_upsert(session.get_bind().dialect.name)
+    return session.execute(stmt, {"b_issuer": issuer_id, "b_year": year}).scalar_one()
 
 
 def add_receipt(
     *, session: Session, submission_id: int, issuer_id: int, year: int, number: int, received_at: datetime
-) -> Receipt:
+) -> ReceiptRow:
     """Write a register entry (one cached statement)."""
-    from sqlalchemy import insert
-
     row = {
         "submission_id": submission_id,
         "issuer_id": issuer_id,
@@ -63,8 +78,8 @@ def add_receipt(
         "number": number,
         "received_at": received_at,
     }
-    new_id = session.execute(insert(Receipt.__table__).returning(Receipt.__table__.c.id), row).scalar_one()
-    return Receipt.model_construct(id=new_id, **row)
+    session.execute(_ADD_RECEIPT, row)
+    return ReceiptRow(**row)
 
 
 def get_receipt(*, session: Session, submission_id: int) -> Receipt | None:
@@ -80,6 +95,9 @@ def list_receipts(*, session: Session, submission_ids: Sequence[int]) -> dict[in
         for r in session.exec(select(Receipt).where(col(Receipt.submission_id).in_(ids[i : i + 500]))).all():
             out[r.submission_id] = r
     return out
+
+
+_ADD_RECEIPT = insert(Receipt.__table__)
 
 
 def receipt_label(number: int, year: int) -> str:

@@ -37,10 +37,13 @@ class ObligationState(StrEnum):
     returned = "returned"
     exempt = "exempt"
     cancelled = "cancelled"
+    transferred = "transferred"  # the unit ceased; its successor owes it now (history stays here)
 
 
 OPEN_STATES = (ObligationState.pending, ObligationState.returned)
 DONE_STATES = (ObligationState.submitted, ObligationState.accepted)
+# Nothing is expected of the unit any more: it takes no file and counts in no rate.
+CLOSED_STATES = (ObligationState.exempt, ObligationState.cancelled, ObligationState.transferred)
 
 
 class Timeliness(StrEnum):
@@ -99,6 +102,7 @@ LABELS: dict[str, str] = {
     "returned": "Trả lại",
     "exempt": "Miễn nộp",
     "cancelled": "Đã hủy",
+    "transferred": "Chuyển đơn vị kế thừa",
     # timeliness
     "on_time": "Đúng hạn",
     "late": "Nộp trễ hạn",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+import uvicorn
+
+from kehoach.settings import get_settings
+
 
 def main(argv: list[str] | None = None) -> None:
     """Run uvicorn on `portal.app:app` with the configured host, port and worker count."""
-    import uvicorn
-
-    from kehoach.settings import get_settings
-
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="python -m portal", description="Cổng nộp văn bản (kehoach).")
     parser.add_argument("--host", default=settings.portal_host)

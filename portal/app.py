@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -19,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kehoach.settings import get_settings
 from portal import supervisor_routes, unit_routes
 from portal.followup import Followup
-from portal.pages import render
+from portal.pages import invalid_link, message, render
 
 log = logging.getLogger("kehoach.portal")
 
@@ -38,6 +37,9 @@ HEADERS = {
 }
 
 
+RAW_HEADERS = tuple((k.lower().encode(), v.encode()) for k, v in HEADERS.items())
+
+
 class SecurityHeaders:
     """Give each request a CSP nonce and every response the security headers (pure ASGI: bodies stream through)."""
 
@@ -51,12 +53,12 @@ class SecurityHeaders:
         nonce = secrets.token_urlsafe(18)
         scope.setdefault("state", {})["csp_nonce"] = nonce
 
+        csp = (b"content-security-policy", CSP.format(nonce=nonce).encode())
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers["Content-Security-Policy"] = CSP.format(nonce=nonce)
-                for k, v in HEADERS.items():
-                    headers.setdefault(k, v)
+                # appended as raw pairs: no route sets these, and parsing the headers cost more than the page
+                message["headers"] = [*message.get("headers", ()), *RAW_HEADERS, csp]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -75,12 +77,23 @@ class RedactLinks(logging.Filter):
 
 
 def configure_logging() -> None:
-    """Give uvicorn its INFO lines back (importing Prefect sets its loggers to WARNING); log ours at INFO."""
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "kehoach"):
-        logging.getLogger(name).setLevel(logging.INFO)
-    access = logging.getLogger("uvicorn.access")
-    if not any(isinstance(f, RedactLinks) for f in access.filters):
-        access.addFilter(RedactLinks())
+    """Log uvicorn's lines and ours at INFO through a plain handler (importing Prefect routes uvicorn's loggers
+    through its rich console handler at WARNING, which is both silent and costly)."""
+    from uvicorn.logging import AccessFormatter, DefaultFormatter
+
+    for name, formatter in (
+        ("uvicorn", DefaultFormatter("%(levelprefix)s %(message)s")),
+        ("uvicorn.access", AccessFormatter('%(levelprefix)s %(client_addr)s - "%(request_line)s" %(status_code)s')),
+        ("kehoach", DefaultFormatter("%(levelprefix)s %(name)s: %(message)s")),
+    ):
+        handler = logging.StreamHandler()
+        handler.setFormatter(formatter)
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+        if name == "uvicorn.access":
+            handler.addFilter(RedactLinks())
 
 
 @asynccontextmanager
@@ -110,16 +123,22 @@ STATUS_PAGES = {
 @app.exception_handler(StarletteHTTPException)
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     if exc.status_code == 404 and request.url.path.startswith(("/nop/", "/theo-doi/")):
-        return unit_routes.invalid_link(request)  # a mangled link looks like any other bad link
+        return invalid_link(request)  # a mangled link looks like any other bad link
     title, text, step = STATUS_PAGES.get(
         exc.status_code, ("Không thực hiện được", "Yêu cầu không hợp lệ.", "Hãy quay lại trang nộp và thử lại.")
     )
-    return unit_routes.message(request, exc.status_code, title, text, step)
+    return message(request, exc.status_code, title, text, step)
 
 
 @app.exception_handler(RequestValidationError)
 async def bad_request(request: Request, exc: RequestValidationError) -> Response:
-    return unit_routes.message(request, 400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc biểu mẫu không đúng.", "")
+    return message(
+        request,
+        400,
+        "Yêu cầu không hợp lệ",
+        "Địa chỉ hoặc biểu mẫu không đúng.",
+        "Hãy mở lại đường dẫn trong thư và thử lại.",
+    )
 
 
 @app.exception_handler(Exception)

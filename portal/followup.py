@@ -6,7 +6,14 @@ import logging
 import threading
 import time
 
+from kehoach import clock
 from kehoach.settings import get_settings
+from models.db import session_scope
+from models.outbox import count_due_messages
+from models.submissions import count_unread_submissions
+from portal.guards import forget_old_counts
+from tasks.content_match import read_new_submissions
+from tasks.mail import send_queued
 
 log = logging.getLogger("kehoach.portal")
 
@@ -29,14 +36,6 @@ def _idle() -> bool:
 
 def run_once(*, read: bool = True) -> dict:
     """Send due receipts (and other urgent mail), forget old rate counts, read a few new files if idle."""
-    from kehoach import clock
-    from models.db import session_scope
-    from models.obligations import count_unread_submissions
-    from models.outbox import count_due_messages
-    from portal.guards import forget_old_counts
-    from tasks.mail import send_queued
-    from tasks.submissions import read_new_submissions
-
     done = {"sent": 0, "read": 0}
     with session_scope() as session:
         due = count_due_messages(session=session, now=clock.now(), urgent_only=True)

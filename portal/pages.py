@@ -9,9 +9,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 
 from kehoach import clock
+from tasks.links import INVALID
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "portal"
 
@@ -63,6 +64,7 @@ def _env() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates change with a release, not while serving: no stat() per page
     )
     env.filters.update(ngay=vn_date, gio=vn_time, gio_ngan=vn_short_time, dung_luong=vn_size, phan_tram=percent)
     return env
@@ -77,3 +79,38 @@ def render(request: Request, template: str, status_code: int = 200, **context: o
         status_code=status_code,
         headers={"Cache-Control": "no-store"},
     )
+
+
+def invalid_link(request: Request) -> Response:
+    """The one page for a tampered, revoked, recalled or unknown link: nothing tells them apart."""
+    return message(
+        request, 404, "Đường dẫn không dùng được", INVALID, "Nếu cần nộp văn bản, hãy mở lại đúng thư mới nhất."
+    )
+
+
+def message(
+    request: Request,
+    status: int,
+    title: str,
+    text: str,
+    next_step: str = "",
+    *,
+    tone: str = "bad",
+    back_url: str = "",
+    back_label: str = "Quay lại",
+    headers: dict | None = None,
+) -> Response:
+    """Return a page that says what happened and what to do next."""
+    resp = render(
+        request,
+        "message.html.j2",
+        status,
+        title=title,
+        message=text,
+        next_step=next_step,
+        tone=tone,
+        back_url=back_url,
+        back_label=back_label,
+    )
+    resp.headers.update(headers or {})
+    return resp

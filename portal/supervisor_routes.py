@@ -11,11 +11,11 @@ from starlette.responses import Response
 
 from kehoach import clock
 from models.states import ObligationState
-from portal.pages import render
-from portal.unit_routes import invalid_link
+from portal.pages import invalid_link, render
 from tasks.exports import write_csv, write_xlsx
 from tasks.links import verify_supervisor_link
 from tasks.oversight import EXPORT_HEADER, STATE_FILTERS, Filters, export_rows, plan_overview
+from tasks.plans.tree import plan_tree
 
 router = APIRouter()
 
@@ -72,6 +72,7 @@ def status_page(request: Request, token: str) -> Response:
         page_url=base,
         xlsx_url=f"{base}/tinh-hinh-nop.xlsx" + (f"?{query}" if query else ""),
         csv_url=f"{base}/tinh-hinh-nop.csv" + (f"?{query}" if query else ""),
+        tree=plan_tree(document_id),
         **overview,
     )
 

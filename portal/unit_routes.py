@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from urllib.parse import quote
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -14,50 +17,16 @@ from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
 from portal import followup
 from portal.guards import client_address, cross_site, wait_for_upload_slot
-from portal.pages import render, vn_size
+from portal.pages import invalid_link, message, render, vn_size
 from portal.upload import BadForm, TooLarge, declared_too_large, read_upload
 from portal.views import plan_file, receipt_page, unit_page
-from tasks.links import INVALID, verify_link
+from tasks.links import LinkCheck, verify_link
 from tasks.storage import file_path
 from tasks.submissions import record_submission
 
 log = logging.getLogger("kehoach.portal")
 router = APIRouter()
-
-
-def invalid_link(request: Request) -> Response:
-    """The one page for a tampered, revoked, recalled or unknown link: nothing tells them apart."""
-    return message(
-        request, 404, "Đường dẫn không dùng được", INVALID, "Nếu cần nộp văn bản, hãy mở lại đúng thư mới nhất."
-    )
-
-
-def message(
-    request: Request,
-    status: int,
-    title: str,
-    text: str,
-    next_step: str = "",
-    *,
-    tone: str = "bad",
-    back_url: str = "",
-    back_label: str = "Quay lại",
-    headers: dict | None = None,
-) -> Response:
-    """Return a page that says what happened and what to do next."""
-    resp = render(
-        request,
-        "message.html.j2",
-        status,
-        title=title,
-        message=text,
-        next_step=next_step,
-        tone=tone,
-        back_url=back_url,
-        back_label=back_label,
-    )
-    resp.headers.update(headers or {})
-    return resp
+INTAKE_THREADS = 4
 
 
 def _too_large(request: Request, token: str) -> Response:
@@ -79,6 +48,26 @@ def _link_page(request: Request, check, token: str, status: int = 200, **extra: 
     ctx.update({"error": None, "error_hint": None, "max_size": vn_size(get_settings().max_upload_bytes)})
     ctx.update(extra)
     return render(request, "link.html.j2", status, **ctx)
+
+
+_intake_limiter: anyio.CapacityLimiter | None = None
+
+
+async def _in_intake_thread(fn, *args, **kwargs):
+    """Run intake work in a worker thread, a few at a time: uploads past that wait their turn in the event loop
+    instead of crowding the GIL and the database's one writer with dozens of threads."""
+    global _intake_limiter
+    if _intake_limiter is None:
+        _intake_limiter = anyio.CapacityLimiter(INTAKE_THREADS)
+    return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs), limiter=_intake_limiter)
+
+
+def _admit(token: str, address: str) -> tuple[LinkCheck, int]:
+    """Check the link, then count the upload against its limits; return the check and the seconds to wait."""
+    check = verify_link(token)
+    if not check.valid:
+        return check, 0
+    return check, wait_for_upload_slot(token.split(".", 1)[0], address)
 
 
 @router.get("/nop/{token}")
@@ -105,11 +94,10 @@ async def upload(request: Request, token: str) -> Response:
     if declared_too_large(request, settings.max_upload_bytes):
         log.info("refused an upload declared at %s bytes", request.headers.get("content-length"))
         return _too_large(request, token)
-    check = await run_in_threadpool(verify_link, token)
+    address = client_address(request)
+    check, wait = await _in_intake_thread(_admit, token, address)
     if not check.valid:
         return invalid_link(request)
-    address = client_address(request)
-    wait = await run_in_threadpool(wait_for_upload_slot, token.split(".", 1)[0], address)
     if wait:
         return message(
             request,
@@ -142,7 +130,7 @@ async def upload(request: Request, token: str) -> Response:
             error_hint="Hãy bấm “Chọn tệp”, chọn tệp .docx hoặc .pdf rồi bấm “Gửi văn bản”.",
         )
     try:
-        res = await run_in_threadpool(
+        res = await _in_intake_thread(
             record_submission.fn,
             check.document_id,
             None,

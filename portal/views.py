@@ -5,10 +5,11 @@ from __future__ import annotations
 from kehoach import clock, workdays
 from models.db import session_scope
 from models.documents import get_document, list_requirements
-from models.obligations import get_obligation, get_submission_by_token, list_submissions, timeliness
+from models.obligations import get_obligation, timeliness
 from models.org import get_unit
 from models.receipts import get_receipt, list_receipts, receipt_label
 from models.states import ObligationState, ReviewState, Timeliness, label
+from models.submissions import get_submission_by_token, list_submissions
 from tasks.links import LinkCheck
 
 STATE_TONES = {

@@ -59,15 +59,29 @@ def write_xlsx(
     path: str | Path, header: Sequence[object], rows: Iterable[Sequence[object]], *, sheet_title: str
 ) -> Path:
     """Write one sheet: a bold, frozen header row, readable column widths, every text cell stored as text."""
+    return write_xlsx_sheets(path, [(sheet_title, header, rows)])
+
+
+def write_xlsx_sheets(
+    path: str | Path, sheets: Sequence[tuple[str, Sequence[object], Iterable[Sequence[object]]]]
+) -> Path:
+    """Write several sheets (title, header, rows), each as `write_xlsx` writes its one."""
     from openpyxl import Workbook
+
+    path = Path(path)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, header, rows in sheets:
+        _put_sheet(wb.create_sheet(_sheet_title(title)), header, rows)
+    wb.save(path)
+    return path
+
+
+def _put_sheet(ws, header: Sequence[object], rows: Iterable[Sequence[object]]) -> None:  # an openpyxl Worksheet
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    path = Path(path)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _sheet_title(sheet_title)
     widths: dict[int, int] = {}
 
     def put(r: int, values: Sequence[object], *, bold: bool = False) -> None:
@@ -91,8 +105,6 @@ def write_xlsx(
     ws.freeze_panes = "A2"
     for c, width in widths.items():
         ws.column_dimensions[get_column_letter(c)].width = min(max(width + 2, XLSX_MIN_WIDTH), XLSX_MAX_WIDTH)
-    wb.save(path)
-    return path
 
 
 def _xlsx_value(value: object, illegal: re.Pattern[str]) -> Cell:

@@ -15,8 +15,20 @@ SIG_BYTES = 16
 INVALID = "Đường dẫn không hợp lệ hoặc không còn hiệu lực. Xin liên hệ văn thư cơ quan đã gửi thư cho đơn vị."
 
 
+_KEY: tuple[object, bytes] | None = None  # (the settings it was read for, the key)
+
+
+def _signing_key() -> bytes:
+    """Return the signing key, read once per settings object (the watch signs thousands of links a run)."""
+    global _KEY
+    settings = get_settings()
+    if _KEY is None or _KEY[0] is not settings:
+        _KEY = (settings, settings.signing_key())
+    return _KEY[1]
+
+
 def _sig(payload: str) -> str:
-    mac = hmac.new(get_settings().signing_key(), payload.encode(), hashlib.sha256).digest()[:SIG_BYTES]
+    mac = hmac.new(_signing_key(), payload.encode(), hashlib.sha256).digest()[:SIG_BYTES]
     return base64.urlsafe_b64encode(mac).decode().rstrip("=")
 
 
@@ -72,27 +84,26 @@ def verify_link(token: str) -> LinkCheck:
     from kehoach import clock
     from kehoach.clock import vn_date_long
     from models.db import session_scope
-    from models.documents import get_document
-    from models.obligations import get_obligation_by_token
-    from models.org import get_unit
     from models.states import DocumentStatus, ObligationState
+    from models.submissions import get_link_target
 
     claim = read_link(token)
     if claim is None:
         return LinkCheck(valid=False)
     with session_scope() as session:
-        ob = get_obligation_by_token(session=session, token=claim.obligation_token)
-        if ob is None or ob.unit_id != claim.unit_id or ob.link_version != claim.version:
-            return LinkCheck(valid=False)
-        doc = get_document(session=session, document_id=ob.document_id)
-        if doc is None or doc.status == DocumentStatus.recalled or ob.state == ObligationState.cancelled:
-            return LinkCheck(valid=False)
-        issuer = get_unit(session=session, unit_id=doc.issuer_id) if doc.issuer_id else None
+        ob = get_link_target(session=session, token=claim.obligation_token)
+    if ob is None or ob.unit_id != claim.unit_id or ob.link_version != claim.version:
+        return LinkCheck(valid=False)
+    # a cancelled obligation, or one passed to a successor, has no page: the successor has its own link
+    gone = (ObligationState.cancelled, ObligationState.transferred)
+    if ob.document_status == DocumentStatus.recalled or ob.state in gone:
+        return LinkCheck(valid=False)
     contact = None
-    if issuer is not None:
-        contact = issuer.name + (f" ({', '.join(issuer.email_list)})" if issuer.email_list else "")
+    if ob.issuer_name is not None:
+        emails = [e.strip() for e in (ob.issuer_emails or "").split(",") if e.strip()]
+        contact = ob.issuer_name + (f" ({', '.join(emails)})" if emails else "")
     base = {
-        "obligation_id": ob.id,
+        "obligation_id": ob.obligation_id,
         "document_id": ob.document_id,
         "unit_id": ob.unit_id,
         "lock_date": ob.lock_date,

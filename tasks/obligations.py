@@ -11,12 +11,18 @@ from prefect import task
 from kehoach import clock, workdays
 from kehoach.errors import KehoachError
 from kehoach.text import fold, shown
-from models.audit import record_audit
+from models.audit import count_audit, record_audit
 from models.db import session_scope
+from models.documents import get_document, list_requirements
 from models.obligations import get_obligation, list_unit_obligations_with_requirement
 from models.org import get_unit
-from models.states import ObligationState, RequirementKind, label
+from models.outbox import queue_messages
+from models.states import CLOSED_STATES, DocumentStatus, ObligationState, RequirementKind, label
+from tasks.followup.items import period_words
+from tasks.links import link_url
 from tasks.lookup import require_unit
+from tasks.mail.queue import mail_rows, unit_addresses
+from tasks.plans.approval import refuse_state
 from tasks.plans.requirements import lock_date_for
 
 # --requirement accepts the codes and the words an operator would type
@@ -34,7 +40,7 @@ REQUIREMENT_WORDS = {
     "tong-ket": RequirementKind.tong_ket,
     "tongket": RequirementKind.tong_ket,
 }
-TAKES_NO_FILE = {ObligationState.exempt, ObligationState.cancelled, ObligationState.accepted}
+TAKES_NO_FILE = {*CLOSED_STATES, ObligationState.accepted}
 REPORT_KINDS = (RequirementKind.periodic_report, RequirementKind.so_ket, RequirementKind.tong_ket)
 
 
@@ -149,6 +155,7 @@ def choose_obligation(
         why = {
             ObligationState.exempt: "đã được miễn nộp",
             ObligationState.cancelled: "đã bị hủy",
+            ObligationState.transferred: "đã chuyển cho đơn vị kế thừa",
             ObligationState.accepted: "đã được tiếp nhận (bản cuối cùng)",
         }[c.state]
         raise KehoachError(
@@ -194,6 +201,9 @@ def change_obligation(
     with session_scope() as session:
         ob = get_obligation(session=session, obligation_id=obligation_id)
         unit = get_unit(session=session, unit_id=ob.unit_id)
+        doc = get_document(session=session, document_id=ob.document_id)
+        if doc.status == DocumentStatus.recalled:
+            raise refuse_state(doc, "gia hạn" if action == "extend" else "miễn nộp")
         if ob.state in TAKES_NO_FILE:
             raise KehoachError(
                 f"không thể {'gia hạn' if action == 'extend' else 'miễn nộp'}: nghĩa vụ của {unit.name} "
@@ -234,10 +244,47 @@ def change_obligation(
             reason=reason,
             details={"due_before": before["due"], "due_after": ob.due_date.isoformat(), "allow_past": allow_past},
         )
+        queued = queue_messages(session=session, messages=_decision_rows(session, ob, unit, action, reason), now=now)
         return {
             "unit": unit.code,
             "state": ob.state,
             "period": ob.period or None,
             "due": ob.due_date.isoformat(),
             "lock": ob.lock_date.isoformat(),
+            "told": queued,
+            "addresses": len(unit.email_list),
         }
+
+
+def _decision_rows(session, ob, unit, action: str, reason: str) -> list[dict]:
+    """Return the message that tells a unit of an extension (new due date, its link) or an exemption."""
+    doc = get_document(session=session, document_id=ob.document_id)
+    issuer = get_unit(session=session, unit_id=doc.issuer_id) if doc.issuer_id else None
+    req = next(r for r in list_requirements(session=session, document_id=doc.id) if r.id == ob.requirement_id)
+    period_label, _window = period_words(req.kind, ob.period or None)
+    ctx = {
+        "unit_name": unit.name,
+        "issuer": issuer.name if issuer else "Cơ quan ban hành",
+        "so_ky_hieu": doc.so_ky_hieu,
+        "subject": doc.subject,
+        "what": req.title or label(req.kind),
+        "period_label": period_label,
+        "reason": reason,
+        "due": ob.due_date.isoformat(),
+        "lock": ob.lock_date.isoformat(),
+    }
+    kind = "extended" if action == "extend" else "exempted"
+    if kind == "extended":
+        ctx["link"] = link_url(ob)
+    # each decision is its own message: a second extension of the same obligation is told too
+    n = count_audit(session=session, action=f"obligation.{action}", document_id=doc.id, unit_id=unit.id)
+    return mail_rows(
+        kind,
+        to=unit_addresses(unit),
+        key=f"{ob.id}:{n}",
+        context=ctx,
+        unit_id=unit.id,
+        document_id=doc.id,
+        obligation_id=ob.id,
+        reply_to=issuer.email_list[0] if issuer and issuer.email_list else None,
+    )

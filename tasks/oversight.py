@@ -9,10 +9,11 @@ from kehoach import clock, workdays
 from kehoach.text import fold
 from models.db import session_scope
 from models.documents import get_document, list_requirements
-from models.obligations import list_latest_submissions, list_status_rows, timeliness
+from models.obligations import list_status_rows, timeliness
 from models.org import get_unit, list_units_by_ids
 from models.receipts import list_receipts, receipt_label
-from models.states import DONE_STATES, UNIT_KIND_LABELS, ObligationState, Timeliness, label
+from models.states import CLOSED_STATES, DONE_STATES, UNIT_KIND_LABELS, ObligationState, Timeliness, label
+from models.submissions import list_latest_submissions
 
 # The filters the status page offers, by the word in its address.
 STATE_FILTERS = {
@@ -25,7 +26,7 @@ STATE_FILTERS = {
     "canh-bao": "Có cảnh báo nội dung",
     "mien": "Miễn nộp",
 }
-NOT_EXPECTED = (ObligationState.exempt, ObligationState.cancelled)
+NOT_EXPECTED = CLOSED_STATES
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Filters:
     query: str = ""
 
 
-def _depths(session, unit_ids: set[int], top_id: int | None) -> dict[int, tuple[int, str]]:
+def unit_depths(session, unit_ids: set[int], top_id: int | None) -> dict[int, tuple[int, str]]:
     """Return each unit's depth below the plan's issuer (or below its root) and its kind, one query per level."""
     parent: dict[int, int | None] = {}
     kind: dict[int, str] = {}
@@ -96,7 +97,7 @@ def plan_overview(document_id: int, filters: Filters | None = None) -> dict:
         reqs = {r.id: r for r in list_requirements(session=session, document_id=document_id)}
         latest = list_latest_submissions(session=session, document_id=document_id)
         receipts = list_receipts(session=session, submission_ids=[s.id for s in latest.values()])
-        depths = _depths(session, {ob.unit_id for ob, *_ in rows}, doc.issuer_id)
+        depths = unit_depths(session, {ob.unit_id for ob, *_ in rows}, doc.issuer_id)
     units = []
     for ob, code, name, _emails, review in rows:
         t = timeliness(
@@ -135,7 +136,7 @@ def plan_overview(document_id: int, filters: Filters | None = None) -> dict:
                 "warnings": list(((sub.fields or {}).get("match_warnings") or []) if sub else []),
             }
         )
-    levels = _level_counts(units)
+    levels = level_counts(units)
     shown = [u for u in units if _matches(u, f)]
     return {
         "ref": doc.ref,
@@ -170,7 +171,7 @@ def _counts(units: list[dict]) -> dict:
     }
 
 
-def _level_counts(units: list[dict]) -> list[dict]:
+def level_counts(units: list[dict]) -> list[dict]:
     by_level: dict[int, list[dict]] = {}
     for u in units:
         by_level.setdefault(u["level"], []).append(u)

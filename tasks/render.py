@@ -37,7 +37,16 @@ TYPE_NAMES = {
 # The styles this code names for what it adds to a body; every template must define them (a test checks).
 HEADING_STYLE, PARAGRAPH_STYLE, RECIPIENT_STYLE = "KH Muc", "KH Noi dung", "KH Kinh gui dong"
 TABLE_STYLE, TABLE_HEAD_STYLE, TABLE_CELL_STYLE = "KH Bang luoi", "KH Bang tieu de", "KH Bang"
-STYLE_NAMES = (HEADING_STYLE, PARAGRAPH_STYLE, RECIPIENT_STYLE, TABLE_STYLE, TABLE_HEAD_STYLE, TABLE_CELL_STYLE)
+TITLE_STYLE = "KH Trich yeu"  # centred and bold, as the subject: an annex's title
+STYLE_NAMES = (
+    HEADING_STYLE,
+    PARAGRAPH_STYLE,
+    RECIPIENT_STYLE,
+    TABLE_STYLE,
+    TABLE_HEAD_STYLE,
+    TABLE_CELL_STYLE,
+    TITLE_STYLE,
+)
 # The placeholders a template may hold; the list ones repeat their paragraph once per line.
 SCALARS = (
     "co_quan_chu_quan",
@@ -68,9 +77,10 @@ def _w(tag: str) -> str:
 
 
 class Heading(BaseModel):
-    """A section heading of the body ("I. MỤC ĐÍCH, YÊU CẦU")."""
+    """A section heading of the body ("I. MỤC ĐÍCH, YÊU CẦU"); a centred one titles an annex ("PHỤ LỤC")."""
 
     text: str
+    centered: bool = False
 
 
 class Table(BaseModel):
@@ -100,6 +110,7 @@ class RenderContext(BaseModel):
     body: list[Heading | Table | str] = []  # a str that starts "I. " or "1. " and is short is a heading
     noi_nhan: list[str] = []  # the last may be "Lưu: VT, NC"; otherwise "Lưu: <luu>" is added
     luu: str = "VT"
+    phu_luc: list[Heading | Table | str] = []  # an annex on its own page after the signature (Phụ lục)
 
 
 @dataclass(frozen=True)
@@ -228,15 +239,31 @@ def _row(widths: list[int], style_id: str) -> etree._Element:
     return tr
 
 
+# A 12 pt table cell: about 140 twips a (bold) character, and 108 twips of margin on each side.
+CHAR_TWIPS, CELL_TWIPS, LONGEST_WORD = 140, 230, 12
+
+
+def _widths(header: list[str], rows: list[list[str]], total: int) -> list[int]:
+    """Return column widths in twips: each holds its longest word (up to 12 characters) unbroken, and the room
+    left goes by how much each column holds, within bounds so no column starves (an STT column stays narrow)."""
+    cols = list(zip(header, *rows, strict=True))
+    floor = [
+        CELL_TWIPS + CHAR_TWIPS * min(LONGEST_WORD, max(len(w) for t in c for w in t.split() or [""])) for c in cols
+    ]
+    if sum(floor) >= total:
+        return [total * f // sum(floor) for f in floor]
+    weight = [min(40, max(4, *(len(t) for t in c))) for c in cols]
+    extra = total - sum(floor)
+    return [f + extra * w // sum(weight) for f, w in zip(floor, weight, strict=True)]
+
+
 def _table(block: Table, tpl: _Template) -> etree._Element:
     """Build a body table in the template's table style, columns as wide as their longest text allows."""
     ncols = len(block.header)
     rows = [[str(c) for c in row] for row in block.rows]
     if any(len(r) != ncols for r in rows):
         raise ValueError(f"Bảng “{' | '.join(block.header)}”: mỗi dòng phải có {ncols} ô")
-    # Widths follow the content (an STT column stays narrow), within bounds so no column starves
-    weight = [min(40, max(4, len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(block.header)]
-    widths = [tpl.text_width * w // sum(weight) for w in weight]
+    widths = _widths(block.header, rows, tpl.text_width)
     tbl = etree.Element(_w("tbl"), nsmap={"w": W})
     tblpr = etree.SubElement(tbl, _w("tblPr"))
     etree.SubElement(tblpr, _w("tblStyle")).set(_w("val"), tpl.style_ids[TABLE_STYLE])
@@ -267,8 +294,20 @@ def _fill_body(anchor: etree._Element, body: list[Heading | Table | str], tpl: _
         else:
             text = _nfc(block.text if isinstance(block, Heading) else block)
             heading = isinstance(block, Heading) or (HEADING.match(text) is not None and len(text) < 120)
-            anchor.addprevious(_copy(anchor, text, tpl.style_ids[HEADING_STYLE if heading else PARAGRAPH_STYLE]))
+            style = TITLE_STYLE if isinstance(block, Heading) and block.centered else HEADING_STYLE
+            anchor.addprevious(_copy(anchor, text, tpl.style_ids[style if heading else PARAGRAPH_STYLE]))
     _remove(anchor)
+
+
+def _add_annex(root: etree._Element, proto: etree._Element, annex: list[Heading | Table | str], tpl: _Template) -> None:
+    """Put the annex after everything else, from a new page, in the body's styles (proto: the body's paragraph)."""
+    body = root.find(_w("body"))
+    anchor = _copy(proto, "")
+    body.find(_w("sectPr")).addprevious(anchor)
+    brk = _copy(proto, "")
+    etree.SubElement(etree.SubElement(brk, _w("r")), _w("br")).set(_w("type"), "page")
+    anchor.addprevious(brk)
+    _fill_body(anchor, annex, tpl)
 
 
 def _fill_kinh_gui(p: etree._Element, recipients: list[str], tpl: _Template) -> None:
@@ -301,6 +340,8 @@ def render_document(kind: str, ctx: RenderContext | dict) -> bytes:
         if not names:
             continue
         if names == ["noi_dung"]:
+            if ctx.phu_luc:
+                _add_annex(root, copy.deepcopy(p), ctx.phu_luc, tpl)
             _fill_body(p, ctx.body, tpl)
         elif names == ["kinh_gui"]:
             _fill_kinh_gui(p, ctx.kinh_gui, tpl)

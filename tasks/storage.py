@@ -48,8 +48,11 @@ def read_stored(sha256: str, ext: str) -> bytes:
 def stage_file(data: bytes) -> Path:
     """Write bytes to a hidden temporary file beside the kept files (synced), to be kept or dropped later."""
     folder = get_settings().files_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+    except FileNotFoundError:  # the first file of a new data dir
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

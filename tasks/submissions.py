@@ -10,40 +10,32 @@ from prefect import task
 from kehoach import clock
 from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
-from kehoach.text import fold, nfc
+from kehoach.text import nfc
 from models.audit import record_audit_many
 from models.db import session_scope, write_scope
-from models.documents import get_document
-from models.obligations import (
-    Obligation,
-    Submission,
-    add_submission,
-    claim_unread_submissions,
-    count_file_uses,
-    find_obligation_for_unit,
-    find_submission_by_file,
-    get_obligation,
-    list_unit_obligations,
-    lock_obligation,
-    mark_submitted,
-    next_submission_version,
-    set_submission_fields,
-)
-from models.org import get_unit
+from models.obligations import Obligation, Submission, find_obligation_for_unit, list_unit_obligations
 from models.outbox import queue_messages
 from models.receipts import add_receipt, get_receipt, next_receipt_number, receipt_label
-from models.states import ObligationState, ReviewState, label
+from models.states import CLOSED_STATES, DocumentStatus, ObligationState, ReviewState, label
+from models.submissions import (
+    ObligationRow,
+    SubmissionRow,
+    add_submission,
+    count_file_uses,
+    get_submission,
+    lock_obligation,
+    mark_submitted,
+    version_facts,
+)
+from tasks.content_match import match_warnings, read_fields
 from tasks.lookup import require_unit
 from tasks.mail.queue import mail_rows, unit_addresses
+from tasks.reading.safety import check_file
+from tasks.storage import drop_file, keep_staged, sha256_of, stage_file
 
 log = logging.getLogger("kehoach.intake")
 
 MAX_NAME = 200
-# Words every body's name carries; what is left names the body itself ("Phường Long Châu" → "long chau").
-GENERIC_WORDS = frozenset(
-    "uy ban nhan dan ubnd hdnd hoi dong xa phuong thi tran huyen quan thi thanh pho tinh dang bo chi "
-    "cong doan truong mam non tieu hoc trung co so hoc pho thong so phong ban van cua ve the".split()
-)
 
 
 def pick_obligation(session, document_id: int, unit_id: int, period: str | None) -> Obligation:
@@ -69,45 +61,6 @@ def clean_file_name(name: str | None, ext: str) -> str:
         stem, dot, tail = base.rpartition(".")
         base = (stem[: MAX_NAME - len(tail) - 1] + dot + tail) if dot and len(tail) <= 10 else base[:MAX_NAME]
     return base
-
-
-def _read_fields(data: bytes, file_name: str) -> dict:
-    """Return what the reader finds in a file; a file it cannot read gets a warning, not an error."""
-    from tasks.reading.parse import read_document
-    from tasks.reading.safety import FileRejected
-
-    try:
-        return read_document(data, file_name, max_bytes=get_settings().max_upload_bytes).to_json_dict()
-    except FileRejected as exc:
-        return {"warnings": [f"không đọc được nội dung: {exc.message}"]}
-    except Exception:  # a file that passed the checks is kept even if the reader trips on it
-        log.exception("reader failed on a received file")
-        return {"warnings": ["không đọc được nội dung để đối chiếu"]}
-
-
-def _core_words(name: str) -> set[str]:
-    return {w for w in fold(name).split() if w not in GENERIC_WORDS and len(w) > 1}
-
-
-def match_warnings(fields: dict, *, sha256: str, doc, unit) -> list[str]:
-    """Return what a reviewer should know when a file's content names another plan or another unit."""
-    warnings: list[str] = []
-    if doc.file_sha256 and sha256 == doc.file_sha256:
-        return [f"Tệp gửi lên chính là tệp kế hoạch {doc.so_ky_hieu or ''} đã ban hành, không phải văn bản của đơn vị."]
-    plan_no = fold(doc.so_ky_hieu or "").replace(" ", "")
-    own_no = fold(fields.get("so_ky_hieu") or "").replace(" ", "")
-    if plan_no and own_no == plan_no:
-        warnings.append(f"Văn bản mang số {fields['so_ky_hieu']}, trùng số kế hoạch cấp trên.")
-    refs = [c.get("so_ky_hieu") for c in fields.get("can_cu") or [] if c.get("so_ky_hieu")]
-    if plan_no and refs and not any(fold(r).replace(" ", "") == plan_no for r in refs):
-        warnings.append(
-            f"Văn bản nêu căn cứ {', '.join(refs[:3])}, không thấy kế hoạch {doc.so_ky_hieu} mà đơn vị được giao."
-        )
-    body = fields.get("co_quan_ban_hanh")
-    core = _core_words(unit.name)
-    if body and core and not core <= set(fold(body).split()):
-        warnings.append(f"Cơ quan ban hành ghi trên văn bản là “{body}”, không phải {unit.name}.")
-    return warnings
 
 
 @task(name="record-submission")
@@ -138,11 +91,8 @@ def record_submission(
         period: which period it answers (else the earliest open one).
         obligation_id: the obligation itself (the portal knows it from the link).
         read_content: read the content now and warn the reviewer of a mismatch; the portal leaves it to
-            `read_new_submissions`, which takes new files in batches.
+            `content_match.read_new_submissions`, which takes new files in batches.
     """
-    from tasks.reading.safety import check_file
-    from tasks.storage import drop_file, keep_staged, sha256_of, stage_file
-
     settings = get_settings()
     shown = nfc(file_name or "")[:MAX_NAME]
     check = check_file(data, shown, max_bytes=settings.max_upload_bytes)
@@ -152,15 +102,16 @@ def record_submission(
     ext = check.kind or "bin"
     name = clean_file_name(file_name, ext)
     sha = sha256_of(data)
-    fields = _read_fields(data, name) if read_content else {}
+    fields = read_fields(data, name) if read_content else {}
     now = clock.now()
     staged = stage_file(data)
     created = False
     try:
         with write_scope() as session:
             ob, unit, doc = _take_obligation(session, document_id, unit_code, period, obligation_id, channel, now)
-            same = find_submission_by_file(session=session, obligation_id=ob.id, sha256=sha)
-            if same is not None:
+            top, same_id = version_facts(session=session, obligation_id=ob.id, sha256=sha)
+            if same_id is not None:
+                same = get_submission(session=session, submission_id=same_id)
                 if same.review_state == ReviewState.returned:
                     raise KehoachError(
                         f"tệp “{name}” giống hệt bản lần {same.version} đã bị trả lại.",
@@ -169,7 +120,7 @@ def record_submission(
                     )
                 receipt = get_receipt(session=session, submission_id=same.id)
                 return _result(same, ob, unit, receipt, duplicate=True)
-            version = next_submission_version(session=session, obligation_id=ob.id)
+            version = top + 1
             year = now.astimezone(clock.VN_TZ).year
             number = next_receipt_number(session=session, issuer_id=doc.issuer_id or 0, year=year)
             if read_content:
@@ -269,12 +220,13 @@ def _take_obligation(session, document_id, unit_code, period, obligation_id, cha
     if obligation_id is None:
         unit = require_unit(session, unit_code)
         obligation_id = pick_obligation(session, document_id, unit.id, period).id
-    ob = lock_obligation(session=session, obligation_id=obligation_id)
-    if ob is None or ob.document_id != document_id:
+    found = lock_obligation(session=session, obligation_id=obligation_id)
+    if found is None or found[0].document_id != document_id:
         raise KehoachError("không có nghĩa vụ nộp này theo kế hoạch.", "no_obligation")
-    unit = get_unit(session=session, unit_id=ob.unit_id)
-    doc = get_document(session=session, document_id=document_id)
-    if ob.state in (ObligationState.exempt, ObligationState.cancelled):
+    ob, unit, doc = found
+    if doc.status == DocumentStatus.recalled:
+        raise KehoachError(f"kế hoạch {doc.so_ky_hieu or doc.ref} đã bị thu hồi, không nhận bản nộp.", "recalled")
+    if ob.state in CLOSED_STATES:
         raise KehoachError(f"nghĩa vụ này đang ở trạng thái “{label(ob.state)}”, không nhận bản nộp.", "closed")
     if ob.state == ObligationState.accepted:
         raise KehoachError(
@@ -291,7 +243,7 @@ def _take_obligation(session, document_id, unit_code, period, obligation_id, cha
     return ob, unit, doc
 
 
-def _result(sub: Submission, ob: Obligation, unit, receipt, *, duplicate: bool) -> dict:
+def _result(sub: Submission | SubmissionRow, ob: ObligationRow, unit, receipt, *, duplicate: bool) -> dict:
     received = clock.as_vn(sub.received_at)
     return {
         "submission_id": sub.id,
@@ -310,39 +262,3 @@ def _result(sub: Submission, ob: Obligation, unit, receipt, *, duplicate: bool) 
         "duplicate": duplicate,
         "warnings": list((sub.fields or {}).get("match_warnings") or []),
     }
-
-
-@task(name="read-new-submissions")
-def read_new_submissions(limit: int = 200) -> dict:
-    """Read the content of files taken in without reading (the portal's), and warn reviewers of mismatches.
-
-    Args:
-        limit: how many files to read in this batch.
-    """
-    from tasks.storage import read_stored
-
-    with session_scope() as session:
-        batch = claim_unread_submissions(session=session, now=clock.now(), limit=limit)
-        work = []
-        docs: dict[int, object] = {}
-        units: dict[int, object] = {}
-        for sub in batch:
-            ob = get_obligation(session=session, obligation_id=sub.obligation_id)
-            if ob.document_id not in docs:
-                docs[ob.document_id] = get_document(session=session, document_id=ob.document_id)
-            if ob.unit_id not in units:
-                units[ob.unit_id] = get_unit(session=session, unit_id=ob.unit_id)
-            work.append((sub.id, sub.file_sha256, sub.file_ext, sub.file_name, docs[ob.document_id], units[ob.unit_id]))
-    warned = 0
-    for sub_id, sha, ext, name, doc, unit in work:
-        try:
-            data = read_stored(sha, ext)
-        except OSError:
-            fields = {"warnings": ["không tìm thấy tệp đã lưu"], "match_warnings": []}
-        else:
-            fields = _read_fields(data, name)
-            fields["match_warnings"] = match_warnings(fields, sha256=sha, doc=doc, unit=unit)
-        warned += bool(fields["match_warnings"])
-        with session_scope() as session:
-            set_submission_fields(session=session, submission_id=sub_id, fields=fields)
-    return {"read": len(work), "warned": warned}

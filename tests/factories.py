@@ -124,10 +124,14 @@ def make_plan_in_db(
     issuer_code: str = "DH",
     so_ky_hieu: str = "55/KH-UBND",
     parents: dict[int, int] | None = None,
+    requirements: list[dict] | None = None,
+    issued_on: date = date(2026, 11, 20),
 ) -> PlanInDb:
     """Register and dispatch a plan to `n_units` wards (one obligation each, a notice with its link queued).
 
     `parents` puts unit i under unit j ({i: j}) instead of under the issuer: a deeper level of the tree.
+    `requirements` adds requirements beside the unit's plan (dicts of Requirement fields: kind, period_kind,
+    due_rule, first_period, title), each for every unit.
     """
     from kehoach import clock
     from models.db import session_scope
@@ -165,7 +169,7 @@ def make_plan_in_db(
             subject="Tổ chức thực hiện Phong trào thi đua “Văn hóa công sở” giai đoạn 2019 - 2025",
             issuer_id=issuer.id,
             year=2026,
-            issued_on=date(2026, 11, 20),
+            issued_on=issued_on,
             status="approved",
             file_sha256=sha,
             file_ext="docx",
@@ -179,6 +183,11 @@ def make_plan_in_db(
         s.add(req)
         s.flush()
         s.add_all([RequirementTarget(requirement_id=req.id, unit_id=u.id) for u in units])
+        for extra in requirements or []:
+            more = Requirement(document_id=doc.id, **extra)
+            s.add(more)
+            s.flush()
+            s.add_all([RequirementTarget(requirement_id=more.id, unit_id=u.id) for u in units])
         s.add_all([DocumentRecipient(document_id=doc.id, unit_id=u.id, role="thuc_hien") for u in units])
         doc_id, ref, issuer_id, codes = doc.id, doc.ref, issuer.id, [u.code for u in units]
     open_obligations_and_queue.fn(doc_id, "kiểm thử")

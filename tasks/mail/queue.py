@@ -19,10 +19,13 @@ def mail_rows(
     attachments: list[dict] | None = None,
     reply_to: str | None = None,
     template: str | None = None,
+    subject: str | None = None,
 ) -> list[dict]:
     """Return one outbox row per (name, address), keyed `<kind>:<key>:<address>`; the subject is the kind's template.
 
     The caller queues the rows (`models.outbox.queue_messages`) in its own transaction, many units at once.
+    `subject`, when given, replaces the rendered one (a caller sending thousands of messages with one subject
+    renders it once).
     """
     template = template or kind
     rows = []
@@ -37,7 +40,7 @@ def mail_rows(
                 "unit_id": unit_id,
                 "document_id": document_id,
                 "obligation_id": obligation_id,
-                "subject": render_subject(template, ctx),
+                "subject": subject if subject is not None else render_subject(template, ctx),
                 "template": template,
                 "context": context,
                 "attachments": list(attachments or []),

@@ -1,8 +1,9 @@
 """Preview who must act and by when, put a plan up for approval, and record the leader's decision.
 
 A plan moves through one state machine: registered (received) → awaiting approval → approved → dispatched; or
-rejected (final for that file: a corrected plan is a new registration) or recalled. Every step checks the state
-it starts from, in the same statement that changes it, and refuses with the state and what to do instead.
+rejected (final for that file: a corrected plan is a new registration); an approved or dispatched plan may be
+recalled (thu hồi), which is final too: every later step refuses it. Every step checks the state it starts from,
+in the same statement that changes it, and refuses with the state and what to do instead.
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ def refuse_state(doc: Document, wanted: str) -> KehoachError:
             "Chạy lại kehoach plan issue với tệp này để trình phê duyệt.",
         ),
     }
+    if doc.status == S.recalled and doc.decision_reason:
+        what[S.recalled] = (f"đã bị thu hồi (lý do: {doc.decision_reason})", what[S.recalled][1])
+    if wanted == "thu hồi" and doc.status in (S.received, S.awaiting_approval):
+        what[doc.status] = (
+            what[doc.status][0] + ", chưa gửi đi",
+            f'Không cần thu hồi; từ chối: kehoach approve {ref} --reject --reason "…" --by "Họ tên"',
+        )
     state, hint = what.get(doc.status, (f"ở trạng thái “{label(doc.status)}”", None))
     return KehoachError(f"không thể {wanted}: kế hoạch {doc.so_ky_hieu or ref} {state}.", f"state_{doc.status}", hint)
 
@@ -246,3 +254,34 @@ def decide_plan(
             details={"due": due.isoformat() if due else None, "allow_past": allow_past},
         )
         return to_state
+
+
+RECALLABLE = (S.approved, S.dispatched)
+
+
+def recall_document(session, doc: Document, by: str, reason: str | None) -> str:
+    """Move a plan that went out (or is going out) to recalled, audited with who and why; return its state before.
+
+    Only an approved or dispatched plan is recalled; what is not yet sent is rejected instead.
+    """
+    if not (reason or "").strip():
+        raise KehoachError("thu hồi phải có lý do.", "reason_required", 'Thêm --reason "…".')
+    if not (by or "").strip():
+        raise KehoachError("thu hồi phải ghi người quyết định.", "by_required", 'Thêm --by "Họ tên".')
+    before = doc.status
+    if before not in RECALLABLE or not move_document(
+        session=session, document_id=doc.id, from_states=list(RECALLABLE), to_state=S.recalled, decision_reason=reason
+    ):
+        session.refresh(doc)
+        raise refuse_state(doc, "thu hồi")
+    record_audit(
+        session=session,
+        at=clock.now(),
+        actor=by,
+        action="plan.recall",
+        document_id=doc.id,
+        from_state=before,
+        to_state=S.recalled,
+        reason=reason,
+    )
+    return before

@@ -26,11 +26,12 @@ from models.obligations import (
 )
 from models.org import get_unit, list_units_by_ids
 from models.outbox import queue_messages
-from models.states import DocumentStatus, ObligationState, RecipientRole, RequirementKind, label
+from models.states import DocumentStatus, ObligationState, RecipientRole, RequirementKind
 from models.types import new_token
 from tasks.links import link_url
 from tasks.lookup import require_unit
 from tasks.mail.queue import mail_rows, unit_addresses
+from tasks.plans.approval import refuse_state
 from tasks.plans.requirements import due_of, lock_date_for
 
 
@@ -51,9 +52,11 @@ def plan_context(doc, issuer) -> dict:
     }
 
 
-def notice_rows(doc, issuer, unit, ob, *, kind: str, key_suffix: str, resend: bool = False) -> list[dict]:
+def notice_rows(
+    doc, issuer, unit, ob, *, kind: str, key_suffix: str, resend: bool = False, extra: dict | None = None
+) -> list[dict]:
     """Return the outbox rows that send a plan to every address of a unit (with its link when it must act)."""
-    ctx = plan_context(doc, issuer) | {"unit_name": unit.name, "resend": resend}
+    ctx = plan_context(doc, issuer) | {"unit_name": unit.name, "resend": resend} | (extra or {})
     if ob is not None:
         ctx |= {"link": link_url(ob), "due": ob.due_date.isoformat(), "lock": ob.lock_date.isoformat()}
     return mail_rows(
@@ -83,7 +86,7 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
     with session_scope() as session:
         doc = get_document(session=session, document_id=document_id)
         if doc.status not in (DocumentStatus.approved, DocumentStatus.dispatched):
-            raise KehoachError(f"kế hoạch chưa được phê duyệt (trạng thái “{label(doc.status)}”).", "not_approved")
+            raise refuse_state(doc, "gửi")  # not yet approved, rejected, or recalled: each says what to do
         issuer = get_unit(session=session, unit_id=doc.issuer_id)
         targets = list_requirement_targets(session=session, document_id=doc.id)
         requirements = list_requirements(session=session, document_id=doc.id)

@@ -9,6 +9,7 @@ from kehoach.settings import get_settings
 from models.states import RequirementKind, label
 
 PERIOD_KINDS = {"monthly": "month", "quarterly": "quarter", "semiannual": "half", "annual": "year"}
+DATA_WINDOW_CLOSES = 14  # ND 09/2019: a month's data runs from the 15th of the month before to the 14th
 PERIOD_WORDS = {"month": "hằng tháng", "quarter": "hằng quý", "half": "6 tháng", "year": "hằng năm"}
 
 
@@ -29,6 +30,32 @@ def due_of(req: dict, period: str | None) -> date:
 def lock_date_for(due: date) -> date:
     """Return the last day a link takes uploads: the due date plus the lock days, on a working day."""
     return workdays.next_working_day(due + timedelta(days=get_settings().lock_days))
+
+
+def periodic_rule(deadline: dict) -> workdays.Rule:
+    """Return the due rule of a periodic report from what the plan says.
+
+    "trước ngày 20 hằng tháng" (`day` 20): day 20 of the period's last month. A day before the 15th lies inside
+    that month's ND 09 data window, so "trước ngày 05 hằng tháng" is the deadline of the period just ended: day 5
+    of the month after the period. A full date ("trước ngày 10/9") keeps its day in the period's last month, as
+    written. Nothing said: one working day after the data window closes.
+    """
+    if day := deadline.get("day"):
+        return workdays.DayOfPeriod(day) if day > DATA_WINDOW_CLOSES else workdays.DayAfterPeriod(day)
+    if deadline.get("date"):
+        return workdays.DayOfPeriod(date.fromisoformat(deadline["date"]).day)
+    return workdays.WorkingDaysAfterWindow(1)
+
+
+def review_rule(deadline: dict, year: int) -> workdays.Rule:
+    """Return the due rule of a sơ kết or tổng kết: its date; else the last working day of its month
+    ("Tháng 6 năm 2028: Sơ kết" → 30/6/2028); else one working day after the year's data window closes (mid-December).
+    """
+    if deadline.get("date"):
+        return workdays.FixedDate(date.fromisoformat(deadline["date"]))
+    if deadline.get("month"):
+        return workdays.FixedDate(workdays.last_working_day_of_month(year, int(deadline["month"])))
+    return workdays.WorkingDaysAfterWindow(1)
 
 
 def plan_requirements(fields: dict, *, today: date, due_override: date | None) -> tuple[list[dict], list[str]]:
@@ -66,7 +93,7 @@ def plan_requirements(fields: dict, *, today: date, due_override: date | None) -
             if ("periodic", pk) in seen:
                 continue
             seen.add(("periodic", pk))
-            rule = wd.DayOfPeriod(date.fromisoformat(d["date"]).day) if d.get("date") else wd.WorkingDaysAfterWindow(1)
+            rule = periodic_rule(d)
             reqs.append(
                 {
                     "kind": kind,
@@ -82,7 +109,7 @@ def plan_requirements(fields: dict, *, today: date, due_override: date | None) -
             if (kind, year) in seen:
                 continue
             seen.add((kind, year))
-            rule = wd.FixedDate(date.fromisoformat(d["date"])) if d.get("date") else wd.WorkingDaysAfterWindow(1)
+            rule = review_rule(d, year)
             reqs.append(
                 {
                     "kind": kind,

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from prefect import task
 
 from kehoach import clock, workdays
 from models.db import session_scope
-from models.documents import get_document, list_documents, list_recipients, list_requirements
+from models.documents import get_document, list_documents, list_requirements
+from models.followup import list_followed_plans
 from models.obligations import count_obligations_by_plan, list_status_rows, timeliness
-from models.org import get_unit, list_units_by_ids
 from models.outbox import list_failed_messages
 from models.states import label
-from tasks.artifacts import render_markdown
+from tasks.followup.view import publish_followup_artifacts
 from tasks.lookup import require_plan
-from tasks.plans.requirements import due_of
 
 
 @task(name="find-plan")
@@ -65,6 +62,17 @@ def plan_links(document_id: int, *, unit_code: str | None = None, unreachable: b
     return out
 
 
+@task(name="list-mail-failures")
+def list_mail_failures(document_id: int) -> list[dict]:
+    """Return a plan's messages that failed for good, with the server's reply (for the operator and --json).
+
+    Args:
+        document_id: the plan.
+    """
+    with session_scope() as session:
+        return list_failed_messages(session=session, document_id=document_id)
+
+
 @task(name="plan-status")
 def plan_status(document_id: int) -> dict:
     """Return every unit's state, due date, submission time, days late and review state, with counts.
@@ -80,6 +88,12 @@ def plan_status(document_id: int) -> dict:
         failures = list_failed_messages(session=session, document_id=document_id)
     units = []
     counts: dict[str, int] = {}
+    # a unit that ceased and the successor that took over what it owed: each row names the other
+    code_of = {ob.id: f"{code} {name}" for ob, code, name, *_ in rows}
+    heirs: dict[int, list[str]] = {}
+    for ob, code, name, *_ in rows:
+        if ob.transferred_to_id:
+            heirs.setdefault(ob.transferred_to_id, []).append(f"{code} {name}")
     for ob, code, name, emails, review in rows:
         t = timeliness(
             state=ob.state, due_date=ob.due_date, lock_date=ob.lock_date, submitted_at=ob.submitted_at, today=today
@@ -108,6 +122,8 @@ def plan_status(document_id: int) -> dict:
                 "review": review,
                 "review_label": label(review) if review else None,
                 "email": [e for e in emails.split(",") if e] or None,
+                "transferred_to": code_of.get(ob.transferred_to_id),
+                "transferred_from": sorted(heirs.get(ob.id, [])),
             }
         )
         counts[ob.state] = counts.get(ob.state, 0) + 1
@@ -132,49 +148,11 @@ def publish_plan_artifacts(document_id: int) -> str:
     Args:
         document_id: the plan.
     """
-    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+    return publish_followup_artifacts.fn([document_id])[0]
 
-    status = plan_status.fn(document_id)
+
+@task(name="find-followed-plans")
+def find_followed_plans() -> list[int]:
+    """Return the ids of every dispatched plan not yet completed (the ones the watch and the UI follow)."""
     with session_scope() as session:
-        doc = get_document(session=session, document_id=document_id)
-        issuer = get_unit(session=session, unit_id=doc.issuer_id)
-        recipients = list_recipients(session=session, document_id=document_id)
-        reqs = list_requirements(session=session, document_id=document_id)
-        names = {u.id: u for u in list_units_by_ids(session=session, ids=[r.unit_id for r in recipients])}
-    by_role: dict[str, list[str]] = {"thuc_hien": [], "de_biet": []}
-    for r in recipients:
-        by_role.setdefault(r.role, []).append(f"{names[r.unit_id].code} {names[r.unit_id].name}")
-    requirements = [
-        {
-            "title": r.title or label(r.kind),
-            "period": r.first_period,
-            "due": due_of({"due_rule": r.due_rule}, r.first_period),
-        }
-        for r in reqs
-    ]
-    markdown = render_markdown(
-        "plan_summary",
-        doc=doc,
-        issuer=issuer,
-        recipients=[(role, by_role[role]) for role in ("thuc_hien", "de_biet")],
-        requirements=requirements,
-        c=Counter(status["counts"]),
-        mail_failures=len(status["mail_failures"]),
-    )
-    key = f"plan-{doc.ref}"
-    create_markdown_artifact(markdown=markdown, key=key, description=f"Tóm tắt {doc.so_ky_hieu or doc.ref}")
-    table = [
-        {
-            "Mã": u["code"],
-            "Đơn vị": u["name"],
-            "Kỳ": u["period"] or "",
-            "Trạng thái": u["state_label"],
-            "Tiến độ": u["timeliness_label"],
-            "Hạn": u["due"],
-            "Ngày nộp": u["submitted_at"] or "",
-            "Số ngày trễ": u["days_late"],
-        }
-        for u in status["units"]
-    ]
-    create_table_artifact(table=table, key=f"{key}-status", description=f"Đơn vị × trạng thái — {doc.so_ky_hieu}")
-    return key
+        return [i for i, _ref in list_followed_plans(session=session)]

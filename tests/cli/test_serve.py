@@ -8,9 +8,11 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
@@ -63,10 +65,16 @@ class Served:
         self.root = root
         self.data = root / "var"
         self.port = free_port()
+        self.portal_port = free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
         # every process serve starts, and all they start, inherit this: how the test finds what is left
         self.mark = uuid.uuid4().hex
-        self.env = bare_env(self.data, KEHOACH_PREFECT_PORT=str(self.port), KEHOACH_TEST_MARK=self.mark)
+        self.env = bare_env(
+            self.data,
+            KEHOACH_PREFECT_PORT=str(self.port),
+            KEHOACH_PORTAL_PORT=str(self.portal_port),
+            KEHOACH_TEST_MARK=self.mark,
+        )
         self.proc: subprocess.Popen | None = None
         self.starts = 0
 
@@ -77,7 +85,7 @@ class Served:
         began = time.monotonic()
         with self.output.open("wb") as out:
             self.proc = subprocess.Popen(
-                [KEHOACH, "serve", "--no-portal"],
+                [KEHOACH, "serve"],
                 env=self.env,
                 cwd=REPO,
                 stdout=out,
@@ -221,6 +229,9 @@ async def test_serve_keeps_runs_artifacts_and_schedules_across_a_restart(served:
     assert second.returncode == 1 and "đã chạy cho thư mục dữ liệu" in second.stderr, second.stderr
     state = json.loads((served.data / "serve.json").read_text())
     assert state["ui_url"] == f"http://127.0.0.1:{served.port}" and state["smtp"]["port"]
+    assert state["portal_url"] == f"http://127.0.0.1:{served.portal_port}"
+    with urllib.request.urlopen(state["portal_url"], timeout=30) as page:
+        assert page.status == 200
     printed = served.output.read_text()
     assert state["ui_url"] in printed and "send-outbox (*/5 * * * * (Asia/Ho_Chi_Minh))" in printed
 
@@ -272,6 +283,13 @@ async def test_serve_keeps_runs_artifacts_and_schedules_across_a_restart(served:
         os.killpg(group, 0)
     assert served.leftovers() == []
     assert not (served.data / "serve.json").exists()
+    # while nothing runs, the schedule is still active in Prefect's database (pause_on_shutdown=False)
+    with sqlite3.connect(served.data / "prefect" / "prefect.db") as db:
+        kept = db.execute(
+            "SELECT d.paused, s.active FROM deployment d JOIN deployment_schedule s ON s.deployment_id = d.id"
+            " WHERE d.name = 'send-outbox'"
+        ).fetchall()
+    assert kept == [(0, 1)]
 
     # Started again: the same run, the same deployments, the schedule still active
     print(f"kehoach serve ready in {served.start():.1f} s (restart)")

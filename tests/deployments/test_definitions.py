@@ -37,3 +37,38 @@ def test_approve_plan_form_asks_for_the_ref_and_the_leader() -> None:
     flow = load_flow_from_entrypoint(str(REPO / approve.entrypoint))
     schema = flow.parameters
     assert {"ref", "by"} <= set(schema.required)
+
+
+def test_follow_up_flows_are_deployed_on_their_schedules() -> None:
+    by_name = {d.name: d for d in DEPLOYMENTS}
+    assert {"collect", "review", "open-period", "watch-deadlines", "plan-completed"} <= set(by_name)
+    cron = {n: (d.schedule.cron, d.schedule.timezone) for n, d in by_name.items() if d.schedule}
+    assert cron["watch-deadlines"] == ("0 7 * * *", TIMEZONE)  # the flow skips days off, works make-up Saturdays
+    assert cron["open-period"] == ("30 6 * * *", TIMEZONE)
+    assert cron["collect"] == ("*/5 * * * *", TIMEZONE)
+    assert by_name["review"].schedule is None and by_name["plan-completed"].schedule is None
+
+
+def test_review_form_asks_for_the_unit_and_a_decision() -> None:
+    from tests.paths import REPO
+
+    (review,) = [d for d in DEPLOYMENTS if d.name == "review"]
+    schema = load_flow_from_entrypoint(str(REPO / review.entrypoint)).parameters
+    assert {"ref", "unit", "by"} <= set(schema.required)
+    decision = schema.properties["decision"]
+    assert decision.get("enum") == ["accept", "return"] or "accept" in str(schema.definitions)
+
+
+def test_the_automation_runs_plan_completed_on_its_event() -> None:
+    from uuid import uuid4
+
+    from deployments.automations import build_automation
+    from deployments.definitions import AUTOMATIONS
+
+    (spec,) = AUTOMATIONS
+    deployment_id = uuid4()
+    automation = build_automation(spec, deployment_id)
+    assert automation.trigger.expect == {"kehoach.plan.completed"}
+    (action,) = automation.actions
+    assert action.deployment_id == deployment_id and action.parameters == {"ref": "{{ event.payload.ref }}"}
+    assert spec.deployment in {d.name for d in DEPLOYMENTS}

@@ -207,3 +207,43 @@ def test_exports_write_formulas_as_text(cli, tmp_path: Path) -> None:
     cells = [c for row in load_workbook(tmp_path / "t.xlsx").active.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
     assert set(hostile) <= {c.value for c in cells}
+
+
+def test_a_refused_issue_keeps_nothing_and_says_one_line(cli, tmp_path: Path) -> None:
+    plan = str(plan_file(tmp_path))
+    r = cli("plan", "issue", plan, "--issuer", "99999", "--yes", check=False)
+    assert "99999" in one_error(r)
+    r = cli("plan", "issue", plan, "--issuer", "86", "--due", "2020-01-01", "--yes", check=False)
+    assert "đã qua" in one_error(r)
+    files = tmp_path / "var" / "files"
+    assert not files.exists() or [p.name for p in files.iterdir()] == []
+    assert cli.json("plan", "list") == []
+
+
+def test_a_message_refused_for_good_shows_in_the_json(sqlite_db: str, tmp_path: Path, prefect_api: str) -> None:
+    from aiosmtpd.controller import Controller
+
+    from tests.smtp import Collector, free_port
+
+    class Refusing(Collector):
+        async def handle_RCPT(self, server, session, envelope, address, options) -> str:
+            if address.startswith("28"):  # the wards whose code starts 28 have no such mailbox
+                return "550 5.1.1 Hộp thư không tồn tại"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+    handler = Refusing()
+    ctl = Controller(handler, hostname="127.0.0.1", port=free_port())
+    ctl.start()
+    try:
+        c = make_cli(tmp_path, sqlite_db, ctl.port, prefect_api, NOW)
+        c("units", "import-provinces", "Vĩnh Long", "--email-domain", "example.vn")
+        out = c.json("plan", "issue", str(plan_file(tmp_path)), "--issuer", "86", "--yes")
+        human = c("plan", "status", out["ref"]).stdout
+    finally:
+        ctl.stop()
+    refused = sorted(f["to_addr"] for f in out["mail_failures"])
+    assert refused and all(a.startswith("28") for a in refused)
+    assert out["send"]["failed"] == len(refused) and out["send"]["sent"] == 124 - len(refused)
+    assert all(f["last_reply"].startswith("550") for f in out["mail_failures"])
+    assert "thư gửi lỗi" in human

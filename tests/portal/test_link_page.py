@@ -21,7 +21,8 @@ def review(portal: Portal, i: int, state: str, reason: str | None = None) -> Non
     """Record a reviewer's decision on the unit's latest version (the review screen is another issue's)."""
     from kehoach import clock
     from models.db import session_scope
-    from models.obligations import get_obligation, list_submissions
+    from models.obligations import get_obligation
+    from models.submissions import list_submissions
 
     with session_scope() as s:
         ob = get_obligation(session=s, obligation_id=portal.plan.obligation_ids[i])

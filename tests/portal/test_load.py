@@ -23,8 +23,8 @@ def test_fifty_concurrent_uploads_to_fifty_links_are_all_kept_with_distinct_rece
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from models.db import session_scope
-    from models.obligations import list_latest_submissions
     from models.receipts import list_receipts
+    from models.submissions import list_latest_submissions
     from tasks.storage import sha256_of
 
     port = free_port()

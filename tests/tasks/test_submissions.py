@@ -82,7 +82,7 @@ def test_a_refused_file_leaves_nothing_in_files(sqlite_db: str) -> None:
 
 def test_the_same_file_twice_is_one_version_and_each_version_gets_the_next_receipt_number(sqlite_db: str) -> None:
     from models.db import session_scope
-    from models.obligations import list_submissions
+    from models.submissions import list_submissions
 
     plan = make_plan_in_db(2)
     first = record(plan, 0, unit_plan(1))
@@ -108,7 +108,7 @@ def test_a_name_with_folders_is_kept_by_its_digest_and_shown_without_them(sqlite
 
 
 def test_content_naming_another_plan_or_unit_warns_the_reviewer_and_is_not_refused(sqlite_db: str) -> None:
-    from tasks.submissions import read_new_submissions
+    from tasks.content_match import read_new_submissions
 
     plan = make_plan_in_db(2, unit_names=["Phường Số 1", "Phường Long Châu"])
     ok = record(plan, 0, unit_plan(), read_content=True)
