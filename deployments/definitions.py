@@ -18,6 +18,12 @@ class Deployment:
     schedule: Schedule | None = None
     tags: tuple[str, ...] = ()
 
+    def describe_schedule(self) -> str | None:
+        """Return the schedule in words (cron and time zone), or None."""
+        if self.schedule is None:
+            return None
+        return f"{self.schedule.cron} ({self.schedule.timezone})" if self.schedule.cron else str(self.schedule)
+
 
 DEPLOYMENTS: tuple[Deployment, ...] = (
     Deployment("issue-plan", "flows/issue_plan.py:issue_plan"),

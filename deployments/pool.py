@@ -20,6 +20,7 @@ from pathlib import Path
 from prefect import Flow
 from prefect.runner.storage import LocalStorage
 
+from deployments.automations import register_automations
 from deployments.definitions import DEPLOYMENTS, Deployment
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,13 +48,6 @@ async def ensure_pool(name: str) -> bool:
         return True
 
 
-def describe(d: Deployment) -> str | None:
-    """Return a deployment's schedule in words (cron and time zone), or None."""
-    if d.schedule is None:
-        return None
-    return f"{d.schedule.cron} ({d.schedule.timezone})" if d.schedule.cron else str(d.schedule)
-
-
 def to_pool_deployment(d: Deployment, directory: Path):
     """Describe a deployment whose runs start in `directory` (the flow's docstring is the description)."""
     flow = Flow.from_source(source=LocalStorage(str(directory)), entrypoint=d.entrypoint)
@@ -61,12 +55,12 @@ def to_pool_deployment(d: Deployment, directory: Path):
 
 
 def register(pool: str = POOL, directory: Path = REPO) -> list[dict]:
-    """Create the pool if needed and register every deployment with it; return what was registered."""
+    """Create the pool if needed, register every deployment with it and the automations; return what was registered."""
     from prefect.deployments.runner import deploy
 
     asyncio.run(ensure_pool(pool))
     deployments = [to_pool_deployment(d, directory) for d in DEPLOYMENTS]
-    deploy(
+    ids = deploy(
         *deployments,
         work_pool_name=pool,
         build=False,
@@ -74,7 +68,12 @@ def register(pool: str = POOL, directory: Path = REPO) -> list[dict]:
         print_next_steps_message=False,
         ignore_warnings=True,
     )
-    return [{"name": d.name, "entrypoint": d.entrypoint, "schedule": describe(d), "pool": pool} for d in DEPLOYMENTS]
+    # automations act on kehoach's events (a plan completed → tell its supervisors), as under `deployments.serve`
+    register_automations({d.name: i for d, i in zip(DEPLOYMENTS, ids, strict=True)})
+    return [
+        {"name": d.name, "entrypoint": d.entrypoint, "schedule": d.describe_schedule(), "pool": pool}
+        for d in DEPLOYMENTS
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:

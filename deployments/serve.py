@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     # automations act on kehoach's events (a plan completed → tell its supervisors)
     register_automations(ids)
     if args.ready_file:
-        served = [{"name": d.name, "entrypoint": d.entrypoint, "schedule": _describe(d)} for d in DEPLOYMENTS]
+        served = [{"name": d.name, "entrypoint": d.entrypoint, "schedule": d.describe_schedule()} for d in DEPLOYMENTS]
         tmp = args.ready_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(served, ensure_ascii=False))
         tmp.replace(args.ready_file)
@@ -51,12 +51,6 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(runner.start())
     except (KeyboardInterrupt, TerminationSignal):
         pass
-
-
-def _describe(d: Deployment) -> str | None:
-    if d.schedule is None:
-        return None
-    return f"{d.schedule.cron} ({d.schedule.timezone})" if d.schedule.cron else str(d.schedule)
 
 
 if __name__ == "__main__":
