@@ -1,6 +1,8 @@
-"""`kehoach serve [--no-portal]`: the Prefect server, every deployment, the portal and the mail catcher, together.
+"""`kehoach serve [--no-portal] [--workers N]`: the Prefect server, every deployment, the portal and the mail catcher.
 
-One command in the foreground. Each child runs in its own session, so Ctrl-C at a terminal reaches only this
+One command in the foreground. With `--workers N` the deployments go to the process work pool
+(`python -m deployments.pool`) and N `prefect worker start --pool …` children run them: the shape of several
+machines, on one. Each child runs in its own session, so Ctrl-C at a terminal reaches only this
 process, which stops the children in order (deployments, portal, Prefect server) and then ends any process
 still carrying this serve's marker in its environment. A lock in the data dir makes a second serve refuse.
 """
@@ -32,6 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 MARKER = "KEHOACH_SERVE_ID"
 # Seconds each part gets to stop after SIGTERM before SIGKILL; with the sweep, the whole stop stays under 30 s.
 STOP_WAIT_S = {"deployments": 10.0, "portal": 5.0, "prefect-server": 8.0}
+WORKER_STOP_WAIT_S = 10.0  # all workers at once: each lets its runs end (a process worker sends them SIGINT)
 GROUP_GRACE_S = 1.5
 
 
@@ -49,9 +52,10 @@ class Child:
 class Stack:
     """The parts of one `kehoach serve`, started in order and stopped in reverse."""
 
-    def __init__(self, settings, no_portal: bool) -> None:
+    def __init__(self, settings, no_portal: bool, workers: int = 0) -> None:
         self.settings = settings
         self.no_portal = no_portal
+        self.workers = workers
         self.serve_id = uuid.uuid4().hex
         self.data_dir = settings.data_dir.resolve()
         self.logs = self.data_dir / "logs"
@@ -87,8 +91,11 @@ class Stack:
         self._wait_for("máy chủ Prefect", server, lambda: api_answers(self.api_url, timeout=2))
         ready = self.logs / "deployments.ready.json"
         ready.unlink(missing_ok=True)
-        worker = self._spawn("deployments", [sys.executable, "-m", "deployments.serve", "--ready-file", str(ready)])
-        self._wait_for("các deployment", worker, ready.exists)
+        if self.workers:
+            self._start_workers(ready)
+        else:
+            runner = self._spawn("deployments", [sys.executable, "-m", "deployments.serve", "--ready-file", str(ready)])
+            self._wait_for("các deployment", runner, ready.exists)
         self.deployments = json.loads(ready.read_text())
         portal = None if self.no_portal else _portal_command()
         if portal:
@@ -96,6 +103,23 @@ class Stack:
             self._wait_for("cổng nộp", self._spawn("portal", portal), lambda: _port_answers(host, port))
             self.portal_url = f"http://{host}:{port}"
         self.ready_s = time.monotonic() - started
+
+    def _start_workers(self, ready: Path) -> None:
+        """Register the deployments with the work pool (a child that exits), then start the workers."""
+        pool = self.settings.work_pool
+        registrar = self._spawn(
+            "deployments", [sys.executable, "-m", "deployments.pool", "--pool", pool, "--ready-file", str(ready)]
+        )
+        try:
+            code = registrar.proc.wait(self.settings.prefect_startup_timeout_s)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code != 0 or not ready.exists():
+            fail(f"không đăng ký được các deployment với work pool {pool}.", _tail_hint(registrar.log))
+        self.children.remove(registrar)  # its work is done: watch() must not take its exit for a failure
+        for i in range(1, self.workers + 1):
+            name = f"worker-{i}"
+            self._spawn(name, [*prefect_command(), "worker", "start", "--pool", pool, "--name", f"kehoach-{i}"])
 
     def _env(self) -> dict[str, str]:
         env = {
@@ -164,6 +188,9 @@ class Stack:
         out.print(f"  Giao diện Prefect: [bold]{self.ui_url}[/]   API: {self.api_url}")
         names = ", ".join(d["name"] + (f" ({d['schedule']})" if d["schedule"] else "") for d in self.deployments)
         out.print(f"  Deployment: {names}")
+        if self.workers:
+            pool, n = self.settings.work_pool, self.workers
+            out.print(f"  Work pool {pool}: {n} worker (kehoach-1…kehoach-{n}), mỗi lượt chạy một tiến trình mới")
         if self.portal_url:
             public = self.settings.portal_url
             links = "" if public.rstrip("/") == self.portal_url else f" (đường dẫn trong thư: {public})"
@@ -191,8 +218,13 @@ class Stack:
     # Stop
     def stop(self) -> None:
         self.stopping = True
+        # every worker is told at once, so N of them take the time of one
+        for c in self.children:
+            if c.name.startswith("worker-"):
+                _kill_group(c.proc.pid, signal.SIGTERM)
         for c in reversed(self.children):
-            _stop_group(c.proc, STOP_WAIT_S.get(c.name, 5.0))
+            wait_s = WORKER_STOP_WAIT_S if c.name.startswith("worker-") else STOP_WAIT_S.get(c.name, 5.0)
+            _stop_group(c.proc, wait_s)
         for pid in marked_pids(self.serve_id):
             _kill(pid, signal.SIGKILL)
         if self.catcher is not None:
@@ -201,6 +233,14 @@ class Stack:
 
 def serve(
     no_portal: Annotated[bool, typer.Option("--no-portal", help="Không chạy cổng nộp.")] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=0,
+            help="Chạy N worker của work pool (như nhiều máy, trên một máy); 0: các deployment chạy trong serve.",
+        ),
+    ] = 0,
 ) -> None:
     """Chạy máy chủ Prefect (giao diện, lịch sử), mọi deployment, cổng nộp và hộp thư nội bộ; Ctrl-C để dừng."""
     ensure_utf8()
@@ -217,7 +257,7 @@ def serve(
         upgrade_to_head(settings.db_url)  # as `kehoach init` does: the served flows need the newest schema
     except Exception as exc:  # the operator needs the reason, not a traceback
         fail(f"không chuẩn bị được cơ sở dữ liệu: {exc}", "Kiểm tra KEHOACH_DATABASE_URL, hoặc chạy kehoach init.")
-    stack = Stack(settings, no_portal)
+    stack = Stack(settings, no_portal, workers)
 
     def on_signal(signum: int, _frame) -> None:
         if not stack.stopping:

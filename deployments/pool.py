@@ -1,6 +1,6 @@
 """Register every deployment in `deployments.definitions` with a process work pool, for workers on any machine.
 
-    python -m deployments.pool [--pool kehoach] [--dir /srv/kehoach] [--ready-file F]
+    python -m deployments.pool [--pool KEHOACH_WORK_POOL] [--dir /srv/kehoach] [--ready-file F]
 
 Run from the repository root against the Prefect server at PREFECT_API_URL. The pool (type process) is created
 when missing. Each run then starts in a fresh process on whichever worker takes it
@@ -22,9 +22,10 @@ from prefect.runner.storage import LocalStorage
 
 from deployments.automations import register_automations
 from deployments.definitions import DEPLOYMENTS, Deployment
+from kehoach.settings import get_settings
 
 REPO = Path(__file__).resolve().parents[1]
-POOL = "kehoach"
+POOL = get_settings().work_pool
 
 
 async def ensure_pool(name: str) -> bool:

@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     prefect_api_url: str | None = Field(default=None, validation_alias="PREFECT_API_URL")  # Prefect's own name
     # how long to wait for a Prefect server to answer (the CLI's temporary one, or serve's own) on a loaded machine
     prefect_startup_timeout_s: int = 180
+    # the process work pool `python -m deployments.pool` registers the deployments with and workers take runs from
+    work_pool: str = "kehoach"
 
     max_upload_mb: int = 20
     lock_days: int = 30

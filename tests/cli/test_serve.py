@@ -61,8 +61,9 @@ def province_plan(folder: Path, so_ky_hieu: str = "120/KH-UBND") -> Path:
 class Served:
     """One data dir and port; `kehoach serve` started and stopped on them as an operator would."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *args: str) -> None:
         self.root = root
+        self.args = args  # serve's options
         self.data = root / "var"
         self.port = free_port()
         self.portal_port = free_port()
@@ -85,7 +86,7 @@ class Served:
         began = time.monotonic()
         with self.output.open("wb") as out:
             self.proc = subprocess.Popen(
-                [KEHOACH, "serve"],
+                [KEHOACH, "serve", *self.args],
                 env=self.env,
                 cwd=REPO,
                 stdout=out,
@@ -334,6 +335,43 @@ async def test_approve_plan_from_the_run_form_is_picked_up_by_serve(served: Serv
     assert st["status"] == "dispatched" and st["counts"]["total"] == 248
     # the served flow sent through serve's catcher, into this data dir
     assert len(list((served.data / "mail").glob("*.eml"))) - mail_before == 124
+
+
+async def test_serve_with_two_workers_runs_deployments_from_the_work_pool_and_stops_them(tmp_path: Path) -> None:
+    from prefect.client.schemas.objects import StateType
+
+    served = Served(tmp_path, "--workers", "2", "--no-portal")
+    try:
+        print(f"kehoach serve --workers 2 ready in {served.start():.1f} s")
+        state = json.loads((served.data / "serve.json").read_text())
+        assert {"worker-1", "worker-2", "prefect-server"} <= set(state["children"]), state["children"]
+        assert "deployments" not in state["children"]  # it registered them with the pool and exited
+        assert "Work pool kehoach: 2 worker" in served.output.read_text()
+        async with client_of(served) as client:
+            deployments = await deployments_by_name(client)
+            assert {d.work_pool_name for d in deployments.values()} == {"kehoach"}
+            outbox = deployments["send-outbox"]
+            runs = [await client.create_flow_run_from_deployment(outbox.id) for _ in range(2)]
+            began = time.monotonic()
+            while True:
+                runs = [await client.read_flow_run(r.id) for r in runs]
+                if all(r.state.is_final() for r in runs):
+                    break
+                assert time.monotonic() - began < 120, [r.state_name for r in runs]
+                await asyncio.sleep(0.5)
+        assert [r.state_type for r in runs] == [StateType.COMPLETED] * 2, [r.state for r in runs]
+        logs = "".join((served.data / "logs" / f"worker-{i}.log").read_text() for i in (1, 2))
+        assert all(f"/flow-run/{r.id}" in logs for r in runs)  # each ran in a worker's process
+
+        group = served.proc.pid
+        took = served.stop()
+        print(f"stop after SIGTERM: {took:.1f} s")
+        assert served.proc.returncode == 0 and took < 30
+        with pytest.raises(ProcessLookupError):
+            os.killpg(group, 0)
+        assert served.leftovers() == []
+    finally:
+        served.kill_leftovers()
 
 
 def test_plan_issue_without_serve_on_a_bare_home_beside_a_cpu_hog(tmp_path: Path) -> None:
