@@ -1,6 +1,6 @@
 """Benchmark: the watch (reminders, chasing, digests, what supervisors see) over 1,000,000 obligations.
 
-    .venv/bin/python -m bench.watch [--backend sqlite|postgres|both] [--units 10000] [--url postgresql://…]
+    .venv/bin/python -m bench.watch [--backend sqlite|postgres|both] [--units 10000 | --quick] [--url postgresql://…]
 
 10,000 units (100 districts of 99 communes under one province) owe 100 periods each under four plans: 60 monthly
 reports (2022-05 to 2027-04), 20 quarterly, 10 half-yearly and 10 yearly ones. The mix of states is what a records
@@ -312,6 +312,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     ap.add_argument("--units", type=int, default=10_000)
+    ap.add_argument("--quick", action="store_true", help="200 units (20,000 obligations), to try the machinery")
     ap.add_argument("--url", help="an existing, empty PostgreSQL database instead of a throwaway cluster")
     ap.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--run", action="store_true", help=argparse.SUPPRESS)
@@ -322,6 +323,8 @@ def main(argv: list[str] | None = None) -> None:
         out = build(get_settings().db_url, args.units) if args.build else run()
         print(json.dumps(out, default=str))
         return
+    if args.quick:
+        args.units = 200
     backends = ("sqlite", "postgres") if args.backend == "both" else (args.backend,)
     results = [bench(b, args.units, args.url) for b in backends]
     for r in results:
