@@ -203,6 +203,7 @@ def test_two_workers_drain_the_outbox_at_once_and_run_a_dispatch_into_postgresql
         from sqlmodel import select
 
         senders = Counter(s.exec(select(OutgoingMessage.claimed_by)).all())
+    print(f"\nmessages sent by each worker's sender: {sorted(senders.values())}")
     assert len(senders) == 2 and min(senders.values()) > 0, senders  # both drained it, at the same time
     received = stack.smtp.collector.received
     ids = [r.message["Message-ID"] for r in received]
