@@ -31,6 +31,23 @@ def build(d: Deployment):
     return flow.to_deployment(name=d.name, schedule=d.schedule, tags=["kehoach", *d.tags])
 
 
+async def forget_pool_deployments(names: list[str]) -> list[str]:
+    """Delete the deployments of these names that a work pool runs; return their names.
+
+    `kehoach serve --workers N` left them there (`deployments.pool`): registering them again here keeps the pool and
+    its pull steps, and this process's runs of them crash looking for flow code. Their past runs stay.
+    """
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
+
+    async with get_client() as client:
+        found = await client.read_deployments(deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=names)))
+        pooled = [d for d in found if d.work_pool_name]
+        for d in pooled:
+            await client.delete_deployment(d.id)
+    return [d.name for d in pooled]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Register the deployments and run them in this process until stopped."""
     parser = argparse.ArgumentParser(prog="python -m deployments.serve", description=__doc__.splitlines()[0])
@@ -38,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     # Entrypoints are relative to the repository root, and so is every run's working directory.
     os.chdir(REPO)
+    asyncio.run(forget_pool_deployments([d.name for d in DEPLOYMENTS]))
     runner = Runner(pause_on_shutdown=False)
     ids = {d.name: runner.add_deployment(build(d)) for d in DEPLOYMENTS}
     # automations act on kehoach's events (a plan completed → tell its supervisors)
