@@ -8,7 +8,8 @@ fields beside it, written by hand from reading the document before the reader ra
 (`<name>.expected.json`). Each text is built into .docx (in the layout it names) and into LibreOffice's PDF
 under bench/out/, and both are scored. The sets: bench/corpus (real public documents, their source in each
 JSON), bench/holdout (more real documents gathered after the reader was reworked on the corpus, to measure
-it on documents it was not tuned on), tests/fixtures (documents written for the tests), and the seed plans
+it on documents it was not tuned on), bench/holdout2 (a second held-out round: ten more real documents from
+other kinds of issuer, gathered after the fixes the first round led to), tests/fixtures (documents written for the tests), and the seed plans
 when ../shared/seeds is there (expected fields in bench/seeds).
 
 Keys are the `inspect --json` keys; a key left out is not scored; `noi_nhan_includes` / `deadlines_include`
@@ -68,7 +69,12 @@ def build_sets() -> dict[str, Path]:
     from tests.docbuild import load_doc, seed_doc, seeds_available
 
     sets = {}
-    sources = [("corpus", "bench/corpus"), ("holdout", "bench/holdout"), ("fixtures", "tests/fixtures")]
+    sources = [
+        ("corpus", "bench/corpus"),
+        ("holdout", "bench/holdout"),
+        ("holdout2", "bench/holdout2"),
+        ("fixtures", "tests/fixtures"),
+    ]
     for label, folder in ((label, REPO / path) for label, path in sources):
         texts = {p.stem: load_doc(p) for p in sorted(folder.glob("*.txt"))}
         if texts:
