@@ -9,7 +9,17 @@ import unicodedata
 from dataclasses import dataclass
 
 from tasks.reading.lines import Line
-from tasks.reading.patterns import AUTHORITY, MARKER, NOI_NHAN, QUOC_HIEU, TIEU_NGU, clean, is_caps, type_of
+from tasks.reading.patterns import (
+    AUTHORITY,
+    MARKER,
+    NOI_NHAN,
+    QUOC_HIEU,
+    SEPARATOR,
+    TIEU_NGU,
+    clean,
+    is_caps,
+    type_of,
+)
 
 GAP = re.compile(r"\S+(?: {1,3}\S+)*")  # text runs; four spaces or more part two columns
 
@@ -98,7 +108,9 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
         cols: dict[str, list[tuple[str, bool]]] = {"head_left": [], "head_right": []}
         while i < len(rows):
             r = rows[i]
-            if _type_like(r.text) or MARKER.match(r.text) and not r.text.startswith("- "):
+            # "*" or "-----" under the issuing body is the header's separator, not a list item
+            bullet = MARKER.match(r.text) and not r.text.startswith("- ") and not SEPARATOR.match(r.segs[0][1])
+            if _type_like(r.text) or bullet:
                 break
             if len(r.segs) >= 2 and r.segs[1][0] >= right - 8:
                 left_segs = [s for s in r.segs if s[0] < right - 8]
