@@ -64,8 +64,8 @@ WANT = {
         "co_quan_ban_hanh": "Ban Chấp hành Trung ương Hội Nông dân Việt Nam",
         "dia_danh": "Hà Nội",
         "ngay_ban_hanh": "2019-11-12",
-        "trich_yeu": "tổ chức tuyên dương các điển hình tiên tiến có thành tích xuất sắc trong 2 năm thực hiện mục tiêu "
-        "phát triển 15.000 hợp tác xã và liên hiệp hợp tác xã nông nghiệp hoạt động có hiệu quả",
+        "trich_yeu": "tổ chức tuyên dương các điển hình tiên tiến có thành tích xuất sắc trong 2 năm thực hiện "
+        "mục tiêu phát triển 15.000 hợp tác xã và liên hiệp hợp tác xã nông nghiệp hoạt động có hiệu quả",
     },
     "union": {
         "so_ky_hieu": "74-CV/ĐTN",
@@ -112,7 +112,8 @@ def test_committee_named_after_the_organisation_above_it(head: str, issuer: str)
 
 def test_date_on_the_number_line_under_a_portal_caption() -> None:
     text = (
-        "# layout: footer=plain\n[body]\nCông văn số 550/SGDĐT-GDTX: V/v hướng dẫn tổ chức Ngày Sách Việt Nam lần thứ 4\n"
+        "# layout: footer=plain\n[body]\n"
+        "Công văn số 550/SGDĐT-GDTX: V/v hướng dẫn tổ chức Ngày Sách Việt Nam lần thứ 4\n"
         "Số: 550/SGDĐT-GDTX, ngày 14 tháng 4 năm 2017\nKính gửi:\n- Các đơn vị trực thuộc Sở.\n"
         "Thực hiện Công văn số 1381/BGDĐT-GDTX ngày 05 tháng 4 năm 2017 của Bộ Giáo dục và Đào tạo về việc tổ chức;\n"
     )
