@@ -175,8 +175,32 @@ def main(argv: list[str]) -> None:
     if argv:
         run(Path(argv[0]), argv[0])
         return
-    for label, folder in build_sets().items():
-        run(folder, label)
+    scores = {label: run(folder, label) for label, folder in build_sets().items()}
+    _held_out_summary(scores)
+
+
+def _held_out_summary(scores: dict[str, tuple[int, int]]) -> None:
+    """Print the held-out sets together: each one's first run (recorded once) beside its score now."""
+    first = json.loads((REPO / "bench" / "holdout_first_runs.json").read_text(encoding="utf-8"))
+    labels = [label for label in scores if label.startswith("holdout")]
+    if not labels:
+        return
+    print("held-out sets (documents the reader was not built on; first run recorded once, never re-measured):")
+    totals = [0, 0, 0, 0]
+    for label in labels:
+        right, scored = scores[label]
+        f = first.get(label)
+        if f:
+            totals[0] += f["right"]
+            totals[1] += f["scored"]
+        totals[2] += right
+        totals[3] += scored
+        was = f"{f['right']}/{f['scored']} ({f['right'] / f['scored']:.1%})" if f else "not recorded"
+        print(f"  {label:9s} first run {was:18s} now {right}/{scored} ({right / max(scored, 1):.1%})")
+    print(
+        f"  {'all':9s} first run {totals[0]}/{totals[1]} ({totals[0] / max(totals[1], 1):.1%})"
+        f"  now {totals[2]}/{totals[3]} ({totals[2] / max(totals[3], 1):.1%})"
+    )
 
 
 if __name__ == "__main__":
