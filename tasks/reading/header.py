@@ -18,7 +18,8 @@ AUTHORITY_WORDS = re.compile(
     r"^(CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG BAN|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH|ỦY BAN|UỶ BAN|"
     r"BAN |HỘI ĐỒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|CHÍNH PHỦ|TRƯỞNG PHÒNG|VIỆN TRƯỞNG)"
 )
-NUMBER_LINE = re.compile(r"^(?:[^\W\d]+(?:\s[^\W\d]+){0,2}\s)?S[ốô]\s*[:.]?\s*(?P<rest>.*)$", re.I)
+# "Số: 55/KH-UBND", "Nghị quyết số: …", and "Số:. 4315/…" with a stray full stop
+NUMBER_LINE = re.compile(r"^(?:[^\W\d]+(?:\s[^\W\d]+){0,2}\s)?S[ốô](?:\s*[:.])*\s*(?P<rest>.*)$", re.I)
 NOT_WORDS = "Ngày ban hành không viết theo thể thức “ngày … tháng … năm …”."
 UNPADDED = "Ngày dưới 10 và tháng 1, 2 phải có số 0 ở trước (ví dụ “ngày 05 tháng 02 năm 2023”)."
 BARE_COMMITTEE = re.compile(r"^(BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|BAN THƯỜNG TRỰC|BCH|BTV)( TRUNG ƯƠNG)?$")
@@ -60,7 +61,7 @@ def _head_region(lines: list[Line], h: Header, zoned: bool) -> list[int]:
         return [i for i, ln in enumerate(lines) if ln.zone.startswith("head")]
     end = h.type_idx if h.type_idx is not None else min(len(lines), 12)
     for i, ln in enumerate(lines[:end]):
-        if CAN_CU_START.match(ln.text) or re.match(r"^Kính gửi", ln.text):
+        if CAN_CU_START.match(ln.text) or re.match(r"^Kính g[ửở]i", ln.text):
             return list(range(i))
     return list(range(end))
 
@@ -145,7 +146,7 @@ def _stops_subject(text: str) -> bool:
         CAN_CU_START.match(text)
         and not is_caps(text)
         and not text[:1].islower()  # "thực hiện …": a wrapped subject line, not a căn cứ
-        or re.match(r"^(Kính gửi|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b|Nơi nhận|Số\s*:)", text, re.I)
+        or re.match(r"^(Kính g[ửở]i|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b|Nơi nhận|Số\s*:)", text, re.I)
         or QUOC_HIEU.search(text)
         or SEPARATOR.match(text)
     )
@@ -221,7 +222,7 @@ def _opens_body(text: str) -> bool:
         CAN_CU_START.match(text)
         and has_ref(text)
         and not is_caps(text)
-        or re.match(r"^(Kính gửi|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b)", text)
+        or re.match(r"^(Kính g[ửở]i|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b)", text)
     )
 
 
@@ -285,6 +286,8 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         ):
             continue
         t = t.strip(" *")
+        # "TRƯỜNG: THCS MÔNG ÂN": a colon after the kind of body
+        t = re.sub(r"^([^\W\d]+(?: [^\W\d]+){0,3})\s*:\s*", lambda m: m[1] + " " if m[1] in KINDS else m[0], t)
         if not groups or _starts_body(t) and not _incomplete(" ".join(groups[-1])):
             groups.append([t])
         else:

@@ -12,7 +12,7 @@ ORG_MOTTO = re.compile(r"^(ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ
 SEPARATOR = re.compile(r"^[\s_\-–—=*.·•]+$")
 MARKER = re.compile(
     r"^([-+•–*]\s|[IVX]+\s*[.)]\s|\d+(\.\d+)*\s*[.)]\s|[a-zđ]\)\s|Điều\s+\d|Chương\s+[IVX\d]|Phần\s+[IVX\d]"
-    r"|(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Kính gửi|Nơi nhận)\b)"
+    r"|(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Kính g[ửở]i|Nơi nhận)\b)"
 )
 NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\b", re.I)
 AUTHORITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q|K/T|T/L)(?:\s*[.:]\s*|\s+)(.+)$")
