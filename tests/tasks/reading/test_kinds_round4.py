@@ -1,6 +1,7 @@
 """One test per kind of fault the fourth held-out round (bench/holdout4) showed on its first run: "Kính gởi"
 (the older spelling) not ending a subject in a PDF, a stray full stop after "Số:", and a colon after the kind of
-body in a header line ("TRƯỜNG: THCS …")."""
+body in a header line ("TRƯỜNG: THCS …"); and one seen while reading them: the national motto in the older tone
+placement ("CỘNG HOÀ"), or a party's motto in its place, warned of as missing."""
 
 from __future__ import annotations
 
@@ -60,3 +61,21 @@ def test_a_colon_after_the_kind_of_body_in_the_header() -> None:
     )
     fields = read_document(build_docx(parse_doc_text(text)), "d.docx").to_json_dict()
     assert (fields["co_quan_ban_hanh"], fields["so_ky_hieu"]) == ("Trường THCS Mông Ân", None)
+
+
+@pytest.mark.parametrize(
+    ("right", "warned"),
+    [
+        ("**CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**", False),  # the older "HOÀ"
+        ("**ĐẢNG CỘNG SẢN VIỆT NAM**", False),  # a party document carries its own motto
+        ("**ĐOÀN TNCS HỒ CHÍ MINH**", False),
+        ("", True),
+    ],
+)
+def test_national_motto_warning_only_when_it_is_missing(right: str, warned: bool) -> None:
+    text = (
+        f"[head_left]\nỦY BAN NHÂN DÂN\n**TỈNH SÓC TRĂNG**\nSố: 12/KH-UBND\n[head_right]\n{right}\n"
+        "*Sóc Trăng, ngày 05 tháng 3 năm 2025*\n[body]\n**KẾ HOẠCH**\n**Triển khai công tác năm 2025**\nNội dung.\n"
+    )
+    fields = read_document(build_docx(parse_doc_text(text)), "d.docx").to_json_dict()
+    assert any("Quốc hiệu" in w for w in fields["warnings"]) is warned
