@@ -8,7 +8,6 @@ every file by unit, receipt number and SHA-256. The issuer edits it, signs it an
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,22 +22,15 @@ from models.documents import get_document, list_document_parents, list_requireme
 from models.drafts import add_report_draft
 from models.obligations import list_requirement_rows, list_submissions_of, timeliness
 from models.org import get_unit
-from models.receipts import list_receipts, receipt_label
+from models.receipts import list_receipts
 from models.states import CLOSED_STATES, DONE_STATES, ObligationState, RequirementKind, Timeliness, label
-from tasks.excerpts import key_sections
 from tasks.oversight import level_counts, unit_depths
 from tasks.render import Heading, RenderContext, Table, render_document
+from tasks.report_parts import excerpts, ngay, report_tables
 
 KINDS = ("tong_hop", "so_ket", "tong_ket")
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "reports"
 TABLE_LINE = re.compile(r"^\[\[(\w+)\]\]$")
-SENT_HEADER = ["STT", "Mã", "Đơn vị", "Văn bản", "Thời điểm gửi", "Số đến", "Tình trạng"]
-LATE_HEADER = ["STT", "Mã", "Đơn vị", "Văn bản", "Thời điểm gửi", "Số đến", "Trễ (ngày làm việc)", "Tình trạng"]
-RETURNED_HEADER = ["STT", "Mã", "Đơn vị", "Lần bị trả lại", "Lý do trả lại"]
-MISSING_HEADER = ["STT", "Mã", "Đơn vị", "Hạn", "Quá hạn (ngày làm việc)"]
-CLOSED_HEADER = ["STT", "Mã", "Đơn vị", "Trạng thái"]
-LEVEL_HEADER = ["Cấp", "Phải gửi", "Đã gửi", "Đúng hạn", "Trễ hạn", "Chưa gửi", "Tỷ lệ đúng hạn"]
-FILES_HEADER = ["STT", "Đơn vị", "Lần", "Số đến", "Ngày nhận", "Tệp", "SHA-256"]
 
 
 @lru_cache
@@ -71,14 +63,10 @@ def _lines(name: str, tables: dict[str, Table | None], **context: object) -> lis
     return blocks
 
 
-def _ngay(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else "—"
-
-
 def _plan_name(doc) -> str:
     """Return how the report cites the plan: 'Kế hoạch số 15/KH-UBND ngày 23/11/2026'."""
     name = f"{doc.doc_type or 'Kế hoạch'} số {doc.so_ky_hieu}" if doc.so_ky_hieu else (doc.doc_type or "Kế hoạch")
-    return name + (f" ngày {_ngay(doc.issued_on)}" if doc.issued_on else "")
+    return name + (f" ngày {ngay(doc.issued_on)}" if doc.issued_on else "")
 
 
 def _body_of(doc, issuer) -> str:
@@ -199,93 +187,6 @@ def gather_report(document_id: int, period: str | None = None, kind: str = "tong
     }
 
 
-def _doc_line(sub) -> str:
-    """Return how a unit's document names itself ('Kế hoạch số 05/KH-UBND ngày 23/11/2026'), else its file name."""
-    f = sub.fields or {}
-    if f.get("so_ky_hieu"):
-        day = f" ngày {_ngay(date.fromisoformat(f['ngay_ban_hanh']))}" if f.get("ngay_ban_hanh") else ""
-        return f"{f.get('loai_van_ban') or 'Văn bản'} số {f['so_ky_hieu']}{day}"
-    return sub.file_name
-
-
-def _tables(data: dict) -> dict[str, Table]:
-    g = data["groups"]
-
-    def sent(u: dict, i: int, late: bool) -> list:
-        sub, rc = u["latest"], u["receipt"]
-        state = label(sub.review_state) + (f" (lần {sub.version})" if sub.version > 1 else "")
-        row = [i, u["code"], u["name"], _doc_line(sub), u["submitted_at"].strftime("%H:%M %d/%m/%Y")]
-        row.append(receipt_label(rc.number, rc.year) if rc else "")
-        if late:
-            row.append(workdays.working_days_between(u["due"], u["submitted_at"].date()))
-        return [*row, state]
-
-    today = clock.today()
-    return {
-        "levels": Table(
-            header=LEVEL_HEADER,
-            rows=[
-                [lv["label"], lv["expected"], lv["submitted"], lv["on_time"], lv["late"], lv["missing"]]
-                + [f"{100 * lv['on_time_rate']:.1f}%".replace(".", ",")]
-                for lv in data["levels"]
-            ],
-        ),
-        "on_time": Table(header=SENT_HEADER, rows=[sent(u, i, False) for i, u in enumerate(g["on_time"], 1)]),
-        "late": Table(header=LATE_HEADER, rows=[sent(u, i, True) for i, u in enumerate(g["late"], 1)]),
-        "returned": Table(
-            header=RETURNED_HEADER,
-            rows=[
-                [i, u["code"], u["name"], u["latest"].version, u["latest"].review_reason or ""]
-                for i, u in enumerate(g["returned"], 1)
-            ],
-        ),
-        "missing": Table(
-            header=MISSING_HEADER,
-            rows=[
-                [i, u["code"], u["name"], _ngay(u["due"]), max(0, workdays.working_days_between(u["due"], today))]
-                for i, u in enumerate(g["missing"], 1)
-            ],
-        ),
-        "closed": Table(
-            header=CLOSED_HEADER,
-            rows=[
-                [i, u["code"], u["name"], label(u["state"]) + (f" → {u['moved_to']}" if u["moved_to"] else "")]
-                for i, u in enumerate(g["closed"], 1)
-            ],
-        ),
-        "files": Table(
-            header=FILES_HEADER,
-            rows=[
-                [
-                    i,
-                    f"{code} {name}",
-                    s.version,
-                    receipt_label(rc.number, rc.year) if rc else "",
-                    clock.as_vn(s.received_at).strftime("%d/%m/%Y"),
-                    s.file_name,
-                    s.file_sha256,
-                ]
-                for i, ((code, name), s, rc) in enumerate(data["files"], 1)
-            ],
-        ),
-    }
-
-
-def _excerpts(data: dict, limit: int) -> list[dict]:
-    """Return each sending unit's key text, read from its latest file (on time first, then late)."""
-    from tasks.storage import read_stored
-
-    out = []
-    for u in data["groups"]["on_time"] + data["groups"]["late"]:
-        sub = u["latest"]
-        try:
-            sections = key_sections(read_stored(sub.file_sha256, sub.file_ext), sub.file_ext, limit)
-        except OSError:
-            sections = []
-        out.append({"unit": f"{u['name']} ({u['code']})", "document": _doc_line(sub), "sections": sections})
-    return out
-
-
 def report_context(data: dict) -> RenderContext:
     """Return the draft Báo cáo: header from the plan's issuer, căn cứ the plan (and its parents), the body."""
     doc, issuer, req = data["doc"], data["issuer"], data["requirement"]
@@ -313,18 +214,18 @@ def report_context(data: dict) -> RenderContext:
         "plan_name": plan_name,
         "c": counts,
         "groups": data["groups"],
-        "due": _ngay(max(dues)) if dues else "—",
+        "due": ngay(max(dues)) if dues else "—",
         "now": f"{now.strftime('%H giờ %M')} {clock.vn_date_long(now.date())}",
-        "today": _ngay(now.date()),
+        "today": ngay(now.date()),
         "issuer_body": body_name,
-        "excerpts": _excerpts(data, get_settings().compile_excerpt_chars),
+        "excerpts": excerpts(data, get_settings().compile_excerpt_chars),
     }
     trich_yeu = _env().get_template("trich_yeu.txt.j2").render(**context).strip()
     context["trich_yeu_thuong"] = trich_yeu[:1].lower() + trich_yeu[1:]
-    tables = _tables(data)
+    tables = report_tables(data)
     can_cu = [
         f"Thực hiện {p['doc'].doc_type if p['doc'] else 'Kế hoạch'} số {p['so_ky_hieu']}"
-        + (f" ngày {_ngay(p['ngay'])}" if p["ngay"] else "")
+        + (f" ngày {ngay(p['ngay'])}" if p["ngay"] else "")
         + (f" của {p['body']}" if p["body"] else "")
         for p in data["parents"]
         if p["so_ky_hieu"]

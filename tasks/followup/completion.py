@@ -7,8 +7,9 @@ from prefect import task
 from kehoach import clock
 from models.db import session_scope
 from models.documents import get_document, list_requirements
-from models.followup import count_by_level, count_open_obligations, count_plan_states, mark_plan_completed
+from models.followup import count_open_obligations, mark_plan_completed
 from models.outbox import queue_messages
+from models.oversight_queries import count_by_level, count_plan_states
 from models.states import ObligationState
 from tasks.followup.digest import supervisor_addresses
 from tasks.followup.events import PLAN_COMPLETED, event

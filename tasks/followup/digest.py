@@ -11,15 +11,9 @@ from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
 from models.db import session_scope
 from models.documents import get_document
-from models.followup import (
-    count_overdue_units,
-    count_plan_states,
-    get_plan_followup,
-    list_followed_plans,
-    list_overdue,
-    set_plan_followup,
-)
+from models.followup import get_plan_followup, list_followed_plans, set_plan_followup
 from models.outbox import queue_messages
+from models.oversight_queries import count_overdue_units, count_plan_states, list_overdue
 from models.states import ObligationState
 from tasks.followup.items import period_words, plan_facts
 from tasks.links import supervisor_url

@@ -11,8 +11,8 @@ from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
 from models.db import session_scope
 from models.documents import get_document
-from models.followup import list_overdue
 from models.org import get_unit
+from models.oversight_queries import list_overdue
 from tasks.followup.items import period_words, short_date
 from tasks.render import RenderContext, Table, render_to_file
 

@@ -18,10 +18,11 @@ from kehoach import clock, workdays
 from kehoach.settings import get_settings
 from models.db import session_scope
 from models.documents import get_document, list_recipients, list_requirements
-from models.followup import count_by_level, count_plan_states, list_last_steps, list_status_page
+from models.followup import list_last_steps
 from models.obligations import timeliness
 from models.org import get_unit, list_units_by_ids
 from models.outbox import list_failed_messages
+from models.oversight_queries import count_by_level, count_plan_states, list_status_page
 from models.states import UNIT_KIND_LABELS, label
 from tasks.artifacts import render_markdown
 from tasks.followup.items import period_words

@@ -27,6 +27,9 @@ BODY_END = re.compile(
     r"thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị)\b"
     r"|\s+và\s+" + TYPE_WORDS + r"\b|[,;(]|\.(?=\s|$)|:"
 )
+DESCRIBES = re.compile(r"\s(?:về|V/v|quy định|hướng dẫn|phê duyệt|sửa đổi|ban hành)\s")
+# "I. CĂN CỨ PHÁP LÝ XÂY DỰNG KẾ HOẠCH", "1. Căn cứ pháp lý": a section that lists the căn cứ, one item a line
+BASIS_HEADING = re.compile(r"^(?:[IVX]+|\d+|Phần\s+[IVX\d]+|PHẦN\s+[IVX\d]+)\s*[.):]?\s*căn cứ\b", re.I)
 PROPOSAL = re.compile(r"^(?:[-*•]\s*)?(Xét|Theo)\s+đề nghị\b", re.I)
 PROPOSER = re.compile(r"\bcủa\s+(?P<x>[^;,]+?)\s+tại\b")
 DATE_AFTER = re.compile(
@@ -80,7 +83,8 @@ def refs_in(sentence: str) -> list[dict]:
         elif proposer and not re.search(r"\bcủa\s", after):
             # "Theo đề nghị của X tại Tờ trình số …, Báo cáo số …; của Y tại …": each goes with its proposer
             body = proposer[-1].group("x")
-        elif bm := re.search(r"\bcủa\s+(?P<x>.+)$", after, re.S):
+        elif (bm := re.search(r"\bcủa\s+(?P<x>.+)$", after, re.S)) and not DESCRIBES.search(after[: bm.start()]):
+            # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description is not its issuer
             x = bm.group("x")
             end = BODY_END.search(x)
             body = x[: end.start()] if end else x
@@ -95,13 +99,19 @@ def read_can_cu(lines: list[Line], start: int) -> list[dict]:
     """Return the documents cited in the preamble (from `start` to the first section), without repeats."""
     out: list[dict] = []
     seen: set[str] = set()
+    in_basis = False  # inside a section that lists the căn cứ: every item is one, with or without "Căn cứ"
     for ln in lines[start : start + 16]:
         if ln.zone not in ("body",):
             continue
-        if SECTION.match(ln.text):
+        if BASIS_HEADING.match(ln.text) and (in_basis or not out):
+            in_basis = True
+            continue
+        if in_basis and re.match(r"^([IVX]+\s*[.)]|Phần|PHẦN|Chương|CHƯƠNG|Điều)\s", ln.text):
+            break  # the next section; numbered items ("1. Luật …") stay in the list
+        if not in_basis and SECTION.match(ln.text):
             break
         for sentence in re.split(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])", ln.text):
-            if not (TRIGGER.match(sentence) or RECEIVED.search(sentence)):
+            if not (in_basis or TRIGGER.match(sentence) or RECEIVED.search(sentence)):
                 continue
             for ref in refs_in(sentence):
                 if ref["so_ky_hieu"] not in seen:

@@ -18,10 +18,16 @@ AUTHORITY_WORDS = re.compile(
     r"^(CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG BAN|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH|ỦY BAN|UỶ BAN|"
     r"BAN |HỘI ĐỒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|CHÍNH PHỦ|TRƯỞNG PHÒNG|VIỆN TRƯỞNG)"
 )
-NUMBER_LINE = re.compile(r"^(?:[^\W\d]+(?:\s[^\W\d]+){0,2}\s)?S[ốô]\s*[:.]?\s*(?P<rest>.*)$", re.I)
+# "Số: 55/KH-UBND", "Nghị quyết số: …", and "Số:. 4315/…" with a stray full stop
+NUMBER_LINE = re.compile(r"^(?:[^\W\d]+(?:\s[^\W\d]+){0,2}\s)?S[ốô](?:\s*[:.])*\s*(?P<rest>.*)$", re.I)
 NOT_WORDS = "Ngày ban hành không viết theo thể thức “ngày … tháng … năm …”."
 UNPADDED = "Ngày dưới 10 và tháng 1, 2 phải có số 0 ở trước (ví dụ “ngày 05 tháng 02 năm 2023”)."
-SUBJECT_MARK = re.compile(r"^(V/v|V/V|Về)\b\s*[:.]?\s*(?P<rest>.*)$")
+BARE_COMMITTEE = re.compile(r"^(BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|BAN THƯỜNG TRỰC|BCH|BTV)( TRUNG ƯƠNG)?$")
+MASS_ORG = re.compile(
+    r"^(HỘI|CÔNG ĐOÀN|LIÊN ĐOÀN|TỔNG LIÊN ĐOÀN|ĐOÀN|ỦY BAN MẶT TRẬN|UỶ BAN MẶT TRẬN|ỦY BAN MTTQ|UỶ BAN MTTQ)\b"
+)
+SUBJECT_MARK = re.compile(r"^[“\"‘']?\s*(V/v|V/V|Về)\b\s*[:.]?\s*(?P<rest>.*)$")
+QUOTED = re.compile(r"^[“\"‘']\s*(V/v|V/V|Về)\b")
 
 
 @dataclass
@@ -55,7 +61,7 @@ def _head_region(lines: list[Line], h: Header, zoned: bool) -> list[int]:
         return [i for i, ln in enumerate(lines) if ln.zone.startswith("head")]
     end = h.type_idx if h.type_idx is not None else min(len(lines), 12)
     for i, ln in enumerate(lines[:end]):
-        if CAN_CU_START.match(ln.text) or re.match(r"^Kính gửi", ln.text):
+        if CAN_CU_START.match(ln.text) or re.match(r"^Kính g[ửở]i", ln.text):
             return list(range(i))
     return list(range(end))
 
@@ -99,10 +105,26 @@ def _place_date(lines: list[Line], h: Header, zoned: bool) -> None:
         return
     if h.number_idx is not None:
         # "Số 924/SNV-CCHC Ngày 07-9-2015 V/v …": a portal's caption line
-        d = re.search(r"\bNgày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", lines[h.number_idx].text)
+        text = lines[h.number_idx].text
+        nxt = lines[h.number_idx + 1].text if h.number_idx + 1 < len(lines) else ""
+        if NUMBER_LINE.match(nxt) and parse_number(NUMBER_LINE.match(nxt).group("rest")) == h.so_ky_hieu:
+            text = f"{text} {nxt}"  # a portal's caption, then "Số: …, ngày …" on the line below
+        d = re.search(r"\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text, re.I)
+        if d:
+            h.ngay_ban_hanh = _iso(int(d[1]), int(d[2]), int(d[3]))
+            return
+        d = re.search(r"\bngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", text, re.I)
         if d:
             h.ngay_ban_hanh = _iso(int(d[1]), int(d[2]), int(d[3]))
             h.date_warning = NOT_WORDS
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    # "năm học 2014-" + "2015": a narrow column broke the line after a hyphen
+    text = ""
+    for part in parts:
+        text = text + part if re.search(r"[\w.]-$", text) else f"{text} {part}"
+    return clean(text)
 
 
 def _place_like(text: str) -> bool:
@@ -123,7 +145,8 @@ def _stops_subject(text: str) -> bool:
     return bool(
         CAN_CU_START.match(text)
         and not is_caps(text)
-        or re.match(r"^(Kính gửi|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b|Nơi nhận|Số\s*:)", text, re.I)
+        and not text[:1].islower()  # "thực hiện …": a wrapped subject line, not a căn cứ
+        or re.match(r"^(Kính g[ửở]i|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b|Nơi nhận|Số\s*:)", text, re.I)
         or QUOC_HIEU.search(text)
         or SEPARATOR.match(text)
     )
@@ -158,9 +181,10 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
             j < len(lines)
             and lines[j].zone == "body"
             and (SEPARATOR.match(lines[j].text) or is_caps(lines[j].text) and not type_of(lines[j].text))
+            and not re.match(r"^([IVX]+|\d+)\s*[.)]\s", lines[j].text)  # "I. CĂN CỨ …": the body's first section
         ):
             j += 1
-        h.trich_yeu = clean(" ".join(s.text for s in subject)).rstrip(".").strip() or None
+        h.trich_yeu = _join_wrapped([s.text for s in subject]).rstrip(".").strip() or None
         h.body_start = j
         return
     # A công văn: "V/v …" (or "Về …") under the number
@@ -176,14 +200,16 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
         if not m or (not zoned and i != h.number_idx and i > (h.number_idx or 0) + 3):
             continue
         subject = [m.group("rest")]
-        for nxt in lines[i + 1 : i + 6]:
+        for nxt in lines[i + 1 : i + 10]:
             if nxt.zone != ln.zone or is_caps(nxt.text) or SEPARATOR.match(nxt.text) or _stops_subject(nxt.text):
                 break
             if not zoned and (NUMBER_LINE.match(nxt.text) or re.search(r"\bngày\b.*\bnăm\b", nxt.text)):
                 break
             subject.append(nxt.text)
         h.loai_van_ban = "Công văn"
-        h.trich_yeu = clean(" ".join(subject)).rstrip(".").strip() or None
+        h.trich_yeu = _join_wrapped(subject).rstrip(".").strip() or None
+        if QUOTED.match(text):  # “V/v …”: the marks go with the line, not with the subject
+            h.trich_yeu = h.trich_yeu.rstrip("”\"’'").strip() or None
         break
     head = [i for i, ln in enumerate(lines) if ln.zone.startswith("head")]
     h.body_start = (max(head) + 1) if head else 0
@@ -196,14 +222,19 @@ def _opens_body(text: str) -> bool:
         CAN_CU_START.match(text)
         and has_ref(text)
         and not is_caps(text)
-        or re.match(r"^(Kính gửi|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b)", text)
+        or re.match(r"^(Kính g[ửở]i|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b)", text)
     )
 
 
 def _continues_subject(subject: list[Line], nxt: Line, after: list[Line]) -> bool:
     caps_now = is_caps(" ".join(s.text for s in subject))
     if is_caps(nxt.text) != caps_now:
-        return False
+        # a title in capitals whose subject follows in lower case: "HỘI NGHỊ LẦN THỨ BẢY …" / "về xây dựng …"
+        return bool(
+            caps_now
+            and re.match(r"^(về|v/v)\s", nxt.text)
+            and (nxt.bold if subject[0].bold is not None else not nxt.text.endswith((".", ":")))
+        )
     if caps_now:  # an upper-case subject runs on until the authority line that decides
         return not (AUTHORITY_WORDS.match(nxt.text) and _authority_follows(nxt, after))
     first, prev = subject[0], subject[-1].text
@@ -255,6 +286,8 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         ):
             continue
         t = t.strip(" *")
+        # "TRƯỜNG: THCS MÔNG ÂN": a colon after the kind of body
+        t = re.sub(r"^([^\W\d]+(?: [^\W\d]+){0,3})\s*:\s*", lambda m: m[1] + " " if m[1] in KINDS else m[0], t)
         if not groups or _starts_body(t) and not _incomplete(" ".join(groups[-1])):
             groups.append([t])
         else:
@@ -271,6 +304,9 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
             suffix = " " + sentence_case(f"{m[1]} {m[2]}")
     if motto and motto.upper().startswith("ĐOÀN") and re.match(r"^BAN CHẤP HÀNH\b", issuer) and "ĐOÀN" not in issuer:
         issuer = f"{issuer} {motto.upper()}"
+    elif parent and BARE_COMMITTEE.match(issuer) and MASS_ORG.match(parent):
+        # "HỘI NÔNG DÂN VIỆT NAM" over "BAN CHẤP HÀNH TRUNG ƯƠNG": the committee is the association's
+        issuer = f"{issuer} {parent}"
     # the name as the document writes it, looked for in its opening pages
     body_text = " ".join(ln.text for ln in lines[h.body_start : h.body_start + 150] if ln.zone in ("body", "table"))
     h.co_quan_ban_hanh = as_written(issuer, body_text) + suffix

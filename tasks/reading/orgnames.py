@@ -22,6 +22,8 @@ KINDS = {
     "CHÍNH PHỦ": "Chính phủ",
     "QUỐC HỘI": "Quốc hội",
     "BAN CHẤP HÀNH": "Ban Chấp hành",
+    "BCH": "BCH",
+    "BTV": "BTV",
     "BAN THƯỜNG VỤ": "Ban Thường vụ",
     "BAN THƯỜNG TRỰC": "Ban Thường trực",
     "BAN BÍ THƯ": "Ban Bí thư",

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from tasks.reading.cancu import read_can_cu
 from tasks.reading.header import read_header
 from tasks.reading.lines import Line, docx_lines
-from tasks.reading.patterns import QUOC_HIEU
+from tasks.reading.patterns import ORG_MOTTO, QUOC_HIEU
 from tasks.reading.pdf_layout import pdf_lines
 from tasks.reading.recipients import read_noi_nhan
 from tasks.reading.safety import FileRejected, check_file
@@ -67,7 +67,8 @@ def extract(lines: list[Line], fields: DocumentFields) -> DocumentFields:
         fields.warnings.append("Thiếu địa danh và ngày ban hành.")
     if not fields.noi_nhan:
         fields.warnings.append("Thiếu “Nơi nhận”.")
-    if not any(QUOC_HIEU.search(ln.text) for ln in lines[:20]):
+    # a party's or the Youth Union's document carries its own motto there instead, as its rules ask
+    if not any(QUOC_HIEU.search(ln.text) or ORG_MOTTO.match(ln.text) for ln in lines[:20]):
         fields.warnings.append("Thiếu Quốc hiệu “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”.")
     return fields
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-QUOC_HIEU = re.compile(r"C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I)
+# "HÒA" and, in the older tone placement, "HOÀ"
+QUOC_HIEU = re.compile(r"C[ỘO]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I)
 TIEU_NGU = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—]\s*T[ựu]\s+do\s*[-–—]\s*H[ạa]nh\s+ph[úu]c", re.I)
 # what the right column of a party or Youth Union header carries instead of the national motto
 ORG_MOTTO = re.compile(r"^(ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH|ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH)$", re.I)
 SEPARATOR = re.compile(r"^[\s_\-–—=*.·•]+$")
 MARKER = re.compile(
     r"^([-+•–*]\s|[IVX]+\s*[.)]\s|\d+(\.\d+)*\s*[.)]\s|[a-zđ]\)\s|Điều\s+\d|Chương\s+[IVX\d]|Phần\s+[IVX\d]"
-    r"|(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Kính gửi|Nơi nhận)\b)"
+    r"|(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Kính g[ửở]i|Nơi nhận)\b)"
 )
 NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\b", re.I)
 AUTHORITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q|K/T|T/L)(?:\s*[.:]\s*|\s+)(.+)$")

@@ -9,9 +9,26 @@ import unicodedata
 from dataclasses import dataclass
 
 from tasks.reading.lines import Line
-from tasks.reading.patterns import AUTHORITY, MARKER, NOI_NHAN, QUOC_HIEU, TIEU_NGU, clean, is_caps, type_of
+from tasks.reading.patterns import (
+    AUTHORITY,
+    MARKER,
+    NOI_NHAN,
+    QUOC_HIEU,
+    SEPARATOR,
+    TIEU_NGU,
+    clean,
+    is_caps,
+    type_of,
+)
 
 GAP = re.compile(r"\S+(?: {1,3}\S+)*")  # text runs; four spaces or more part two columns
+# what opens a line of the header's right column: the national motto and slogan, a party's or the Youth Union's
+# motto, the place and date
+RIGHT_OPENER = re.compile(
+    r"C[ỘO]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I|Đ[ộo]c\s+l[ậa]p\s*[-–—]|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH"
+    r"|[^\W\d][\w.]*(?:\s[\w.]+){0,4},\s*ngày\b",
+    re.I,
+)
 
 
 @dataclass
@@ -94,21 +111,35 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
     i = 0
     # Header: two columns side by side at the top of the first page
     if any(len(r.segs) >= 2 for r in rows[:4]):
-        right = min(r.segs[1][0] for r in rows[:6] if len(r.segs) >= 2)
+        for r in rows[:12]:
+            r.segs = _split_touching(r.segs)
+        # the right column: where its motto, slogan or date begins; else the second run of the top rows
+        anchors = [c for r in rows[:6] for k, (c, t) in enumerate(r.segs) if k and RIGHT_OPENER.match(t)]
+        right = max(anchors) if anchors else min(r.segs[1][0] for r in rows[:6] if len(r.segs) >= 2)
         cols: dict[str, list[tuple[str, bool]]] = {"head_left": [], "head_right": []}
         while i < len(rows):
             r = rows[i]
-            if _type_like(r.text) or MARKER.match(r.text) and not r.text.startswith("- "):
+            # "*" or "-----" under the issuing body is the header's separator, not a list item
+            bullet = MARKER.match(r.text) and not r.text.startswith("- ") and not SEPARATOR.match(r.segs[0][1])
+            if _type_like(r.text) or bullet:
                 break
-            if len(r.segs) >= 2 and r.segs[1][0] >= right - 8:
+            # a row typed with a tab: its right part begins with the motto, slogan or date, wherever it falls
+            opener = next((k for k, (_, t) in enumerate(r.segs) if k and RIGHT_OPENER.match(t)), None)
+            if opener is not None:
+                cols["head_left"].append((" ".join(t for _, t in r.segs[:opener]), r.gap_before))
+                cols["head_right"].append((" ".join(t for _, t in r.segs[opener:]), r.gap_before))
+            elif len(r.segs) >= 2 and r.segs[1][0] >= right - 8:
                 left_segs = [s for s in r.segs if s[0] < right - 8]
                 right_segs = [s for s in r.segs if s[0] >= right - 8]
                 if left_segs:
                     cols["head_left"].append((" ".join(t for _, t in left_segs), r.gap_before))
                 cols["head_right"].append((" ".join(t for _, t in right_segs), r.gap_before))
-            elif r.start >= right - 8:
+            elif r.start >= right - 8 or r.start > 0 and RIGHT_OPENER.match(r.segs[0][1]):
                 cols["head_right"].append((r.text, r.gap_before))
             elif r.end <= right + 2:
+                cols["head_left"].append((r.text, r.gap_before))
+            elif i + 1 < len(rows) and rows[i + 1].start > 0 and RIGHT_OPENER.match(rows[i + 1].segs[0][1]):
+                # a long left line ("V/v …") that pushed the date it was typed beside onto the next row
                 cols["head_left"].append((r.text, r.gap_before))
             else:
                 break
@@ -154,6 +185,18 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
         para.append(r)
         i += 1
     flush()
+    return out
+
+
+def _split_touching(segs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    # "-------Độc lập - Tự do - Hạnh phúc": a tab too short to part the columns by four spaces
+    out: list[tuple[int, str]] = []
+    for c, t in segs:
+        m = RIGHT_OPENER.search(t, 1)
+        if m and t[: m.start()].strip() and SEPARATOR.match(t[: m.start()].strip()):
+            out += [(c, t[: m.start()].strip()), (c + m.start(), t[m.start() :])]
+        else:
+            out.append((c, t))
     return out
 
 
