@@ -41,12 +41,12 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(KEHOACH) serve
 
-# Two pytest workers (this machine has 2 cores; much of a test's time is waiting on Prefect and subprocesses):
-# 595 tests in 16.7 minutes beside other work (load 2-5). One worker took 11.3 minutes for 538 tests on a quiet
-# machine (CI) but 26-36 minutes under load. TEST_WORKERS=1 runs them one at a time.
+# Two pytest workers (this machine has 2 cores; much of a test's time is waiting on Prefect and subprocesses),
+# an idle one taking tests from the other's queue (worksteal): 676 tests in 15 minutes beside other work. One
+# worker took 11.3 minutes for 538 tests on a quiet machine (CI) but 26-36 minutes under load.
 TEST_WORKERS ?= 2
 test: $(STAMP) system-deps
-	$(PY) -m pytest -n $(TEST_WORKERS) --durations=15 $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 # Each benchmark that exists, at the sizes the README's table gives (QUICK=1: small, to try the machinery); each
 # ends with one RESULT line, and the RESULT lines are printed together at the end. Add a benchmark: its name in
