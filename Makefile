@@ -42,7 +42,7 @@ serve: $(STAMP)
 	$(KEHOACH) serve
 
 # Two pytest workers (this machine has 2 cores; much of a test's time is waiting on Prefect and subprocesses),
-# an idle one taking tests from the other's queue (worksteal): 676 tests in 15 minutes beside other work. One
+# an idle one taking tests from the other's queue (worksteal): 693 tests in 17 minutes beside a benchmark. One
 # worker took 11.3 minutes for 538 tests on a quiet machine (CI) but 26-36 minutes under load.
 TEST_WORKERS ?= 2
 test: $(STAMP) system-deps
