@@ -12,7 +12,6 @@ from email.header import Header
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.policy import compat32
 from email.utils import format_datetime, formataddr, parseaddr
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +22,6 @@ from kehoach import clock
 from kehoach.settings import get_settings
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "mail"
-# Flattened with the line ending SMTP sends, so a message's length is its SIZE and nothing is rewritten on the way
-SMTP_LINES = compat32.clone(linesep="\r\n")
 
 
 def _vn_date(value: str | date | None) -> str:
@@ -81,7 +78,7 @@ def _attachment(data: bytes, filename: str) -> MIMEBase:
 
 
 def build_message(row, parts: dict[str, bytes] | None = None) -> bytes:  # an OutgoingMessage row
-    """Return the e-mail for an outbox row, flattened for SMTP (7-bit: RFC 2047 headers, RFC 2231 names; CRLF lines).
+    """Return the e-mail for an outbox row, flattened for SMTP (7-bit: RFC 2047 headers, RFC 2231 names).
 
     `parts` caches each attachment, read and encoded, by sha256 and name across a batch: a plan sent to 1,000
     units is read and base64-encoded once, and its bytes are spliced into each message rather than flattened
@@ -102,7 +99,7 @@ def build_message(row, parts: dict[str, bytes] | None = None) -> bytes:  # an Ou
         part = (parts or {}).get(key)
         if part is None:
             path = settings.files_dir / f"{att['sha256']}.{att['ext']}"
-            part = _attachment(path.read_bytes(), att["filename"]).as_bytes(policy=SMTP_LINES)
+            part = _attachment(path.read_bytes(), att["filename"]).as_bytes()
             if parts is not None:
                 parts[key] = part
         attached.append(part)
@@ -120,12 +117,12 @@ def build_message(row, parts: dict[str, bytes] | None = None) -> bytes:  # an Ou
     msg["Message-ID"] = row.message_id
     msg["Date"] = format_datetime(clock.now())
     msg["X-Kehoach-Kind"] = row.kind
-    raw = msg.as_bytes(policy=SMTP_LINES)
+    raw = msg.as_bytes()
     if not attached:
         return raw
     closing = f"--{boundary}--".encode()
     head, _, tail = raw.rpartition(closing)
-    inserted = b"".join(f"--{boundary}\r\n".encode() + part + b"\r\n" for part in attached)
+    inserted = b"".join(f"--{boundary}\n".encode() + part + b"\n" for part in attached)
     return head + inserted + closing + tail
 
 
