@@ -281,6 +281,22 @@ def list_periods(*, session: Session, document_id: int) -> list[tuple[int, str]]
     return sorted(set(session.exec(stmt.distinct()).all()))
 
 
+def mark_submissions(*, session: Session, mark, now: datetime, limit: int, also=None) -> list[int]:
+    """Set the timestamp column `mark` to `now` on up to `limit` submissions where it is still empty (and `also`
+    holds), oldest first; return the ids this call marked. The mark is the claim: two callers never take the same
+    submission (the UPDATE checks the column again, so a rival's mark in between wins)."""
+    from sqlalchemy import update
+
+    stmt = select(Submission.id).where(mark.is_(None))
+    if also is not None:
+        stmt = stmt.where(also)
+    ids = session.exec(stmt.order_by(Submission.id).limit(limit)).all()
+    if not ids:
+        return []
+    marked = update(Submission).where(Submission.id.in_(ids), mark.is_(None)).values({mark.key: now})
+    return list(session.execute(marked.returning(Submission.id)).scalars().all())
+
+
 def claim_uncollected_submissions(*, session: Session, now: datetime, limit: int) -> list[tuple]:
     """Mark up to `limit` submissions `collect` has not seen as seen now; return them with their plan and unit.
 
@@ -288,25 +304,8 @@ def claim_uncollected_submissions(*, session: Session, now: datetime, limit: int
     version, channel, received at, fields, obligation id, period, due, document id, unit id). The mark is the
     claim: two collectors never take the same submission.
     """
-    from sqlalchemy import update
-
-    ids = session.exec(
-        select(Submission.id)
-        .where(Submission.collected_at.is_(None), Submission.read_at.is_not(None))
-        .order_by(Submission.id)
-        .limit(limit)
-    ).all()
-    if not ids:
-        return []
-    claimed = (
-        session.execute(
-            update(Submission)
-            .where(Submission.id.in_(ids), Submission.collected_at.is_(None))
-            .values(collected_at=now)
-            .returning(Submission.id)
-        )
-        .scalars()
-        .all()
+    claimed = mark_submissions(
+        session=session, mark=Submission.collected_at, now=now, limit=limit, also=Submission.read_at.is_not(None)
     )
     if not claimed:
         return []

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, case, func, insert, update
 from sqlmodel import Session, select
 
 from models.documents import Document
-from models.obligations import Obligation, Submission
+from models.obligations import Obligation, Submission, mark_submissions
 from models.org import Unit
 from models.states import ObligationState
 from models.types import new_token
@@ -166,21 +166,7 @@ def claim_unread_submissions(*, session: Session, now: datetime, limit: int) -> 
 
     The mark is the claim: two readers (portal processes, a flow) never read the same file twice.
     """
-    ids = session.exec(
-        select(Submission.id).where(Submission.read_at.is_(None)).order_by(Submission.id).limit(limit)
-    ).all()
-    if not ids:
-        return []
-    claimed = (
-        session.execute(
-            update(Submission)
-            .where(Submission.id.in_(ids), Submission.read_at.is_(None))
-            .values(read_at=now)
-            .returning(Submission.id)
-        )
-        .scalars()
-        .all()
-    )
+    claimed = mark_submissions(session=session, mark=Submission.read_at, now=now, limit=limit)
     session.commit()
     if not claimed:
         return []
