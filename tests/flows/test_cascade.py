@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -65,8 +66,7 @@ def ward_plan(tmp_path: Path, name: str = "kh-phuong.docx", number: str = "15/KH
         title="CHỦ TỊCH",
         signer="Trần Thị Hoa",
     )
-    for k, v in changes.items():
-        setattr(spec, k, v)
+    spec = dataclasses.replace(spec, **changes)
     path = tmp_path / name
     path.write_bytes(plan_docx(spec))
     return path

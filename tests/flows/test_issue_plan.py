@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import signal
 import time
@@ -31,8 +32,7 @@ def _province_plan(tmp_path: Path, **changes: object) -> Path:
             "trước ngày 15 tháng 12 năm 2026; định kỳ hằng năm báo cáo kết quả.",
         ],
     )
-    for k, v in changes.items():
-        setattr(spec, k, v)
+    spec = dataclasses.replace(spec, **changes)
     path = tmp_path / "ke-hoach-120.docx"
     path.write_bytes(plan_docx(spec))
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from datetime import date
@@ -25,8 +26,7 @@ def plan_file(tmp_path: Path, name: str = "ke-hoach.docx", **changes: object) ->
         noi_nhan=["UBND các xã, phường;", "Lưu: VT, NC."],
         body=["Các xã, phường xây dựng kế hoạch, gửi về trước ngày 15 tháng 12 năm 2026; định kỳ hằng năm báo cáo."],
     )
-    for k, v in changes.items():
-        setattr(spec, k, v)
+    spec = dataclasses.replace(spec, **changes)
     path = tmp_path / name
     path.write_bytes(plan_docx(spec))
     return path

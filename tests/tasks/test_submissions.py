@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from functools import cache
 from pathlib import Path
@@ -38,8 +39,7 @@ def _build_unit_plan(n: int, **changes: object) -> bytes:
         place="Duyên Hải",
         can_cu=["Căn cứ Kế hoạch số 55/KH-UBND ngày 20/11/2026 của Ủy ban nhân dân thị xã Duyên Hải."],
     )
-    for k, v in changes.items():
-        setattr(spec, k, v)
+    spec = dataclasses.replace(spec, **changes)
     return plan_docx(spec)
 
 
