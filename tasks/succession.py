@@ -31,9 +31,8 @@ from models.succession import (
     move_children,
     set_successor,
 )
-from models.types import new_token
 from tasks.plans.dispatch import notice_rows
-from tasks.plans.requirements import lock_date_for
+from tasks.plans.requirements import obligation_row
 
 MAX_CHAIN = 10  # a successor that itself ceased passes on again, this many times at most
 
@@ -142,19 +141,14 @@ def pass_to_successors(actor: str = "hệ thống") -> dict:
         for (req_id, heir_id, period), items in groups.items():
             due = max(least, *(ob.due_date for ob, _u, _h in items))
             rows.append(
-                {
-                    "document_id": items[0][0].document_id,
-                    "requirement_id": req_id,
-                    "unit_id": heir_id,
-                    "period": period,
-                    "due_date": due,
-                    "lock_date": lock_date_for(due),
-                    "state": ObligationState.pending,
-                    "link_version": 1,
-                    "created_at": now,
-                    "updated_at": now,
-                    "token": new_token(),
-                }
+                obligation_row(
+                    document_id=items[0][0].document_id,
+                    requirement_id=req_id,
+                    unit_id=heir_id,
+                    period=period,
+                    due=due,
+                    now=now,
+                )
             )
         created = set(insert_obligations(session=session, rows=rows))
         ids = find_obligation_ids(session=session, keys=list(groups))

@@ -22,10 +22,9 @@ from models.followup import count_opened, list_dispatched_requirements, list_liv
 from models.obligations import insert_obligations
 from models.org import list_unit_contacts
 from models.outbox import queue_messages
-from models.states import ObligationState, RequirementKind
-from models.types import new_token
+from models.states import RequirementKind
 from tasks.followup.items import REVIEW_KINDS, group_key, item, plan_facts, unit_message
-from tasks.plans.requirements import lock_date_for
+from tasks.plans.requirements import lock_date_for, obligation_row
 
 ACTOR = "hệ thống (mở kỳ báo cáo)"
 
@@ -94,19 +93,15 @@ def open_due_periods(document_id: int | None = None) -> dict:
             periods += 1
             lock = lock_date_for(due_date)
             rows.extend(
-                {
-                    "document_id": req.document_id,
-                    "requirement_id": req.id,
-                    "unit_id": unit_id,
-                    "period": str(period),
-                    "due_date": due_date,
-                    "lock_date": lock,
-                    "state": ObligationState.pending,
-                    "link_version": 1,
-                    "created_at": now,
-                    "updated_at": now,
-                    "token": new_token(),
-                }
+                obligation_row(
+                    document_id=req.document_id,
+                    requirement_id=req.id,
+                    unit_id=unit_id,
+                    period=str(period),
+                    due=due_date,
+                    now=now,
+                    lock=lock,
+                )
                 for unit_id in units
             )
         created = insert_obligations(session=session, rows=rows)

@@ -26,13 +26,12 @@ from models.obligations import (
 )
 from models.org import get_unit, list_units_by_ids
 from models.outbox import queue_messages
-from models.states import DocumentStatus, ObligationState, RecipientRole, RequirementKind
-from models.types import new_token
+from models.states import DocumentStatus, RecipientRole, RequirementKind
 from tasks.links import link_url
 from tasks.lookup import require_unit
 from tasks.mail.queue import mail_rows, unit_addresses
 from tasks.plans.approval import refuse_state
-from tasks.plans.requirements import due_of, lock_date_for
+from tasks.plans.requirements import due_of, lock_date_for, obligation_row
 
 
 def attachment_name(name: str | None, ext: str) -> str:
@@ -99,19 +98,15 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
             lock = lock_date_for(due)
             for unit_id in targets.get(req.id, []):
                 rows.append(
-                    {
-                        "document_id": doc.id,
-                        "requirement_id": req.id,
-                        "unit_id": unit_id,
-                        "period": period,
-                        "due_date": due,
-                        "lock_date": lock,
-                        "state": ObligationState.pending,
-                        "link_version": 1,
-                        "created_at": now,
-                        "updated_at": now,
-                        "token": new_token(),
-                    }
+                    obligation_row(
+                        document_id=doc.id,
+                        requirement_id=req.id,
+                        unit_id=unit_id,
+                        period=period,
+                        due=due,
+                        now=now,
+                        lock=lock,
+                    )
                 )
         created = set(insert_obligations(session=session, rows=rows))
         session.flush()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from kehoach import clock, workdays
 from kehoach.settings import get_settings
-from models.states import RequirementKind, label
+from models.states import ObligationState, RequirementKind, label
+from models.types import new_token
 
 PERIOD_KINDS = {"monthly": "month", "quarterly": "quarter", "semiannual": "half", "annual": "year"}
 DATA_WINDOW_CLOSES = 14  # ND 09/2019: a month's data runs from the 15th of the month before to the 14th
@@ -30,6 +31,33 @@ def due_of(req: dict, period: str | None) -> date:
 def lock_date_for(due: date) -> date:
     """Return the last day a link takes uploads: the due date plus the lock days, on a working day."""
     return workdays.next_working_day(due + timedelta(days=get_settings().lock_days))
+
+
+def obligation_row(
+    *,
+    document_id: int,
+    requirement_id: int,
+    unit_id: int,
+    period: str,
+    due: date,
+    now: datetime,
+    lock: date | None = None,
+) -> dict:
+    """Return a new, pending obligation as the row `insert_obligations` takes: its lock date from the due date
+    (unless given), a fresh link token, link version 1."""
+    return {
+        "document_id": document_id,
+        "requirement_id": requirement_id,
+        "unit_id": unit_id,
+        "period": period,
+        "due_date": due,
+        "lock_date": lock or lock_date_for(due),
+        "state": ObligationState.pending,
+        "link_version": 1,
+        "created_at": now,
+        "updated_at": now,
+        "token": new_token(),
+    }
 
 
 def periodic_rule(deadline: dict) -> workdays.Rule:
