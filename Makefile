@@ -83,6 +83,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	@! git grep -n -e '# fmt: skip' -e '# fmt: off' -- '*.py' || (echo "Bỏ chú thích fmt: skip/off ở các dòng trên: để ruff format định dạng." && false)
 
 # Regenerate the initial migration from the tables (only while nothing has shipped).
 migration: $(STAMP)

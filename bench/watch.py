@@ -128,10 +128,31 @@ def build(url: str, n_units: int, seed: int = 19) -> dict:
             cols = ("id", "document_id", "kind", "period_kind", "due_rule", "first_period", "title")
             write(Requirement.__table__, cols, [req])
             write(RequirementTarget.__table__, ("requirement_id", "unit_id"), [(i, u) for u in targets])
-        ob_cols = ("id", "token", "document_id", "requirement_id", "unit_id", "period", "due_date", "lock_date",
-                   "state", "link_version", "submitted_at", "created_at", "updated_at")  # fmt: skip
-        step_cols = ("obligation_id", "document_id", "due_date", "step", "queued_on", "queued_at", "message_key",
-                     "run_id")  # fmt: skip
+        ob_cols = (
+            "id",
+            "token",
+            "document_id",
+            "requirement_id",
+            "unit_id",
+            "period",
+            "due_date",
+            "lock_date",
+            "state",
+            "link_version",
+            "submitted_at",
+            "created_at",
+            "updated_at",
+        )
+        step_cols = (
+            "obligation_id",
+            "document_id",
+            "due_date",
+            "step",
+            "queued_on",
+            "queued_at",
+            "message_key",
+            "run_id",
+        )
         ob_id = 0
         obs: list[tuple] = []
         steps: list[tuple] = []
@@ -299,8 +320,10 @@ def bench(backend: str, n_units: int, url: str | None) -> dict:
         try:
             env = env_for(data, url)
             built = _child(["--build", "--units", str(n_units)], env)
-            print(f"{backend}: built {built['obligations']:,} obligations, {built['steps']:,} chasing steps of "
-                  f"history, {built['units']:,} units in {built['build_s']} s")  # fmt: skip
+            print(
+                f"{backend}: built {built['obligations']:,} obligations, {built['steps']:,} chasing steps of "
+                f"history, {built['units']:,} units in {built['build_s']} s"
+            )
             ran = _child(["--run"], env)
         finally:
             if pg is not None:

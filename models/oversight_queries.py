@@ -94,7 +94,7 @@ def list_overdue(*, session: Session, document_id: int, today: date, limit: int 
             o.state,
             Requirement.kind,
             Requirement.title,
-        )  # fmt: skip
+        )
         .select_from(Obligation.__table__)
         .join(Unit, Unit.id == o.unit_id)
         .join(Requirement, Requirement.id == o.requirement_id)
@@ -123,8 +123,18 @@ def list_status_page(*, session: Session, document_id: int, limit: int) -> list[
     Each part is an index range of (document, state, due), never a sort of the whole plan.
     """
     o = Obligation.__table__.c
-    cols = (o.id, Unit.code, Unit.name, Requirement.kind, Requirement.title, o.period, o.state, o.due_date,
-            o.lock_date, o.submitted_at)  # fmt: skip
+    cols = (
+        o.id,
+        Unit.code,
+        Unit.name,
+        Requirement.kind,
+        Requirement.title,
+        o.period,
+        o.state,
+        o.due_date,
+        o.lock_date,
+        o.submitted_at,
+    )
     parts = (
         (OPEN, o.due_date.asc()),
         ((ObligationState.submitted.value,), o.due_date.asc()),

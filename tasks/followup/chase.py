@@ -135,10 +135,17 @@ def chase_due_and_late(document_id: int | None = None) -> dict:
                             ref=plans[doc_id]["ref"],
                             so_ky_hieu=plans[doc_id]["so_ky_hieu"],
                             unit=(unit.code, unit.name),
-                            payload={"obligation": ob_id, "requirement": kind, "what": title, "period": period or None,
-                                     "due": due.isoformat(), "days_late": days_late, "step": step},
+                            payload={
+                                "obligation": ob_id,
+                                "requirement": kind,
+                                "what": title,
+                                "period": period or None,
+                                "due": due.isoformat(),
+                                "days_late": days_late,
+                                "step": step,
+                            },
                         )
-                    )  # fmt: skip
+                    )
                 else:
                     days_left = workdays.working_days_between(today, due)
                     due_items.append(item(plans[doc_id], **facts, days_left=days_left))
