@@ -76,6 +76,64 @@ def explain(exc: BaseException) -> tuple[str, str | None, int]:
     )
 
 
+# what a value must be, by the check that refused it (typer checks values with pydantic)
+_MUST_BE = {
+    "int_parsing": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "bool_parsing": "phải là có/không (true/false)",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "greater_than_equal": "phải từ {ge} trở lên",
+    "greater_than": "phải lớn hơn {gt}",
+    "less_than_equal": "phải từ {le} trở xuống",
+    "less_than": "phải nhỏ hơn {lt}",
+    "literal_error": "phải là một trong: {expected}",
+    "enum": "phải là một trong: {expected}",
+}
+
+
+def _param_name(param) -> str:
+    """Return how the help names a parameter: its option (--year), or its argument in capitals (FILE)."""
+    opts = list(getattr(param, "opts", None) or [])
+    name = opts[0] if opts else (getattr(param, "name", None) or "?")
+    return name if name.startswith("-") else name.upper()
+
+
+def explain_usage(exc: BaseException) -> tuple[str, str, int]:
+    """Return (message, hint, 2) for a command written wrongly: a value typer refused, an argument or option
+    missing, an option or a command that does not exist. The hint names the command's help."""
+    import re
+
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None and ctx.command_path not in ("", "-") else ""
+    path = "kehoach" + path[path.index(" ") :] if " " in path else "kehoach"
+    hint = f"Xem cách dùng: {path} --help"
+    kind = type(exc).__name__
+    param = getattr(exc, "param", None)
+    if kind == "MissingParameter" and param is not None:
+        return f"thiếu {_param_name(param)}.", hint, 2
+    if kind == "NoSuchOption":
+        close = getattr(exc, "possibilities", None) or []
+        also = f" (có phải ý là {', '.join(close)}?)" if close else ""
+        return f"không có tùy chọn {exc.option_name}{also}.", hint, 2
+    if kind == "BadParameter" and param is not None:
+        cause = exc.__cause__
+        errors = cause.errors() if hasattr(cause, "errors") else []
+        first = errors[0] if errors else {}
+        why = _MUST_BE.get(first.get("type", ""))
+        if why:
+            why = why.format(**{k: str(v) for k, v in (first.get("ctx") or {}).items()})
+        else:
+            why = f"không hợp lệ ({exc.format_message()})"
+        given = f" (đã ghi “{first['input']}”)" if "input" in first else ""
+        return f"{_param_name(param)} {why}{given}.", hint, 2
+    text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    if m := re.match(r"No such command '(.+)'", text):
+        return f"không có lệnh “{m[1]}”.", hint, 2
+    return f"lệnh viết chưa đúng: {text}", hint, 2
+
+
 def _log_unexpected(exc: BaseException) -> Path | None:
     try:
         from kehoach import clock
@@ -93,7 +151,8 @@ def _log_unexpected(exc: BaseException) -> Path | None:
 
 def report(exc: BaseException) -> int:
     """Print one clear error for `exc` and return the exit code."""
-    message, hint, code = explain(exc)
+    usage = type(exc).__module__.endswith("_click.exceptions") or type(exc).__module__.startswith("click")
+    message, hint, code = explain_usage(exc) if usage else explain(exc)
     try:
         fail(message, hint, code)
     except typer.Exit as done:

@@ -66,13 +66,18 @@ def main() -> None:
 
     ensure_utf8()
     try:
-        app()
+        # not standalone: typer's own checks (values, missing arguments, unknown options) come here as exceptions,
+        # to be said in one Vietnamese line like every other error; an exit a command asks for comes back as its code
+        code = app(standalone_mode=False)
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # every error an operator meets is explained in one line
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: its help is the answer
+            sys.exit(2)
         sys.exit(report(exc))
+    sys.exit(code if isinstance(code, int) and not isinstance(code, bool) else 0)
 
 
 if __name__ == "__main__":

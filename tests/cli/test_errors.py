@@ -94,3 +94,21 @@ def test_mailbox_shows_the_newest_message_first(cli, tmp_path: Path) -> None:
         (folder / f"{1000 + i}-1-{i:06d}.eml").write_text(msg)
     out = cli("mailbox").stdout
     assert out.index("Thư mới") < out.index("Thư cũ")
+
+
+def test_a_command_written_wrongly_is_said_in_one_vietnamese_line(cli) -> None:
+    """Typer's own checks (a number, a choice, a missing argument, an unknown option) answer like every other error."""
+    cases = [
+        (("registers", "--year", "abc"), "--year", "số nguyên"),
+        (("serve", "--workers", "-1"), "--workers", "từ 0"),
+        (("inspect",), "FILE", "thiếu"),
+        (("plan", "list", "--khong-co"), "--khong-co", "không có tùy chọn"),
+        (("khong-co-lenh",), "khong-co-lenh", "không có lệnh"),
+    ]
+    for args, names, says in cases:
+        r = cli(*args, check=False)
+        assert r.returncode == 2, (args, r.returncode, r.stderr)
+        line = one_error(r)
+        assert names in line and says in line, (args, line)
+        assert "kehoach" in r.stderr and "--help" in r.stderr, r.stderr
+    assert cli("plan", "--help").returncode == 0
