@@ -26,7 +26,7 @@ from models.receipts import list_receipts
 from models.states import CLOSED_STATES, DONE_STATES, ObligationState, RequirementKind, Timeliness, label
 from tasks.oversight import level_counts, unit_depths
 from tasks.render import Heading, RenderContext, Table, render_document
-from tasks.report_parts import excerpts, ngay, report_tables
+from tasks.report_parts import body_of, excerpts, ngay, place_of, report_tables
 
 KINDS = ("tong_hop", "so_ket", "tong_ket")
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "reports"
@@ -67,21 +67,6 @@ def _plan_name(doc) -> str:
     """Return how the report cites the plan: 'Kế hoạch số 15/KH-UBND ngày 23/11/2026'."""
     name = f"{doc.doc_type or 'Kế hoạch'} số {doc.so_ky_hieu}" if doc.so_ky_hieu else (doc.doc_type or "Kế hoạch")
     return name + (f" ngày {ngay(doc.issued_on)}" if doc.issued_on else "")
-
-
-def _body_of(doc, issuer) -> str:
-    """Return the issuing body as the document names it ('Ủy ban nhân dân phường Phú Khương'), else the unit."""
-    return (doc.fields or {}).get("co_quan_ban_hanh") or (issuer.name if issuer else "")
-
-
-PLACE_WORDS = re.compile(
-    r"^(?:ủy ban nhân dân\s+|ubnd\s+)?(?:tỉnh|thành phố|thị xã|huyện|quận|phường|xã|thị trấn)\s+", re.IGNORECASE
-)
-
-
-def _place(doc, body_name: str) -> str:
-    """Return the place a document is dated at: the plan's, else the issuing body's name without its class word."""
-    return doc.place or (doc.fields or {}).get("dia_danh") or PLACE_WORDS.sub("", body_name).strip()
 
 
 def choose_scope(session, doc, period: str | None, kind: str) -> tuple:
@@ -136,7 +121,7 @@ def gather_report(document_id: int, period: str | None = None, kind: str = "tong
         parents = []
         for p in list_document_parents(session=session, document_id=doc.id):
             pdoc = get_document(session=session, document_id=p.parent_id) if p.parent_id else None
-            body = _body_of(pdoc, get_unit(session=session, unit_id=pdoc.issuer_id)) if pdoc else p.co_quan
+            body = body_of(pdoc, get_unit(session=session, unit_id=pdoc.issuer_id)) if pdoc else p.co_quan
             parents.append({"doc": pdoc, "so_ky_hieu": p.so_ky_hieu, "ngay": p.ngay, "body": body})
         unit_of = {ob.id: (code, name) for ob, code, name in rows}
         successor = {ob.id: code for ob, code, _n in rows}
@@ -190,7 +175,7 @@ def gather_report(document_id: int, period: str | None = None, kind: str = "tong
 def report_context(data: dict) -> RenderContext:
     """Return the draft Báo cáo: header from the plan's issuer, căn cứ the plan (and its parents), the body."""
     doc, issuer, req = data["doc"], data["issuer"], data["requirement"]
-    body_name = _body_of(doc, issuer)
+    body_name = body_of(doc, issuer)
     now = clock.now()
     period = data["period"]
     period_label = workdays.Period.parse(period).label_vi() if period else ""
@@ -239,7 +224,7 @@ def report_context(data: dict) -> RenderContext:
     return RenderContext(
         so_ky_hieu=f"      /BC-{symbol}" if symbol else None,
         co_quan_ban_hanh=body_name or "",
-        dia_danh=_place(doc, body_name),
+        dia_danh=place_of(doc, body_name),
         ngay=now.date(),
         loai_van_ban="Báo cáo",
         trich_yeu=trich_yeu,

@@ -3,6 +3,7 @@ level and the annex of files, each unit's key text."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from kehoach import clock, workdays
@@ -18,6 +19,22 @@ MISSING_HEADER = ["STT", "Mã", "Đơn vị", "Hạn", "Quá hạn (ngày làm v
 CLOSED_HEADER = ["STT", "Mã", "Đơn vị", "Trạng thái"]
 LEVEL_HEADER = ["Cấp", "Phải gửi", "Đã gửi", "Đúng hạn", "Trễ hạn", "Chưa gửi", "Tỷ lệ đúng hạn"]
 FILES_HEADER = ["STT", "Đơn vị", "Lần", "Số đến", "Ngày nhận", "Tệp", "SHA-256"]
+
+
+# everything up to the first word of a place's class: "Ủy ban nhân dân tỉnh ", "Sở Nội vụ tỉnh ", "Phường "
+PLACE_WORDS = re.compile(r"^(?:.*?\s)?(?:tỉnh|thành phố|thị xã|huyện|quận|phường|xã|thị trấn)\s+", re.IGNORECASE)
+
+
+def body_of(doc, issuer) -> str:
+    """Return the issuing body as the plan names it ('Ủy ban nhân dân tỉnh Vĩnh Long'), else the issuer unit's name
+    ('Tỉnh Vĩnh Long', as the official lists call the province): what a report or letter of that body is from."""
+    return (doc.fields or {}).get("co_quan_ban_hanh") or (issuer.name if issuer else "")
+
+
+def place_of(doc, body_name: str) -> str:
+    """Return the place a document is dated at: the plan's, else the issuing body's name without what comes before
+    its place ('Ủy ban nhân dân thị xã Duyên Hải' → 'Duyên Hải'); the office corrects it before signing if need be."""
+    return doc.place or (doc.fields or {}).get("dia_danh") or PLACE_WORDS.sub("", body_name).strip() or body_name
 
 
 def ngay(d: date | None) -> str:

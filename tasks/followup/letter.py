@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from prefect import task
 
 from kehoach import clock, workdays
@@ -15,6 +13,7 @@ from models.org import get_unit
 from models.oversight_queries import list_overdue
 from tasks.followup.items import period_words, short_date
 from tasks.render import RenderContext, Table, render_to_file
+from tasks.report_parts import body_of, place_of
 
 NAMED = 10
 # what a unit has not sent, as the letter names it
@@ -24,19 +23,6 @@ NOUNS = {
     "so_ket": "báo cáo sơ kết",
     "tong_ket": "báo cáo tổng kết",
 }  # more late units than this: "Kính gửi" names them by the list in the letter
-
-
-BODY_WORDS = re.compile(
-    r"^(ủy ban nhân dân|ubnd|hội đồng nhân dân|sở [^ ]+|phòng [^ ]+)?\s*(tỉnh|thành phố|thị xã|huyện|quận|xã|phường|"
-    r"thị trấn)\s+",
-    re.I,
-)
-
-
-def place_of(issuer_name: str) -> str:
-    """Return the place a letter is dated at when the plan names none: 'Ủy ban nhân dân thị xã Duyên Hải' →
-    'Duyên Hải' (the office corrects it before signing if need be)."""
-    return BODY_WORDS.sub("", issuer_name).strip() or issuer_name
 
 
 @task(name="write-chase-letter")
@@ -61,7 +47,7 @@ def write_chase_letter(document_id: int) -> dict:
             "nobody_late",
             f"Xem tình hình: kehoach plan status {doc.ref}",
         )
-    issuer_name = issuer.name if issuer else "Cơ quan ban hành"
+    issuer_name = body_of(doc, issuer) or "Cơ quan ban hành"
     units: dict[str, str] = {}
     rows = []
     whats: list[str] = []
@@ -81,7 +67,7 @@ def write_chase_letter(document_id: int) -> dict:
         so_ky_hieu=None,
         co_quan_chu_quan=parent.name if parent else "",
         co_quan_ban_hanh=issuer_name,
-        dia_danh=doc.place or place_of(issuer_name),
+        dia_danh=place_of(doc, issuer_name),
         ngay=today,
         trich_yeu=f"đôn đốc gửi {what_words} theo {plan}",
         kinh_gui=names if len(names) <= NAMED else ["Các đơn vị có tên trong danh sách dưới đây"],

@@ -242,6 +242,30 @@ def test_the_chase_letter_lists_the_late_units(sqlite_db: str, monkeypatch) -> N
     assert ["1", "Phường Số 1", "Xây dựng kế hoạch thực hiện", "15/12/2026", "3 ngày làm việc"] in cells
 
 
+def test_the_chase_letter_is_from_the_body_the_plan_names(sqlite_db: str, monkeypatch) -> None:
+    """The official lists name a province "Tỉnh Vĩnh Long"; a letter is from "Ủy ban nhân dân tỉnh Vĩnh Long"."""
+    from docx import Document as Docx
+
+    from models.db import session_scope
+    from models.documents import Document
+    from models.org import Unit
+    from tasks.followup.letter import write_chase_letter
+
+    plan = make_plan_in_db(2, due=date(2026, 12, 15))
+    with session_scope() as s:
+        s.get(Unit, plan.issuer_id).name = "Tỉnh Vĩnh Long"
+        doc = s.get(Document, plan.document_id)
+        doc.fields = {"co_quan_ban_hanh": "Ủy ban nhân dân tỉnh Vĩnh Long"}
+        s.commit()
+    at(monkeypatch, "2026-12-18", "10:00")
+    res = write_chase_letter.fn(plan.document_id)
+    docx = Docx(res["path"])
+    text = "\n".join(p.text for p in docx.paragraphs)
+    cells = "\n".join(c.text for t in docx.tables for row in t.rows for c in row.cells)
+    assert "của Ủy ban nhân dân tỉnh Vĩnh Long về" in text and "Tỉnh Vĩnh Long" not in text
+    assert "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" in cells and "Vĩnh Long, ngày 18 tháng 12 năm 2026" in cells
+
+
 # Periods
 
 
