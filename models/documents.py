@@ -255,3 +255,9 @@ def list_child_documents(*, session: Session, parent_ids: Sequence[int]) -> list
         )
         out.extend(session.exec(stmt).all())
     return out
+
+
+def issuing_body(doc: Document, issuer) -> str:
+    """Return the body a plan is from as the plan names it ('Ủy ban nhân dân tỉnh Vĩnh Long'), else the issuer unit's
+    name ('Tỉnh Vĩnh Long', as the official lists call the province): what every message, report and letter says."""
+    return (doc.fields or {}).get("co_quan_ban_hanh") or (issuer.name if issuer else "")

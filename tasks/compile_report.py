@@ -18,7 +18,7 @@ from kehoach import clock, workdays
 from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
 from models.db import session_scope
-from models.documents import get_document, list_document_parents, list_requirements
+from models.documents import get_document, issuing_body, list_document_parents, list_requirements
 from models.drafts import add_report_draft
 from models.obligations import list_requirement_rows, list_submissions_of, timeliness
 from models.org import get_unit
@@ -26,7 +26,7 @@ from models.receipts import list_receipts
 from models.states import CLOSED_STATES, DONE_STATES, ObligationState, RequirementKind, Timeliness, label
 from tasks.oversight import level_counts, unit_depths
 from tasks.render import Heading, RenderContext, Table, render_document
-from tasks.report_parts import body_of, excerpts, ngay, place_of, report_tables
+from tasks.report_parts import excerpts, ngay, place_of, report_tables
 
 KINDS = ("tong_hop", "so_ket", "tong_ket")
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "reports"
@@ -121,7 +121,7 @@ def gather_report(document_id: int, period: str | None = None, kind: str = "tong
         parents = []
         for p in list_document_parents(session=session, document_id=doc.id):
             pdoc = get_document(session=session, document_id=p.parent_id) if p.parent_id else None
-            body = body_of(pdoc, get_unit(session=session, unit_id=pdoc.issuer_id)) if pdoc else p.co_quan
+            body = issuing_body(pdoc, get_unit(session=session, unit_id=pdoc.issuer_id)) if pdoc else p.co_quan
             parents.append({"doc": pdoc, "so_ky_hieu": p.so_ky_hieu, "ngay": p.ngay, "body": body})
         unit_of = {ob.id: (code, name) for ob, code, name in rows}
         successor = {ob.id: code for ob, code, _n in rows}
@@ -175,7 +175,7 @@ def gather_report(document_id: int, period: str | None = None, kind: str = "tong
 def report_context(data: dict) -> RenderContext:
     """Return the draft Báo cáo: header from the plan's issuer, căn cứ the plan (and its parents), the body."""
     doc, issuer, req = data["doc"], data["issuer"], data["requirement"]
-    body_name = body_of(doc, issuer)
+    body_name = issuing_body(doc, issuer)
     now = clock.now()
     period = data["period"]
     period_label = workdays.Period.parse(period).label_vi() if period else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kehoach import clock, workdays
 from kehoach.text import fold
 from models.db import session_scope
-from models.documents import get_document, list_requirements
+from models.documents import get_document, issuing_body, list_requirements
 from models.obligations import list_status_rows, timeliness
 from models.org import get_unit, list_units_by_ids
 from models.receipts import list_receipts, receipt_label
@@ -144,7 +144,7 @@ def plan_overview(document_id: int, filters: Filters | None = None) -> dict:
         "doc_type": doc.doc_type,
         "subject": doc.subject,
         "status_label": label(doc.status),
-        "issuer": issuer.name if issuer else "",
+        "issuer": issuing_body(doc, issuer),
         "requirements": [
             {"id": r.id, "title": r.title or label(r.kind), "period": r.first_period or ""} for r in reqs.values()
         ],

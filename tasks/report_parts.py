@@ -25,12 +25,6 @@ FILES_HEADER = ["STT", "Đơn vị", "Lần", "Số đến", "Ngày nhận", "T�
 PLACE_WORDS = re.compile(r"^(?:.*?\s)?(?:tỉnh|thành phố|thị xã|huyện|quận|phường|xã|thị trấn)\s+", re.IGNORECASE)
 
 
-def body_of(doc, issuer) -> str:
-    """Return the issuing body as the plan names it ('Ủy ban nhân dân tỉnh Vĩnh Long'), else the issuer unit's name
-    ('Tỉnh Vĩnh Long', as the official lists call the province): what a report or letter of that body is from."""
-    return (doc.fields or {}).get("co_quan_ban_hanh") or (issuer.name if issuer else "")
-
-
 def place_of(doc, body_name: str) -> str:
     """Return the place a document is dated at: the plan's, else the issuing body's name without what comes before
     its place ('Ủy ban nhân dân thị xã Duyên Hải' → 'Duyên Hải'); the office corrects it before signing if need be."""

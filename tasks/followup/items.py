@@ -8,7 +8,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from kehoach import workdays
-from models.documents import get_document
+from models.documents import get_document, issuing_body
 from models.org import get_unit
 from models.states import RequirementKind, label
 from tasks.links import link_url
@@ -32,7 +32,7 @@ def plan_facts(session, document_ids) -> dict[int, dict]:
             "so_ky_hieu": doc.so_ky_hieu,
             "subject": doc.subject,
             "doc_type": doc.doc_type or "Kế hoạch",
-            "issuer": issuer.name if issuer else "cơ quan ban hành",
+            "issuer": issuing_body(doc, issuer) or "cơ quan ban hành",
             "issuer_id": doc.issuer_id,
             "issuer_emails": issuer.email_list if issuer else [],
         }

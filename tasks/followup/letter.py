@@ -8,12 +8,12 @@ from kehoach import clock, workdays
 from kehoach.errors import KehoachError
 from kehoach.settings import get_settings
 from models.db import session_scope
-from models.documents import get_document
+from models.documents import get_document, issuing_body
 from models.org import get_unit
 from models.oversight_queries import list_overdue
 from tasks.followup.items import period_words, short_date
 from tasks.render import RenderContext, Table, render_to_file
-from tasks.report_parts import body_of, place_of
+from tasks.report_parts import place_of
 
 NAMED = 10
 # what a unit has not sent, as the letter names it
@@ -47,7 +47,7 @@ def write_chase_letter(document_id: int) -> dict:
             "nobody_late",
             f"Xem tình hình: kehoach plan status {doc.ref}",
         )
-    issuer_name = body_of(doc, issuer) or "Cơ quan ban hành"
+    issuer_name = issuing_body(doc, issuer) or "Cơ quan ban hành"
     units: dict[str, str] = {}
     rows = []
     whats: list[str] = []

@@ -12,6 +12,7 @@ from models.audit import count_audit, record_audit, record_audit_many
 from models.db import session_scope
 from models.documents import (
     get_document,
+    issuing_body,
     list_recipients,
     list_requirement_targets,
     list_requirements,
@@ -46,7 +47,7 @@ def plan_context(doc, issuer) -> dict:
         "so_ky_hieu": doc.so_ky_hieu,
         "subject": doc.subject,
         "doc_type": doc.doc_type,
-        "issuer": issuer.name,
+        "issuer": issuing_body(doc, issuer),
         "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
     }
 
