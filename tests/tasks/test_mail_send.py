@@ -60,7 +60,7 @@ class Flaky(Collector):
             server.transport.abort()  # the line goes dead with the message sent and no answer given
             return "250 never seen"
         if n == 1 and to in self.stall:
-            await asyncio.sleep(1.5)  # longer than the client waits
+            await asyncio.sleep(4.0)  # longer than the client waits
             return "451 4.3.0 Quá chậm"
         if n == 1 and to in self.temp:
             return "451 4.3.0 Thử lại sau"
@@ -78,7 +78,7 @@ def test_outcomes_temporary_permanent_and_dropped(db: str, monkeypatch: pytest.M
     ctl = Controller(handler, hostname="127.0.0.1", port=free_port())
     ctl.start()
     try:
-        point_at(monkeypatch, ctl.port, KEHOACH_SMTP_CONNECTIONS="3", KEHOACH_SMTP_TIMEOUT_S="0.5")
+        point_at(monkeypatch, ctl.port, KEHOACH_SMTP_CONNECTIONS="3", KEHOACH_SMTP_TIMEOUT_S="2.0")
         res = send_queued(max_batches=1)
         assert res["retry"] == 5 and res["failed"] == 2  # 451, 451, 421, dropped, timed out; two 550s
         with session_scope() as s:
