@@ -123,7 +123,7 @@ def build(url: str, n_units: int, seed: int = 19) -> dict:
         for i, (kind, first, _n, rule) in enumerate(PLANS, start=1):
             doc = (i, f"bench{i}", f"{i}/KH-UBND", "Kế hoạch", f"Báo cáo định kỳ ({kind})", 1, 2022, "dispatched", now)
             cols = ("id", "ref", "so_ky_hieu", "doc_type", "subject", "issuer_id", "year", "status", "created_at")
-            write(Document.__table__, (*cols, "issued_on", "fields"), [(*doc, date(2018, 1, 2), "{}")])
+            write(Document.__table__, (*cols, "issued_on", "fields"), [(*doc, date(2018, 1, 2), None)])
             req = (i, i, "periodic_report", kind, rule, first, f"Báo cáo định kỳ ({kind})")
             cols = ("id", "document_id", "kind", "period_kind", "due_rule", "first_period", "title")
             write(Requirement.__table__, cols, [req])
