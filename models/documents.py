@@ -260,4 +260,9 @@ def list_child_documents(*, session: Session, parent_ids: Sequence[int]) -> list
 def issuing_body(doc: Document, issuer) -> str:
     """Return the body a plan is from as the plan names it ('Ủy ban nhân dân tỉnh Vĩnh Long'), else the issuer unit's
     name ('Tỉnh Vĩnh Long', as the official lists call the province): what every message, report and letter says."""
-    return (doc.fields or {}).get("co_quan_ban_hanh") or (issuer.name if issuer else "")
+    return body_name(doc.fields, issuer.name if issuer else None)
+
+
+def body_name(fields: dict | None, issuer_name: str | None) -> str:
+    """Return the body's name from a plan's read fields, else the issuer unit's name (for queries that read both)."""
+    return (fields or {}).get("co_quan_ban_hanh") or issuer_name or ""

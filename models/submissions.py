@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, case, func, insert, update
 from sqlmodel import Session, select
 
-from models.documents import Document
+from models.documents import Document, body_name
 from models.obligations import Obligation, Submission, mark_submissions
 from models.org import Unit
 from models.states import ObligationState
@@ -30,6 +30,7 @@ LINK_TARGET = (
         _doc.c.status,
         _issuer.c.name,
         _issuer.c.emails,
+        _doc.c.fields,
     )
     .select_from(_ob.join(_doc, _doc.c.id == _ob.c.document_id).outerjoin(_issuer, _issuer.c.id == _doc.c.issuer_id))
     .where(_ob.c.token == bindparam("b_token"))
@@ -246,11 +247,14 @@ class LinkTarget:
     lock_date: date
     document_id: int
     document_status: str
-    issuer_name: str | None
+    issuer_name: str | None  # the body as the plan names it (Ủy ban nhân dân tỉnh …), else the issuer unit's name
     issuer_emails: str | None
 
 
 def get_link_target(*, session: Session, token: str) -> LinkTarget | None:
     """Return what a link's public id opens, in one query."""
     row = session.execute(LINK_TARGET, {"b_token": token}).first()
-    return LinkTarget(*row) if row else None
+    if row is None:
+        return None
+    *head, name, emails, fields = row
+    return LinkTarget(*head, body_name(fields, name) or None, emails)

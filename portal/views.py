@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kehoach import clock, workdays
 from models.db import session_scope
-from models.documents import get_document, list_requirements
+from models.documents import get_document, issuing_body, list_requirements
 from models.obligations import get_obligation, timeliness
 from models.org import get_unit
 from models.receipts import get_receipt, list_receipts, receipt_label
@@ -82,7 +82,7 @@ def unit_page(check: LinkCheck, *, token: str) -> dict:
         }
         for s in subs
     ]
-    issuer_name = issuer.name if issuer else "cơ quan ban hành"
+    issuer_name = issuing_body(doc, issuer) or "cơ quan ban hành"
     notice = _notice(check, ob, subs, issuer_name)
     writable = check.writable and ob.state != ObligationState.accepted
     return {
@@ -166,7 +166,7 @@ def receipt_page(check: LinkCheck, submission_token: str, *, token: str) -> dict
             (r for r in list_requirements(session=session, document_id=doc.id) if r.id == ob.requirement_id), None
         )
         rc = get_receipt(session=session, submission_id=sub.id)
-    issuer_name = issuer.name if issuer else "cơ quan ban hành"
+    issuer_name = issuing_body(doc, issuer) or "cơ quan ban hành"
     return {
         "title": f"Biên nhận số đến {receipt_label(rc.number, rc.year)}" if rc else "Biên nhận",
         "org": issuer_name,

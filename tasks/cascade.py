@@ -18,6 +18,7 @@ from models.documents import (
     Document,
     find_documents_by_number,
     get_document,
+    issuing_body,
     link_document_parent,
     list_document_parents,
 )
@@ -117,11 +118,10 @@ def link_parent_plans(document_id: int, parents: list[dict]) -> None:
         parents: what `find_parent_plans` returned.
     """
     with session_scope() as session:
-        issuer_name = None
         for p in parents:
             parent = get_document(session=session, document_id=p["document_id"])
-            if issuer_name is None and parent.issuer_id:
-                issuer_name = get_unit(session=session, unit_id=parent.issuer_id).name
+            issuer = get_unit(session=session, unit_id=parent.issuer_id) if parent.issuer_id else None
+            issuer_name = issuing_body(parent, issuer) or None  # each parent's own body, as that plan names it
             link_document_parent(
                 session=session,
                 document_id=document_id,

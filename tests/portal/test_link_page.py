@@ -72,6 +72,24 @@ def test_late_then_locked_the_page_turns_read_only_with_whom_to_contact(
     assert sorted(p.name for p in get_settings().files_dir.iterdir()) == before
 
 
+def test_the_locked_page_names_the_body_as_the_plan_names_it_not_the_units_list_name(
+    portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models.db import session_scope
+    from models.documents import get_document
+    from models.org import get_unit
+
+    with session_scope() as s:  # the official lists call the district by its place; the plan, by its body
+        doc = get_document(session=s, document_id=portal.plan.document_id)
+        doc.fields = {"co_quan_ban_hanh": "Ủy ban nhân dân thị xã Duyên Hải"}
+        get_unit(session=s, unit_id=portal.plan.issuer_id).name = "Thị xã Duyên Hải"
+    set_now(monkeypatch, "2027-01-20T08:00:00+07:00")
+    page = text_of(httpx.get(portal.link(0)).text)
+    assert "Kỳ báo cáo đã khóa" in page
+    assert "xin liên hệ Ủy ban nhân dân thị xã Duyên Hải (vanthu@duyenhai.gov.vn)" in page
+    assert "Cổng nộp văn bản Ủy ban nhân dân thị xã Duyên Hải" in page and "Thị xã Duyên Hải" not in page
+
+
 def test_a_returned_version_shows_its_reason_and_takes_a_new_one_an_accepted_one_is_final(portal: Portal) -> None:
     assert portal.upload(0, "kh.docx", unit_plan(1)).status_code == 303
     review(portal, 0, "returned", "Thiếu chữ ký & <dấu> của Chủ tịch")
