@@ -3,6 +3,8 @@ small and apart from the documents it was seen in."""
 
 from __future__ import annotations
 
+import pytest
+
 from tasks.reading.cancu import refs_in
 from tasks.reading.parse import read_document
 from tests.docbuild import build_docx, parse_doc_text
@@ -65,3 +67,75 @@ def test_a_law_before_a_decree_keeps_no_issuer() -> None:
     # a law's number with its own date, then a decree of the Government: the law is not the Government's
     sentence = "Căn cứ Luật số 42/2013/QH13 ngày 25/11/2013; Nghị định số 64/2014/NĐ-CP ngày 26/6/2014 của Chính phủ;"
     assert _refs(sentence)[0] == ("42/2013/QH13", "2013-11-25", None)
+
+
+# Header
+
+
+def test_a_draft_stamp_in_the_header_is_not_part_of_the_issuer() -> None:
+    text = (
+        "[head_left]\nPHÒNG GD&ĐT KỲ SƠN\n**TRƯỜNG PTDTBT THCS NA NGOI**\nSố /KH-THCSNN\nDỰ THẢO\n"
+        f"[head_right]\n{MOTTO}\n*Na Ngoi, ngày 15 tháng 8 năm 2022*\n"
+        "[body]\n**KẾ HOẠCH**\n**Giáo dục năm học 2022-2023**\nNội dung.\n"
+    )
+    fields = _read(text)
+    assert (fields["co_quan_ban_hanh"], fields["so_ky_hieu"]) == ("Trường PTDTBT THCS Na Ngoi", None)
+
+
+def test_a_lettered_first_section_ends_a_subject_on_the_type_line() -> None:
+    # "KẾ HOẠCH NHÀ TRƯỜNG …" then "A. CĂN CỨ …": the section is the body's, and lists the căn cứ
+    text = (
+        "[head_left]\nPHÒNG GD&ĐT KỲ SƠN\n**TRƯỜNG THCS NA NGOI**\nSố: 12/KH-THCS\n"
+        f"[head_right]\n{MOTTO}\n*Na Ngoi, ngày 15 tháng 8 năm 2022*\n"
+        "[body]\n**KẾ HOẠCH NHÀ TRƯỜNG NĂM HỌC 2022-2023**\n**A. CĂN CỨ XÂY DỰNG KẾ HOẠCH**\n"
+        "- Công văn số 1496/BGDĐT-GDTrH ngày 19/4/2022 của Bộ GD&ĐT về hướng dẫn thực hiện chương trình;\n"
+        "**B. ĐẶC ĐIỂM TÌNH HÌNH**\nNội dung.\n"
+    )
+    fields = _read(text)
+    assert fields["trich_yeu"] == "NHÀ TRƯỜNG NĂM HỌC 2022-2023"
+    assert [c["so_ky_hieu"] for c in fields["can_cu"]] == ["1496/BGDĐT-GDTrH"]
+
+
+@pytest.mark.parametrize(
+    ("number", "kind"),
+    [("411-KH/TWĐTN-BTC", "Kế hoạch"), ("232/QĐ-UBND", "Quyết định"), ("15/2023/QĐ-UBND", "Quyết định")],
+)
+def test_no_type_line_the_symbol_names_the_type(number: str, kind: str) -> None:
+    text = (
+        f"[head_left]\n**BAN CHẤP HÀNH TRUNG ƯƠNG**\nSố: {number}\n[head_right]\n**ĐOÀN TNCS HỒ CHÍ MINH**\n"
+        "*Hà Nội, ngày 25 tháng 8 năm 2021*\n[body]\n"
+        "Căn cứ Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư Trung ương Đảng, Ban Chấp hành ban hành như sau:\n"
+        "**1. Mục đích**\nNội dung.\n"
+    )
+    fields = _read(text)
+    assert (fields["loai_van_ban"], fields["trich_yeu"]) == (kind, None)
+
+
+def test_a_letter_without_a_type_symbol_stays_a_cong_van() -> None:
+    text = (
+        "[head_left]\nỦY BAN NHÂN DÂN\n**TỈNH SƠN LA**\nSố: 12/UBND-VX\nV/v triển khai công tác năm 2025\n"
+        f"[head_right]\n{MOTTO}\n*Sơn La, ngày 05 tháng 3 năm 2025*\n[body]\nKính gửi: Các sở, ngành\nNội dung.\n"
+    )
+    assert _read(text)["loai_van_ban"] == "Công văn"
+
+
+def test_a_bare_people_committee_named_whole_by_its_authority_line() -> None:
+    text = (
+        "[head_left]\nỦY BAN NHÂN DÂN\nSố: 232/QĐ-UBND\n[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "*Ninh Bình, ngày 12 tháng 4 năm 2019*\n[body]\n**QUYẾT ĐỊNH**\n"
+        "**VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH**\n"
+        "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH**\n*Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;*\n"
+        "**QUYẾT ĐỊNH:**\nĐiều 1. Công bố danh mục.\n"
+    )
+    assert _read(text)["co_quan_ban_hanh"] == "Ủy ban nhân dân tỉnh Ninh Bình"
+
+
+def test_the_name_as_written_inside_brackets_loses_the_closing_bracket() -> None:
+    text = (
+        f"[head_left]\nỦY BAN NHÂN DÂN\n**XÃ XUÂN PHÚ**\n[head_right]\n{MOTTO}\n[body]\n**QUY CHẾ**\n"
+        "**LÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ XUÂN PHÚ NHIỆM KỲ 2021 -2026**\n"
+        "*(Ban hành kèm theo Quyết định số: 59/QĐ-UBND Ngày 22 tháng 7 năm 2021 của Ủy ban nhân dân xã Xuân Phú)*\n"
+        "**Chương I**\nĐiều 1. Phạm vi.\n"
+    )
+    fields = _read(text)
+    assert (fields["co_quan_ban_hanh"], fields["so_ky_hieu"]) == ("Ủy ban nhân dân xã Xuân Phú", None)
