@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tasks.reading.lines import Line
-from tasks.reading.patterns import AUTHORITY, NOI_NHAN, clean, is_caps
+from tasks.reading.patterns import ARCHIVE_ITEM, AUTHORITY, NOI_NHAN, clean, is_caps
 
 ITEM = re.compile(r"^[-+•–]\s*")
 INFORMED = re.compile(r"\(\s*(để\s*)?(b/c|bc|báo cáo|biết|đb|để biết|t/b)\s*\)|để biết|\bđể b/c\b|\(b/c\)", re.I)
@@ -17,7 +17,11 @@ def read_noi_nhan(lines: list[Line]) -> list[dict]:
     if idx is None:
         idx = next((i for i, ln in enumerate(lines) if ln.zone != "tail" and NOI_NHAN.match(ln.text)), None)
     if idx is None:
-        return []
+        # the label lost: the footer's left column is the list when it runs down to the archive copy
+        foot = [i for i, ln in enumerate(lines) if ln.zone == "foot_left"]
+        if not (foot and ITEM.match(lines[foot[0]].text) and any(ARCHIVE_ITEM.match(lines[i].text) for i in foot)):
+            return []
+        idx = foot[0]
     zone = lines[idx].zone
     first = re.sub(r"^N[ơo]i\s+nh[ậa]n\s*:?\s*", "", lines[idx].text, flags=re.I)
     items = [ITEM.sub("", first)] if first else []

@@ -3,11 +3,14 @@ small and apart from the documents it was seen in."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from tasks.reading.cancu import refs_in
 from tasks.reading.parse import read_document
-from tests.docbuild import build_docx, parse_doc_text
+from tests.docbuild import build_docx, parse_doc_text, to_pdfs
 
 MOTTO = "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**"
 
@@ -139,3 +142,34 @@ def test_the_name_as_written_inside_brackets_loses_the_closing_bracket() -> None
     )
     fields = _read(text)
     assert (fields["co_quan_ban_hanh"], fields["so_ky_hieu"]) == ("Ủy ban nhân dân xã Xuân Phú", None)
+
+
+# Footer
+
+UNLABELLED_FOOTER = (
+    "[head_left]\nUBND TỈNH BÀ RỊA - VŨNG TÀU\n**SỞ GIÁO DỤC VÀ ĐÀO TẠO**\nSố: 327/SGDĐT-KHTC\n"
+    "V/v đánh giá tình hình sử dụng công trình cấp nước\n"
+    f"[head_right]\n{MOTTO}\n*Vũng Tàu, ngày 29 tháng 4 năm 2011*\n"
+    "[body]\nKính gửi: Các Phòng Giáo dục và Đào tạo\nĐề nghị các đơn vị nộp báo cáo trước ngày 12/05/2011\n"
+    "Trân trọng đề nghị./\n"
+    "[foot_left]\n- Như trên;\n- Website Sở GD&ĐT;\n- Lưu VT, KHTC.\n"
+    "[foot_right]\n**GIÁM ĐỐC**\n(đã ký)\n**Nguyễn Thanh Giang**\n"
+)
+
+
+@pytest.fixture(scope="module")
+def unlabelled_footer() -> dict[str, bytes]:
+    docx = build_docx(parse_doc_text(UNLABELLED_FOOTER))
+    pdf = to_pdfs({"f": docx}, Path(tempfile.mkdtemp(prefix="kinds-round5-")))["f"]
+    return {"docx": docx, "pdf": pdf}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_distribution_list_without_its_label_beside_a_title_only_signature(unlabelled_footer: dict, fmt: str) -> None:
+    fields = read_document(unlabelled_footer[fmt], f"f.{fmt}").to_json_dict()
+    assert [(n["text"], n["role"]) for n in fields["noi_nhan"]] == [
+        ("Như trên;", "thuc_hien"),
+        ("Website Sở GD&ĐT;", "thuc_hien"),
+        ("Lưu VT, KHTC.", "luu"),
+    ]
+    assert (fields["quyen_han_ky"], fields["chuc_vu"], fields["nguoi_ky"]) == (None, "GIÁM ĐỐC", "Nguyễn Thanh Giang")
