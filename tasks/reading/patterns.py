@@ -17,7 +17,8 @@ MARKER = re.compile(
 )
 NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\b", re.I)
 # the distribution list's archive copy, its last item: "- Lưu: VT, KHTC."
-ARCHIVE_ITEM = re.compile(r"^[-+•–]\s*Lưu\b")
+# ("- Lưu ý …" is a note, not the archive copy)
+ARCHIVE_ITEM = re.compile(r"^[-+•–]\s*Lưu\b(?!\s+[a-zà-ỹđ])")
 AUTHORITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q|K/T|T/L)(?:\s*[.:]\s*|\s+)(.+)$")
 TYPES = {
     "KẾ HOẠCH": "Kế hoạch",

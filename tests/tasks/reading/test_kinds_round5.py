@@ -173,3 +173,18 @@ def test_a_distribution_list_without_its_label_beside_a_title_only_signature(unl
         ("Lưu VT, KHTC.", "luu"),
     ]
     assert (fields["quyen_han_ky"], fields["chuc_vu"], fields["nguoi_ky"]) == (None, "GIÁM ĐỐC", "Nguyễn Thanh Giang")
+
+
+def test_the_unlabelled_list_as_loose_lines_at_the_end() -> None:
+    docx = build_docx(parse_doc_text(UNLABELLED_FOOTER), footer="plain")
+    fields = read_document(docx, "f.docx").to_json_dict()
+    assert [n["text"] for n in fields["noi_nhan"]] == ["Như trên;", "Website Sở GD&ĐT;", "Lưu VT, KHTC."]
+
+
+def test_a_note_item_is_not_an_archive_copy() -> None:
+    text = (
+        "[head_left]\nỦY BAN NHÂN DÂN\n**TỈNH SƠN LA**\nSố: 12/KH-UBND\n"
+        f"[head_right]\n{MOTTO}\n*Sơn La, ngày 05 tháng 3 năm 2025*\n[body]\n**KẾ HOẠCH**\n**Triển khai năm 2025**\n"
+        "- Các sở báo cáo kết quả hằng quý;\n- Lưu ý các đơn vị gửi đúng hạn.\n"
+    )
+    assert _read(text)["noi_nhan"] == []
