@@ -3,17 +3,18 @@
     .venv/bin/python -m bench.inspect_accuracy            # the sets kept in the repository (and the seeds)
     .venv/bin/python -m bench.inspect_accuracy FOLDER     # any folder of .docx/.pdf with expected JSON
 
-A set is a folder of document texts (`<name>.txt`, the format of tests/docbuild.py) each with its expected
-fields beside it, written by hand from reading the document before the reader ran on it
-(`<name>.expected.json`). Each text is built into .docx (in the layout it names) and into LibreOffice's PDF
-under bench/out/, and both are scored. The sets: bench/corpus (real public documents, their source in each
-JSON), bench/holdout (more real documents gathered after the reader was reworked on the corpus, to measure
-it on documents it was not tuned on), bench/holdout2 (a second held-out round: ten more real documents from
-other kinds of issuer, gathered after the fixes the first round led to), bench/holdout3 (two more, a
-commune's portal post and a ministry's letter, gathered after the round-2 fixes), bench/holdout4 (five more: two
-schools, two provincial People's Committees, a ministry), tests/fixtures (documents written for
-the tests), and the seed plans when ../shared/seeds is there (expected fields in bench/seeds). The first-run
-figure of each held-out set is kept in bench/holdout_first_runs.md; the run here is the reader as it is now.
+A set is a folder of document texts (`<name>.txt`, the format of tests/docbuild.py) each with its expected fields
+beside it, written by hand from reading the document before the reader ran on it (`<name>.expected.json`). Each
+text is built into .docx (in the layout it names) and into LibreOffice's PDF under bench/out/, and both are
+scored. The sets: bench/corpus (real public documents, their source in each JSON), bench/holdout (more real
+documents gathered after the reader was reworked on the corpus, to measure it on documents it was not tuned on),
+bench/holdout2 (a second held-out round: ten more real documents from other kinds of issuer, gathered after the
+fixes the first round led to), bench/holdout3 (two more, a commune's portal post and a ministry's letter,
+gathered after the round-2 fixes), bench/holdout4 (five more: two schools, two provincial People's Committees, a
+ministry), bench/holdout5 (thirteen more, gathered after the round-4 fixes: two schools, a commune, a trade
+union, the Đoàn, a department, a ministry, provinces), tests/fixtures (documents written for the tests), and the
+seed plans when ../shared/seeds is there (expected fields in bench/seeds). The first-run figure of each held-out
+set is kept in bench/holdout_first_runs.md; the run here is the reader as it is now.
 
 Keys are the `inspect --json` keys; a key left out is not scored; `noi_nhan_includes` / `deadlines_include`
 score items that must be present. Other keys (`source`, `issuer_kind`, …) describe the document.
@@ -78,6 +79,7 @@ def build_sets() -> dict[str, Path]:
         ("holdout2", "bench/holdout2"),
         ("holdout3", "bench/holdout3"),
         ("holdout4", "bench/holdout4"),
+        ("holdout5", "bench/holdout5"),
         ("fixtures", "tests/fixtures"),
     ]
     for label, folder in ((label, REPO / path) for label, path in sources):

@@ -10,7 +10,11 @@ from tasks.reading.patterns import clean
 from tasks.reading.vndates import parse_date_in
 
 SYMBOL = re.compile(r"[A-ZĐ0-9][\wĐđ&.]*(?:\s*[-–/]\s*[A-ZĐ0-9][\wĐđ&.]*)*")
-ANCHOR = re.compile(r"\bs[ốô](?:\s+s[ốô])?\s*:?\s*(?=\d)", re.I)
+# "… số 66/KH-UBND", and "Công văn 285/CCTTHC", "Quyết định 142/2009/QĐ-TTg": a type word straight before the number
+ANCHOR = re.compile(
+    r"\bs[ốô](?:\s+s[ốô])?\s*:?\s*(?=\d)"
+    r"|\b(?:Công văn|Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Thông báo|Tờ trình|Kết luận)\s+(?=\d)"
+)
 TRIGGER = re.compile(
     r"^(?:[-*•]\s*)?(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo|Tiếp theo|Tiếp nhận)\b", re.I
 )
@@ -25,15 +29,32 @@ TYPE_WORDS = (
 BODY_END = re.compile(
     r"\s+(?:về|V/v|ban hành|hướng dẫn|Hướng dẫn|quy định|phê duyệt|sửa đổi|thi hành|triển khai|thực hiện|đã|công bố|"
     r"thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị)\b"
+    # "của Bộ Tài chính Quy định về …", "của Bộ … Ban hành …": the description written with a capital
+    r"|\s+(?:Quy định|Ban hành|Phê duyệt|Sửa đổi)\s"
+    # "của Chính phủ ngày 24 tháng 6 năm 2023": the date after the issuer
+    r"|\s+ngày\s+\d"
     r"|\s+và\s+" + TYPE_WORDS + r"\b|[,;(]|\.(?=\s|$)|:"
 )
 DESCRIBES = re.compile(r"\s(?:về|V/v|quy định|hướng dẫn|phê duyệt|sửa đổi|ban hành)\s")
 # "I. CĂN CỨ PHÁP LÝ XÂY DỰNG KẾ HOẠCH", "1. Căn cứ pháp lý": a section that lists the căn cứ, one item a line
-BASIS_HEADING = re.compile(r"^(?:[IVX]+|\d+|Phần\s+[IVX\d]+|PHẦN\s+[IVX\d]+)\s*[.):]?\s*căn cứ\b", re.I)
+# "A. CĂN CỨ XÂY DỰNG KẾ HOẠCH": a lettered section too
+BASIS_HEADING = re.compile(r"^(?:[IVX]+|\d+|[A-Z]|Phần\s+[IVX\d]+|PHẦN\s+[IVX\d]+)\s*[.):]?\s*căn cứ\b", re.I)
 PROPOSAL = re.compile(r"^(?:[-*•]\s*)?(Xét|Theo)\s+đề nghị\b", re.I)
 PROPOSER = re.compile(r"\bcủa\s+(?P<x>[^;,]+?)\s+tại\b")
+# "ngày 06 Tháng 10 năm 2023": the words of a date in any case
 DATE_AFTER = re.compile(
-    r"^\s*,?\s*ngày\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2}\s\d{2})(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"^\s*,?\s*ngày\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2}\s\d{2})(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+    re.I,
+)
+# "Nghị định số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm 2023": the issuer before the date
+ISSUER_THEN_DATE = re.compile(r"^\s*,?\s*của\s+[^;,]{1,80}?(?=\s+ngày\s+\d)", re.I)
+# "ngày 03/12/2021của LĐLĐ tỉnh": "của" typed onto the date
+OF = r"(?:\b|(?<=\d))của\s+"
+# "Quyết định số … ngày …, Thông tư số … ngày … của Bộ trưởng …": documents listed before the one issuer they share
+SHARES_ISSUER = re.compile(
+    r"^\s*(?:,?\s*ngày\s+[\d/.\- ]+|,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})?\s*(?:,|và)\s*"
+    + TYPE_WORDS
+    + r"\s*$"
 )
 
 
@@ -73,6 +94,8 @@ def refs_in(sentence: str) -> list[dict]:
         prev_end = found[k - 1][0].end() + found[k - 1][1][1] if k else 0
         after = sentence[m.end() + length : nxt].split(";")[0]
         d = DATE_AFTER.match(after)
+        if not d and (late := ISSUER_THEN_DATE.match(after)):
+            d = DATE_AFTER.match(after[late.end() :])
         # "16/7/20 21": a year the typist split
         day = parse_date_in("ngày " + re.sub(r"(\d{2})\s(\d{2})$", r"\1\2", d.group(1))) if d else None
         body = None
@@ -83,7 +106,7 @@ def refs_in(sentence: str) -> list[dict]:
         elif proposer and not re.search(r"\bcủa\s", after):
             # "Theo đề nghị của X tại Tờ trình số …, Báo cáo số …; của Y tại …": each goes with its proposer
             body = proposer[-1].group("x")
-        elif (bm := re.search(r"\bcủa\s+(?P<x>.+)$", after, re.S)) and not DESCRIBES.search(after[: bm.start()]):
+        elif (bm := re.search(OF + r"(?P<x>.+)$", after, re.S)) and not DESCRIBES.search(after[: bm.start()]):
             # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description is not its issuer
             x = bm.group("x")
             end = BODY_END.search(x)
@@ -92,6 +115,11 @@ def refs_in(sentence: str) -> list[dict]:
             body = ctx.group("x")
         body = clean(body).strip(" ,;.") if body else None
         out.append({"so_ky_hieu": number, "ngay": day.isoformat() if day else None, "co_quan": body or None})
+    for k in range(len(out) - 2, -1, -1):
+        m, (_, length) = found[k]
+        gap = sentence[m.end() + length : found[k + 1][0].start()]
+        if out[k]["co_quan"] is None and SHARES_ISSUER.match(gap):
+            out[k]["co_quan"] = out[k + 1]["co_quan"]
     return out
 
 
@@ -106,7 +134,7 @@ def read_can_cu(lines: list[Line], start: int) -> list[dict]:
         if BASIS_HEADING.match(ln.text) and (in_basis or not out):
             in_basis = True
             continue
-        if in_basis and re.match(r"^([IVX]+\s*[.)]|Phần|PHẦN|Chương|CHƯƠNG|Điều)\s", ln.text):
+        if in_basis and re.match(r"^([IVX]+\s*[.)]|[A-Z]\s*[.)]|Phần|PHẦN|Chương|CHƯƠNG|Điều)\s", ln.text):
             break  # the next section; numbered items ("1. Luật …") stay in the list
         if not in_basis and SECTION.match(ln.text):
             break

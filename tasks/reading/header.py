@@ -28,6 +28,24 @@ MASS_ORG = re.compile(
 )
 SUBJECT_MARK = re.compile(r"^[“\"‘']?\s*(V/v|V/V|Về)\b\s*[:.]?\s*(?P<rest>.*)$")
 QUOTED = re.compile(r"^[“\"‘']\s*(V/v|V/V|Về)\b")
+# "DỰ THẢO", "Dự thảo lần 2": a draft's stamp in the header, not part of the body's name
+DRAFT = re.compile(r"^\(?\s*(DỰ THẢO|Dự thảo|BẢN THẢO)\b", re.I)
+# "A. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích": the body's first section
+FIRST_SECTION = r"(?:I|1|A)\s*[.)]\s"
+# the type a number's symbol names when no type line is written: "411-KH/TWĐTN-BTC", "232/QĐ-UBND"
+SYMBOL_TYPES = {
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "BC": "Báo cáo",
+    "TB": "Thông báo",
+    "CTR": "Chương trình",
+    "HD": "Hướng dẫn",
+    "TTR": "Tờ trình",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "CV": "Công văn",
+}
 
 
 @dataclass
@@ -53,6 +71,10 @@ def read_header(lines: list[Line]) -> Header:
     _type_and_subject(lines, h, zoned)
     _place_date(lines, h, zoned)
     _issuer(lines, h, zoned)
+    if not h.loai_van_ban and h.so_ky_hieu:
+        # no type line (a portal kept only the header table): the symbol's first part names the type
+        part = re.match(r"^\d+[a-zA-Z]?(?:/\d{4})?[/-]([^/-]+)", h.so_ky_hieu)
+        h.loai_van_ban = SYMBOL_TYPES.get(part[1].upper()) if part else None
     return h
 
 
@@ -146,7 +168,7 @@ def _stops_subject(text: str) -> bool:
         CAN_CU_START.match(text)
         and not is_caps(text)
         and not text[:1].islower()  # "thực hiện …": a wrapped subject line, not a căn cứ
-        or re.match(r"^(Kính g[ửở]i|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b|Nơi nhận|Số\s*:)", text, re.I)
+        or re.match(r"^(Kính g[ửở]i|" + FIRST_SECTION + r"|Điều\s+1\b|Nơi nhận|Số\s*:)", text, re.I)
         or QUOC_HIEU.search(text)
         or SEPARATOR.match(text)
     )
@@ -181,7 +203,7 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
             j < len(lines)
             and lines[j].zone == "body"
             and (SEPARATOR.match(lines[j].text) or is_caps(lines[j].text) and not type_of(lines[j].text))
-            and not re.match(r"^([IVX]+|\d+)\s*[.)]\s", lines[j].text)  # "I. CĂN CỨ …": the body's first section
+            and not re.match(r"^([IVX]+|\d+|A)\s*[.)]\s", lines[j].text)  # "I. CĂN CỨ …": the body's first section
         ):
             j += 1
         h.trich_yeu = _join_wrapped([s.text for s in subject]).rstrip(".").strip() or None
@@ -222,7 +244,7 @@ def _opens_body(text: str) -> bool:
         CAN_CU_START.match(text)
         and has_ref(text)
         and not is_caps(text)
-        or re.match(r"^(Kính g[ửở]i|I\s*[.)]\s|1\s*[.)]\s|Điều\s+1\b)", text)
+        or re.match(r"^(Kính g[ửở]i|" + FIRST_SECTION + r"|Điều\s+1\b)", text)
     )
 
 
@@ -282,6 +304,7 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
             or parse_number(t)
             or SUBJECT_MARK.match(t)
             or re.match(r"^(KHẨN|HỎA TỐC|HOẢ TỐC|MẬT|TỐI MẬT)\b", t)
+            or DRAFT.match(t)
             or type_of(t)
         ):
             continue
@@ -307,6 +330,14 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
     elif parent and BARE_COMMITTEE.match(issuer) and MASS_ORG.match(parent):
         # "HỘI NÔNG DÂN VIỆT NAM" over "BAN CHẤP HÀNH TRUNG ƯƠNG": the committee is the association's
         issuer = f"{issuer} {parent}"
+    if _incomplete(issuer) and h.type_idx is not None:
+        # "ỦY BAN NHÂN DÂN" with no place under it: the authority line names it whole ("CHỦ TỊCH ỦY BAN NHÂN DÂN
+        # TỈNH NINH BÌNH")
+        for ln in lines[h.type_idx + 1 : h.body_start]:
+            k = ln.text.upper().find(issuer.upper() + " ")
+            if k >= 0 and is_caps(ln.text):
+                issuer = ln.text[k:].strip()
+                break
     # the name as the document writes it, looked for in its opening pages
     body_text = " ".join(ln.text for ln in lines[h.body_start : h.body_start + 150] if ln.zone in ("body", "table"))
     h.co_quan_ban_hanh = as_written(issuer, body_text) + suffix

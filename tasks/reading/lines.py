@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from tasks.reading.patterns import AUTHORITY, NOI_NHAN, QUOC_HIEU, clean, is_caps
+from tasks.reading.patterns import ARCHIVE_ITEM, AUTHORITY, NOI_NHAN, QUOC_HIEU, clean, is_caps
 
 
 @dataclass
@@ -60,8 +60,11 @@ def _para_line(p, zone: str, text: str) -> Line:
 
 def _is_footer_table(rows: list[list[str]]) -> bool:
     cells = [c for row in rows for c in row]
-    return any(NOI_NHAN.match(c) for c in cells) or any(
-        AUTHORITY.match(line) and is_caps(line) for c in cells for line in c.split("\n")
+    return (
+        any(NOI_NHAN.match(c) for c in cells)
+        or any(AUTHORITY.match(line) and is_caps(line) for c in cells for line in c.split("\n"))
+        # a distribution list whose "Nơi nhận:" label was lost, beside a title-only signature: "- Lưu VT, KHTC."
+        or any(ARCHIVE_ITEM.match(line) for c in cells for line in c.split("\n"))
     )
 
 

@@ -244,6 +244,8 @@ def as_written(caps: str, text: str) -> str:
             for i in range(len(words) - size + 1):
                 if " ".join(folded[i : i + size]) == target:
                     found = " ".join(words[i : i + size]).strip(" ,.;:")
+                    if found.endswith(")") and "(" not in found:  # "(… của Ủy ban nhân dân xã Xuân Phú)"
+                        found = found[:-1]
                     if not _all_caps(found) and found[:1].isupper():
                         return found
     return sentence_case(caps)

@@ -16,6 +16,9 @@ MARKER = re.compile(
     r"|(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Kính g[ửở]i|Nơi nhận)\b)"
 )
 NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\b", re.I)
+# the distribution list's archive copy, its last item: "- Lưu: VT, KHTC."
+# ("- Lưu ý …" is a note, not the archive copy)
+ARCHIVE_ITEM = re.compile(r"^[-+•–]\s*Lưu\b(?!\s+[a-zà-ỹđ])")
 AUTHORITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q|K/T|T/L)(?:\s*[.:]\s*|\s+)(.+)$")
 TYPES = {
     "KẾ HOẠCH": "Kế hoạch",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from tasks.reading.lines import Line
 from tasks.reading.patterns import (
+    ARCHIVE_ITEM,
     AUTHORITY,
     MARKER,
     NOI_NHAN,
@@ -161,7 +162,7 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
 
     while i < len(rows):
         r = rows[i]
-        if len(r.segs) >= 2 and _footer_starts(r):
+        if len(r.segs) >= 2 and _footer_starts(r, rows[i + 1 : i + 9]):
             flush()
             i = _footer(rows, i, out, width)
             continue
@@ -206,7 +207,7 @@ def _table(rows: list[_Row], i: int, out: list[Line]) -> int:
     table: list[list[tuple[int, str]]] = []
     while i < len(rows):
         r = rows[i]
-        if len(r.segs) >= 2 and abs(r.start - left) <= 3 and not _footer_starts(r):
+        if len(r.segs) >= 2 and abs(r.start - left) <= 3 and not _footer_starts(r, rows[i + 1 : i + 9]):
             table.append([(c, t) for c, t in r.segs])  # a new row
         elif (
             table
@@ -262,9 +263,17 @@ def _head_column(items: list[tuple[str, bool]], zone: str) -> list[Line]:
     return out
 
 
-def _footer_starts(r: _Row) -> bool:
+def _footer_starts(r: _Row, following: list[_Row] = ()) -> bool:
     left, right = r.segs[0][1], " ".join(t for _, t in r.segs[1:])
-    return bool(NOI_NHAN.match(left) or (AUTHORITY.match(right) or is_caps(right)) and NOI_NHAN.match(left))
+    if NOI_NHAN.match(left):
+        return True
+    # a distribution list without its "Nơi nhận:" label beside a signature's title: its items run down to
+    # the archive copy ("- Lưu VT, KHTC.")
+    return bool(
+        re.match(r"^[-+•–]\s", left)
+        and (AUTHORITY.match(right) or is_caps(right))
+        and any(ARCHIVE_ITEM.match(x.segs[0][1]) for x in [r, *following[:8]])
+    )
 
 
 def _footer(rows: list[_Row], i: int, out: list[Line], width: int) -> int:

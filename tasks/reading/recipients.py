@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tasks.reading.lines import Line
-from tasks.reading.patterns import AUTHORITY, NOI_NHAN, clean, is_caps
+from tasks.reading.patterns import ARCHIVE_ITEM, AUTHORITY, NOI_NHAN, clean, is_caps
 
 ITEM = re.compile(r"^[-+•–]\s*")
 INFORMED = re.compile(r"\(\s*(để\s*)?(b/c|bc|báo cáo|biết|đb|để biết|t/b)\s*\)|để biết|\bđể b/c\b|\(b/c\)", re.I)
@@ -17,7 +17,9 @@ def read_noi_nhan(lines: list[Line]) -> list[dict]:
     if idx is None:
         idx = next((i for i, ln in enumerate(lines) if ln.zone != "tail" and NOI_NHAN.match(ln.text)), None)
     if idx is None:
-        return []
+        idx = _unlabelled(lines)
+        if idx is None:
+            return []
     zone = lines[idx].zone
     first = re.sub(r"^N[ơo]i\s+nh[ậa]n\s*:?\s*", "", lines[idx].text, flags=re.I)
     items = [ITEM.sub("", first)] if first else []
@@ -50,3 +52,22 @@ def read_noi_nhan(lines: list[Line]) -> list[dict]:
             role = "thuc_hien"
         out.append({"text": text, "role": role})
     return out
+
+
+def _unlabelled(lines: list[Line]) -> int | None:
+    """Return where a distribution list whose "Nơi nhận:" label was lost begins: items down to "- Lưu …"."""
+    foot = [i for i, ln in enumerate(lines) if ln.zone == "foot_left"]
+    if foot:
+        ok = ITEM.match(lines[foot[0]].text) and any(ARCHIVE_ITEM.match(lines[i].text) for i in foot)
+        return foot[0] if ok else None
+    # loose lines: the last "- Lưu …" in the body and the items right above it
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].zone == "body"), None)
+    archive = next(
+        (i for i in range(last or 0, max(-1, (last or 0) - 12), -1) if ARCHIVE_ITEM.match(lines[i].text)), None
+    )
+    if archive is None:
+        return None
+    start = archive
+    while start - 1 >= 0 and lines[start - 1].zone == "body" and ITEM.match(lines[start - 1].text):
+        start -= 1
+    return start if start < archive else None
