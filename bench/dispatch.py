@@ -436,7 +436,8 @@ def main() -> None:
             f"{k['observed_s']:.1f} s, the difference is the runner's poll and the run's own process starting); "
             f"flow-run process in a session of its own: {k['own_session']}; "
             f"CPU of the flow-run process {k['cpu_s']:.1f} s (with its start); "
-            f"the sink's CPU {k['sink_cpu_s']:.1f} s; peak {k['peak_mb']:.0f} MB; {k['task_runs']} task runs ({', '.join(k['task_names'])}); "
+            f"the sink's CPU {k['sink_cpu_s']:.1f} s; "
+            f"peak {k['peak_mb']:.0f} MB; {k['task_runs']} task runs ({', '.join(k['task_names'])}); "
             f"load {load_before} → {load_after}"
         )
         if span is not None:
