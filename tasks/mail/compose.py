@@ -10,8 +10,6 @@ from datetime import date
 from email import encoders
 from email.header import Header
 from email.mime.base import MIMEBase
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, parseaddr
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +57,8 @@ MAX_DISPLAY_NAME = 120
 
 def _address(name: str | None, addr: str) -> str:
     # a display name is a courtesy: a very long one is cut, so its encoded word stays far below the 998-byte line
-    # limit (an unbroken 10,000-character name made servers answer "500 Line too long")
+    # limit (an unbroken 10,000-character name made servers answer "500 Line too long"). One encoded word, not
+    # folded ones: mail readers put a space where an address's encoded words were folded ("Duy ên Hải")
     shown = " ".join(_nfc(name or "").split())
     if len(shown) > MAX_DISPLAY_NAME:
         shown = shown[: MAX_DISPLAY_NAME - 1] + "…"
@@ -80,19 +79,17 @@ def _attachment(data: bytes, filename: str) -> MIMEBase:
 def build_message(row, parts: dict[str, bytes] | None = None) -> bytes:  # an OutgoingMessage row
     """Return the e-mail for an outbox row, flattened for SMTP (7-bit: RFC 2047 headers, RFC 2231 names).
 
-    `parts` caches each attachment, read and encoded, by sha256 and name across a batch: a plan sent to 1,000
-    units is read and base64-encoded once, and its bytes are spliced into each message rather than flattened
-    again (flattening a 50 KB attachment cost ~5 ms a message). The compat32 email classes are used for speed:
-    the policy-based EmailMessage spent ~9 ms a message re-parsing its own headers.
+    The message is written out directly: its shape never changes (a text and an HTML part, quoted-printable,
+    then the attachments), so only the values are encoded for each message. The email package's generator
+    re-encoded and re-folded every header of every part and compiled a regex to check each fresh boundary:
+    ~1 ms a message, half of what sending one cost. `parts` caches each attachment, read and base64-encoded
+    once, by sha256 and name across a batch: a plan sent to 1,000 units is encoded once, not 1,000 times.
     """
     settings = get_settings()
     ctx = {"to_name": row.to_name, "kind": row.kind, "subject_line": row.subject, **(row.context or {})}
     env = _env()
     text = env.get_template(f"{row.template}.txt.j2").render(**ctx)
     html = env.get_template(f"{row.template}.html.j2").render(**ctx)
-    body = MIMEMultipart("alternative")
-    body.attach(_text_part(_nfc(text), "plain"))
-    body.attach(_text_part(_nfc(html), "html"))
     attached: list[bytes] = []
     for att in row.attachments or []:
         key = f"{att['sha256']}/{att['filename']}"
@@ -103,34 +100,58 @@ def build_message(row, parts: dict[str, bytes] | None = None) -> bytes:  # an Ou
             if parts is not None:
                 parts[key] = part
         attached.append(part)
-    # base64 never holds "==" before its end and quoted-printable never holds "==": no part can contain this
-    boundary = f"===============_{secrets.token_hex(12)}_=="
-    msg = MIMEMultipart("mixed", boundary=boundary) if attached else body
-    if attached:
-        msg.attach(body)
-    from_name, from_addr = parseaddr(settings.mail_from)
-    msg["From"] = _address(from_name, from_addr)
-    msg["To"] = _address(row.to_name, row.to_addr)
+    # quoted-printable never holds "==" and base64 holds "=" only as its last one or two characters: no part can
+    # contain a line starting with these boundaries
+    token = secrets.token_hex(12)
+    alternative = f"===============_{token}_a=="
+    body = b"".join(
+        [
+            f'Content-Type: multipart/alternative;\n boundary="{alternative}"\n'.encode(),
+            b"MIME-Version: 1.0\n\n",
+            f"--{alternative}\n".encode(),
+            _text_part(_nfc(text), "plain"),
+            f"\n--{alternative}\n".encode(),
+            _text_part(_nfc(html), "html"),
+            f"\n--{alternative}--\n".encode(),
+        ]
+    )
+    head = [f"From: {_sender_address(settings.mail_from)}", f"To: {_address(row.to_name, row.to_addr)}"]
     if row.reply_to:
-        msg["Reply-To"] = row.reply_to
-    msg["Subject"] = Header(_nfc(row.subject), "utf-8")
-    msg["Message-ID"] = row.message_id
-    msg["Date"] = format_datetime(clock.now())
-    msg["X-Kehoach-Kind"] = row.kind
-    raw = msg.as_bytes()
+        head.append(f"Reply-To: {row.reply_to}")
+    head += [
+        f"Subject: {_encoded(_nfc(row.subject), 'Subject')}",
+        f"Message-ID: {row.message_id}",
+        f"Date: {format_datetime(clock.now())}",
+        f"X-Kehoach-Kind: {row.kind}",
+    ]
+    headers = "\n".join(head).encode("ascii")
     if not attached:
-        return raw
-    closing = f"--{boundary}--".encode()
-    head, _, tail = raw.rpartition(closing)
-    inserted = b"".join(f"--{boundary}\n".encode() + part + b"\n" for part in attached)
-    return head + inserted + closing + tail
+        return headers + b"\n" + body
+    mixed = f"===============_{token}_m=="
+    top = f'Content-Type: multipart/mixed;\n boundary="{mixed}"\nMIME-Version: 1.0\n'.encode() + headers
+    pieces = [top, b"\n\n", f"--{mixed}\n".encode(), body]
+    for part in attached:
+        pieces += [f"--{mixed}\n".encode(), part, b"\n"]
+    pieces.append(f"--{mixed}--\n".encode())
+    return b"".join(pieces)
 
 
-def _text_part(text: str, subtype: str) -> MIMEText:
-    part = MIMEText("", subtype, "utf-8")
-    part.replace_header("Content-Transfer-Encoding", "quoted-printable")
-    part.set_payload(quopri.encodestring(text.encode("utf-8")).decode("ascii"))
-    return part
+def _encoded(value: str, name: str) -> str:
+    """Return a header's value as a folded RFC 2047 encoded word when it is not plain ASCII."""
+    if value.isascii():
+        return value
+    return Header(value, "utf-8", header_name=name).encode(linesep="\n")
+
+
+@lru_cache(maxsize=8)
+def _sender_address(mail_from: str) -> str:
+    name, addr = parseaddr(mail_from)
+    return _address(name, addr)
+
+
+def _text_part(text: str, subtype: str) -> bytes:
+    head = f'Content-Type: text/{subtype}; charset="utf-8"\nMIME-Version: 1.0\n'
+    return (head + "Content-Transfer-Encoding: quoted-printable\n\n").encode() + quopri.encodestring(text.encode())
 
 
 def envelope_from() -> str:
