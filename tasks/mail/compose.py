@@ -136,8 +136,10 @@ def build_message(row, parts: dict[str, bytes] | None = None) -> bytes:  # an Ou
     return b"".join(pieces)
 
 
+@lru_cache(maxsize=1024)
 def _encoded(value: str, name: str) -> str:
-    """Return a header's value as a folded RFC 2047 encoded word when it is not plain ASCII."""
+    """Return a header's value as folded RFC 2047 encoded words when it is not plain ASCII (kept: a plan's notices
+    share one subject)."""
     if value.isascii():
         return value
     return Header(value, "utf-8", header_name=name).encode(linesep="\n")
