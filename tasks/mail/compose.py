@@ -47,8 +47,48 @@ def _nfc(text: str) -> str:
 
 
 def render_subject(template: str, context: dict) -> str:
-    """Return a message's subject from templates/mail/<template>.subject.j2, on one line, NFC."""
-    text = _env().get_template(f"{template}.subject.j2").render(**context)
+    """Return a message's subject from templates/mail/<template>.subject.j2, on one line, NFC.
+
+    A subject depends only on the few names its template uses (a plan's notices to 10,000 units share one): each
+    distinct set of those values is rendered once.
+    """
+    name = f"{template}.subject.j2"
+    names = _subject_names(name)
+    if names is None:
+        return _render_subject(name, context)
+    try:
+        return _subject((name, *(context.get(v) for v in names)), context)
+    except TypeError:  # a value that cannot be a key (a list, a dict): render it as it is
+        return _render_subject(name, context)
+
+
+@lru_cache(maxsize=64)
+def _subject_names(name: str) -> tuple[str, ...] | None:
+    """Return the names a subject template reads, or None when it includes other templates (not cached then)."""
+    from jinja2 import meta
+
+    env = _env()
+    source, _, _ = env.loader.get_source(env, name)
+    ast = env.parse(source)
+    if list(meta.find_referenced_templates(ast)):
+        return None
+    return tuple(sorted(meta.find_undeclared_variables(ast)))
+
+
+def _subject(key: tuple, context: dict) -> str:
+    hit = _SUBJECTS.get(key)
+    if hit is None:
+        if len(_SUBJECTS) >= 4096:
+            _SUBJECTS.clear()
+        hit = _SUBJECTS[key] = _render_subject(key[0], context)
+    return hit
+
+
+_SUBJECTS: dict[tuple, str] = {}
+
+
+def _render_subject(name: str, context: dict) -> str:
+    text = _env().get_template(name).render(**context)
     return " ".join(_nfc(text).split())[:900]
 
 
