@@ -106,7 +106,7 @@ async def _send_all(
 ) -> dict:
     from jinja2 import TemplateError
 
-    from tasks.mail.compose import build_message, envelope_from
+    from tasks.mail.compose import envelope_from, wire_message
 
     me = sender_id()
     totals: dict = {"sent": 0, "retry": 0, "failed": 0, "problem": None}
@@ -167,7 +167,7 @@ async def _send_all(
                 batches += 1
                 parts: dict[str, bytes] = {}  # each attachment read and encoded once a batch
                 attempts.update((r.id, r.attempts) for r in rows)
-                items = [Outgoing(r.id, sender, [r.to_addr], partial(build_message, r, parts)) for r in rows]
+                items = [Outgoing(r.id, sender, [r.to_addr], partial(wire_message, r, parts)) for r in rows]
                 await pool.send(items, recorder, build_errors=(TemplateError,))
         finally:
             await pool.close()
