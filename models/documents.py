@@ -174,6 +174,7 @@ class RecipientUnit:
     """A recipient of a document with what sending to it needs: the unit's id, name and addresses, and its role."""
 
     id: int
+    code: str
     name: str
     emails: str
     role: str
@@ -189,7 +190,7 @@ def list_recipient_units(*, session: Session, document_id: int) -> list[Recipien
 
     r, u = DocumentRecipient.__table__.c, Unit.__table__.c
     stmt = (
-        sa_select(u.id, u.name, u.emails, r.role)
+        sa_select(u.id, u.code, u.name, u.emails, r.role)
         .select_from(DocumentRecipient.__table__.join(Unit.__table__, u.id == r.unit_id))
         .where(r.document_id == document_id)
         .order_by(r.id)
