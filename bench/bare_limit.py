@@ -1,5 +1,8 @@
 """The bare limit of a dispatch: the same messages built by the same code and sent by a plain aiosmtplib loop.
 
+The loop sends them as kehoach's sender does, in their DATA form through `tasks.mail.sender.WireSMTP` (aiosmtplib's
+client, the attachment put in DATA form once): what is left between the two is Prefect and the database.
+
     .venv/bin/python -m bench.bare_limit ROWS.json --port P [--connections K]
 
 ROWS.json holds the outbox rows kehoach would queue (template, context with the signed link, attachment), read
@@ -20,19 +23,18 @@ from types import SimpleNamespace
 
 async def send_plain(rows: list, port: int, connections: int) -> None:
     """Build each message just before sending it, over `connections` reused connections."""
-    import aiosmtplib
-
-    from tasks.mail.compose import build_message, envelope_from
+    from tasks.mail.compose import envelope_from, wire_message
+    from tasks.mail.sender import WireSMTP
 
     sender, parts = envelope_from(), {}
     todo = list(reversed(rows))
 
     async def connection() -> None:
-        smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=port)
+        smtp = WireSMTP(hostname="127.0.0.1", port=port)
         await smtp.connect()
         while todo:
             row = todo.pop()
-            await smtp.sendmail(sender, [row.to_addr], build_message(row, parts))
+            await smtp.sendmail(sender, [row.to_addr], wire_message(row, parts))
         await smtp.quit()
 
     await asyncio.gather(*(connection() for _ in range(connections)))

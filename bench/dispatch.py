@@ -134,8 +134,11 @@ def limit_rows(document_id: int, n: int) -> list[dict]:
     return rows
 
 
-def run_limit(rows_file: Path, n: int, folder: Path, name: str, connections: int) -> tuple[float, float]:
-    """Run bench/bare_limit.py in a session of its own against a fresh sink; return its seconds and CPU seconds."""
+def run_limit(rows_file: Path, n: int, folder: Path, name: str, connections: int) -> tuple[float, float, float]:
+    """Run bench/bare_limit.py in a session of its own against a fresh sink; return its seconds, its CPU seconds
+    and the sink's CPU seconds."""
+    from bench.sink import sink_cpu_s
+
     sink = Sink(folder, name)
     try:
         r = subprocess.run(
@@ -153,7 +156,7 @@ def run_limit(rows_file: Path, n: int, folder: Path, name: str, connections: int
         raise SystemExit(f"bare limit ({name}) failed: {r.stderr.strip()[-500:]}")
     check_delivery(lines, n, f"bare limit ({name})")
     figures = dict(kv.split("=") for kv in r.stdout.split() if "=" in kv)
-    return float(figures["seconds"]), float(figures["cpu_s"])
+    return float(figures["seconds"]), float(figures["cpu_s"]), sink_cpu_s(sink.log) or 0.0
 
 
 # kehoach: the dispatch-plan deployment on `kehoach serve`
@@ -300,6 +303,8 @@ def run_kehoach(document_id: int, profile: Path | None = None) -> dict:
     return {
         "flow_run_id": str(run.id),
         "flow_s": flow_s,
+        "start": fr.start_time.timestamp(),
+        "end": fr.end_time.timestamp(),
         "observed_s": observed,
         "peak_mb": peak_kb / 1024,
         "task_runs": seen,
@@ -411,15 +416,19 @@ def main() -> None:
         print(f"kehoach serve ready ({time.perf_counter() - t:.1f} s), API {state['api_url']}")
 
         connections = settings.smtp_connections
-        limit_before, cpu = run_limit(rows_file, n, folder, "limit-1", connections)
+        limit_before, cpu, sink_cpu = run_limit(rows_file, n, folder, "limit-1", connections)
         print(
             f"bare limit, before: {n / limit_before:.1f} units/s ({limit_before:.1f} s, CPU {cpu:.1f} s, "
-            f"{connections} connections)"
+            f"the sink's CPU {sink_cpu:.1f} s, {connections} connections)"
         )
         load_before = load_average()
         k = run_kehoach(document_id, folder / "dispatch.pyspy" if args.profile else None)
         load_after = load_average()
         delivered = sink.stop()
+        from bench.sink import sink_cpu_s, sink_span
+
+        k["sink_cpu_s"] = sink_cpu_s(sink.log) or 0.0
+        span = sink_span(sink.log)
         check_delivery(delivered, n, "kehoach")
         check_database(document_id, n)
         print(
@@ -427,11 +436,21 @@ def main() -> None:
             f"{k['observed_s']:.1f} s, the difference is the runner's poll and the run's own process starting); "
             f"flow-run process in a session of its own: {k['own_session']}; "
             f"CPU of the flow-run process {k['cpu_s']:.1f} s (with its start); "
+            f"the sink's CPU {k['sink_cpu_s']:.1f} s; "
             f"peak {k['peak_mb']:.0f} MB; {k['task_runs']} task runs ({', '.join(k['task_names'])}); "
             f"load {load_before} → {load_after}"
         )
-        limit_after, cpu = run_limit(rows_file, n, folder, "limit-2", connections)
-        print(f"bare limit, after: {n / limit_after:.1f} units/s ({limit_after:.1f} s, CPU {cpu:.1f} s)")
+        if span is not None:
+            first, last = span
+            print(
+                f"kehoach's flow run: {first - k['start']:.1f} s before the first message reached the sink, "
+                f"{last - first:.1f} s from the first to the last, {k['end'] - last:.1f} s after the last"
+            )
+        limit_after, cpu, sink_cpu = run_limit(rows_file, n, folder, "limit-2", connections)
+        print(
+            f"bare limit, after: {n / limit_after:.1f} units/s ({limit_after:.1f} s, CPU {cpu:.1f} s, "
+            f"the sink's CPU {sink_cpu:.1f} s)"
+        )
         limit_ups = (n / limit_before + n / limit_after) / 2
         naive = None if args.no_naive else run_naive(naive_n, folder, attachment, dict(os.environ))
     finally:

@@ -16,6 +16,7 @@ import re
 import resource
 import signal
 import sys
+import time
 from pathlib import Path
 
 from aiosmtpd.smtp import SMTP
@@ -28,6 +29,7 @@ class Recorder:
 
     def __init__(self, out, delay_s: float) -> None:
         self.out, self.delay_s = out, delay_s
+        self.first = self.last = None  # wall-clock times of the first and the last message accepted
 
     async def handle_DATA(self, server, session, envelope) -> str:
         data = envelope.original_content
@@ -37,6 +39,8 @@ class Recorder:
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
         self.out.write(f"{hashlib.sha256(data).hexdigest()} {mid} {','.join(envelope.rcpt_tos)}\n")
+        self.last = time.time()
+        self.first = self.first or self.last
         return "250 OK"
 
 
@@ -46,6 +50,15 @@ def read_log(path: Path) -> list[tuple[str, str, str]]:
         return []
     lines = path.read_text().splitlines()
     return [tuple(line.split(" ", 2)) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def sink_span(path: Path) -> tuple[float, float] | None:
+    """Return the wall-clock times (epoch seconds) of the first and the last message a stopped sink accepted."""
+    for line in reversed(path.read_text().splitlines() if path.exists() else []):
+        if line.startswith("# first="):
+            first, last = (float(kv.split("=", 1)[1]) for kv in line[2:].split())
+            return first, last
+    return None
 
 
 def sink_cpu_s(path: Path) -> float | None:
@@ -70,6 +83,8 @@ async def serve(port: int, log: Path, delay_s: float) -> None:
         await stop
         server.close()
         usage = resource.getrusage(resource.RUSAGE_SELF)
+        if handler.first is not None:
+            out.write(f"# first={handler.first:.3f} last={handler.last:.3f}\n")
         out.write(f"# cpu_s={usage.ru_utime + usage.ru_stime:.3f}\n")
     sys.stdout.flush()
 

@@ -112,8 +112,10 @@ def queue_messages(
         now = now or clock.now()
         domain = domain or get_settings().mail_domain
     rows = []
+    kinds: dict[str, MessageKind] = {}
     for m in messages:
-        kind = MessageKind(m["kind"])  # an unknown kind is a programming error: refuse it here, not at send time
+        # an unknown kind is a programming error: refuse it here, not at send time
+        kind = kinds.get(m["kind"]) or kinds.setdefault(m["kind"], MessageKind(m["kind"]))
         if kind in LINK_KINDS and not (m.get("context") or {}).get("link"):
             raise ValueError(f"thư loại {kind} phải mang đường dẫn riêng của đơn vị (context['link'])")
         rows.append(

@@ -17,10 +17,10 @@ from prefect import task
 from kehoach import clock, workdays
 from kehoach.settings import get_settings
 from models.db import session_scope
-from models.documents import get_document, list_recipients, list_requirements
+from models.documents import get_document, list_recipient_units, list_requirements
 from models.followup import list_last_steps
 from models.obligations import timeliness
-from models.org import get_unit, list_units_by_ids
+from models.org import get_unit
 from models.outbox import list_failed_messages
 from models.oversight_queries import count_by_level, count_plan_states, list_status_page
 from models.states import UNIT_KIND_LABELS, label
@@ -91,9 +91,8 @@ def plan_view(document_id: int, today: date | None = None) -> dict:
     with session_scope() as session:
         doc = get_document(session=session, document_id=document_id)
         issuer = get_unit(session=session, unit_id=doc.issuer_id) if doc.issuer_id else None
-        recipients = list_recipients(session=session, document_id=document_id)
+        recipients = list_recipient_units(session=session, document_id=document_id)
         reqs = list_requirements(session=session, document_id=document_id)
-        names = {u.id: u for u in list_units_by_ids(session=session, ids=[r.unit_id for r in recipients])}
         current = current_periods(reqs, doc.issued_on, today)
         levels = level_rows(
             count_by_level(
@@ -110,7 +109,7 @@ def plan_view(document_id: int, today: date | None = None) -> dict:
         failures = len(list_failed_messages(session=session, document_id=document_id))
     by_role: dict[str, list[str]] = {"thuc_hien": [], "de_biet": []}
     for r in recipients:
-        by_role.setdefault(r.role, []).append(f"{names[r.unit_id].code} {names[r.unit_id].name}")
+        by_role.setdefault(r.role, []).append(f"{r.code} {r.name}")
     requirements = [
         {
             "title": r.title or label(r.kind),

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from datetime import timedelta
 from functools import partial
+from uuid import UUID
 
 from prefect import task
 
@@ -106,7 +107,7 @@ async def _send_all(
 ) -> dict:
     from jinja2 import TemplateError
 
-    from tasks.mail.compose import build_message, envelope_from
+    from tasks.mail.compose import envelope_from, wire_message
 
     me = sender_id()
     totals: dict = {"sent": 0, "retry": 0, "failed": 0, "problem": None}
@@ -167,16 +168,48 @@ async def _send_all(
                 batches += 1
                 parts: dict[str, bytes] = {}  # each attachment read and encoded once a batch
                 attempts.update((r.id, r.attempts) for r in rows)
-                items = [Outgoing(r.id, sender, [r.to_addr], partial(build_message, r, parts)) for r in rows]
+                items = [Outgoing(r.id, sender, [r.to_addr], partial(wire_message, r, parts)) for r in rows]
                 await pool.send(items, recorder, build_errors=(TemplateError,))
         finally:
             await pool.close()
     return totals
 
 
+class ProgressArtifact:
+    """Move a Prefect progress artifact as messages are answered, a tenth at a time, from a thread of its own: the
+    connections never wait for the API."""
+
+    def __init__(self, artifact_id: UUID, total: int, steps: int = 10) -> None:
+        self.artifact_id, self.total, self.step = artifact_id, max(total, 1), 100.0 / steps
+        self.done, self.shown = 0, 0.0
+        self.pool = ThreadPoolExecutor(1, "progress")
+
+    def __call__(self, outcome: Outcome) -> None:
+        if outcome.status == "retry":
+            return
+        self.done += 1
+        percent = min(100.0, 100.0 * self.done / self.total)
+        if percent >= self.shown + self.step or percent == 100.0 > self.shown:
+            self.shown = percent
+            self.pool.submit(self._show, percent)
+
+    def _show(self, percent: float) -> None:
+        from prefect.artifacts import update_progress_artifact
+
+        update_progress_artifact(self.artifact_id, percent)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
+
+
 @task(name="send-queued-mail", retries=2, retry_delay_seconds=10)
 def send_queued_mail(
-    batch_size: int = BATCH, document_id: int | None = None, only_urgent: bool = False, max_batches: int | None = None
+    batch_size: int = BATCH,
+    document_id: int | None = None,
+    only_urgent: bool = False,
+    max_batches: int | None = None,
+    progress_artifact: UUID | None = None,
+    progress_total: int | None = None,
 ) -> dict:
     """Send what is queued in the outbox (all of it, or one plan's), resuming whatever a crash left.
 
@@ -187,6 +220,18 @@ def send_queued_mail(
         batch_size: messages claimed per round.
         document_id: only this plan's messages.
         only_urgent: only notices, receipts and other kinds that do not wait for the sending window.
-        max_batches: stop after this many rounds (the caller loops and reports progress).
+        max_batches: stop after this many rounds.
+        progress_artifact: a progress artifact to move as the messages go (a dispatch's), out of progress_total.
     """
-    return send_queued(document_id=document_id, batch_size=batch_size, max_batches=max_batches, only_urgent=only_urgent)
+    progress = ProgressArtifact(progress_artifact, progress_total or 0) if progress_artifact else None
+    try:
+        return send_queued(
+            document_id=document_id,
+            batch_size=batch_size,
+            max_batches=max_batches,
+            only_urgent=only_urgent,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()

@@ -10,8 +10,42 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import aiosmtplib
+from aiosmtplib.errors import SMTPDataError, SMTPServerDisconnected, SMTPTimeoutError
+from aiosmtplib.typing import Default, SMTPStatus
 
 from kehoach.settings import Settings
+from tasks.mail.compose import WireMessage
+
+
+class WireSMTP(aiosmtplib.SMTP):
+    """aiosmtplib's client, which sends a `WireMessage` (already in DATA form) as it is.
+
+    aiosmtplib puts every message in DATA form itself: two regular expressions over all of it, 0.6 ms for a 55 KB
+    notice, more than building it. A plan's notices share their attachment, so kehoach puts that part in DATA form
+    once a batch, by aiosmtplib's own rules (`compose.wire_message`). Everything else — the envelope, RSET after
+    an error, SIZE, timeouts, errors — is aiosmtplib's `sendmail`; only the DATA command's body is ours, written
+    and answered through the protocol's public calls. Any other message goes through aiosmtplib unchanged.
+    """
+
+    async def data(self, message, /, *, timeout=Default.token):
+        if not isinstance(message, WireMessage):
+            return await super().data(message, timeout=timeout)
+        if self.protocol is None:
+            raise SMTPServerDisconnected("Connection lost")
+        if timeout is Default.token:
+            timeout = self.timeout
+        try:
+            start = await self.protocol.execute_command(b"DATA", timeout=timeout)
+            if start.code != SMTPStatus.start_input:
+                raise SMTPDataError(start.code, start.message)
+            self.protocol.write(message)  # no await between the write and the read: the answer cannot be missed
+            response = await self.protocol.read_response(timeout=timeout)
+        except (SMTPServerDisconnected, SMTPTimeoutError):
+            self.close()
+            raise
+        if response.code != SMTPStatus.completed:
+            raise SMTPDataError(response.code, response.message)
+        return response
 
 
 @dataclass
@@ -82,11 +116,11 @@ class SmtpPool:
         self.pace_lock = asyncio.Lock()
         self.last_send = 0.0
 
-    def _client(self) -> aiosmtplib.SMTP:
+    def _client(self) -> WireSMTP:
         s = self.settings
         tls = s.smtp_tls
         context = self.tls_context or (ssl.create_default_context() if tls != "none" else None)
-        return aiosmtplib.SMTP(
+        return WireSMTP(
             hostname=self.host,
             port=self.port,
             use_tls=tls == "implicit",

@@ -13,7 +13,7 @@ from models.db import session_scope
 from models.documents import (
     get_document,
     issuing_body,
-    list_recipients,
+    list_recipient_units,
     list_requirement_targets,
     list_requirements,
     move_document,
@@ -25,7 +25,7 @@ from models.obligations import (
     list_obligation_links,
     list_unit_obligations,
 )
-from models.org import get_unit, list_units_by_ids
+from models.org import get_unit
 from models.outbox import queue_messages
 from models.states import DocumentStatus, RecipientRole, RequirementKind
 from tasks.links import link_url
@@ -52,11 +52,35 @@ def plan_context(doc, issuer) -> dict:
     }
 
 
+def notice_parts(doc, issuer) -> dict:
+    """Return what every notice of a plan shares: its words, its file, whom a reply goes to (made once a dispatch)."""
+    return {
+        "plan": plan_context(doc, issuer),
+        "attachments": [
+            {"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": attachment_name(doc.file_name, doc.file_ext)}
+        ],
+        "reply_to": issuer.email_list[0] if issuer.email_list else None,
+    }
+
+
 def notice_rows(
-    doc, issuer, unit, ob, *, kind: str, key_suffix: str, resend: bool = False, extra: dict | None = None
+    doc,
+    issuer,
+    unit,
+    ob,
+    *,
+    kind: str,
+    key_suffix: str,
+    resend: bool = False,
+    extra: dict | None = None,
+    parts: dict | None = None,
 ) -> list[dict]:
-    """Return the outbox rows that send a plan to every address of a unit (with its link when it must act)."""
-    ctx = plan_context(doc, issuer) | {"unit_name": unit.name, "resend": resend} | (extra or {})
+    """Return the outbox rows that send a plan to every address of a unit (with its link when it must act).
+
+    `parts` is `notice_parts(doc, issuer)` when the caller sends the plan to many units.
+    """
+    parts = parts or notice_parts(doc, issuer)
+    ctx = parts["plan"] | {"unit_name": unit.name, "resend": resend} | (extra or {})
     if ob is not None:
         ctx |= {"link": link_url(ob), "due": ob.due_date.isoformat(), "lock": ob.lock_date.isoformat()}
     return mail_rows(
@@ -67,10 +91,8 @@ def notice_rows(
         unit_id=unit.id,
         document_id=doc.id,
         obligation_id=ob.id if ob else None,
-        attachments=[
-            {"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": attachment_name(doc.file_name, doc.file_ext)}
-        ],
-        reply_to=issuer.email_list[0] if issuer.email_list else None,
+        attachments=parts["attachments"],
+        reply_to=parts["reply_to"],
     )
 
 
@@ -115,14 +137,12 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
         # the unit plan's obligation carries the link in the notice
         submit_req = next((r.id for r in requirements if r.kind == RequirementKind.submit_plan), None)
         by_unit = {o.unit_id: o for o in obligations if o.requirement_id == submit_req}
-        recipients = list_recipients(session=session, document_id=doc.id)
-        units = {u.id: u for u in list_units_by_ids(session=session, ids=[r.unit_id for r in recipients])}
         messages = []
-        for rcp in recipients:
-            unit = units[rcp.unit_id]
+        parts = notice_parts(doc, issuer)
+        for unit in list_recipient_units(session=session, document_id=doc.id):
             ob = by_unit.get(unit.id)
-            kind = "notice" if rcp.role == RecipientRole.thuc_hien and ob else "copy"
-            messages.extend(notice_rows(doc, issuer, unit, ob, kind=kind, key_suffix="1"))
+            kind = "notice" if unit.role == RecipientRole.thuc_hien and ob else "copy"
+            messages.extend(notice_rows(doc, issuer, unit, ob, kind=kind, key_suffix="1", parts=parts))
         queued = queue_messages(session=session, messages=messages, now=now)
         before = doc.status
         # only the run that moves the plan to dispatched records it (two runs at once record it once)
