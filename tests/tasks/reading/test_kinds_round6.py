@@ -84,3 +84,59 @@ def test_can_cu_lines_opening_with_an_en_dash() -> None:
         "**QUYẾT NGHỊ**\nĐiều 1. Thông qua.\n"
     )
     assert [c["so_ky_hieu"] for c in _read(text)["can_cu"]] == ["181/2004/NĐ-CP"]
+
+
+# Header
+
+
+def test_a_draft_stamp_on_the_type_line() -> None:
+    text = (
+        "[head_left]\n**ỦY BAN NHÂN DÂN**\n**PHƯỜNG LONG ANH**\nSố:      /BC-UBND\n"
+        f"[head_right]\n{MOTTO}\n*Long Anh, ngày       tháng 01 năm 2024*\n[body]\n**DỰ THẢO BÁO CÁO**\n"
+        "**Đánh giá kết quả xây dựng phường**\n**đạt chuẩn tiếp cận pháp luật năm 2023**\n"
+        "Thực hiện Kế hoạch số 127/KH-UBND ngày 16/02/2023 của UBND thành phố Thanh Hóa.\n"
+        "**I. KẾT QUẢ**\nNội dung.\n"
+    )
+    fields = _read(text)
+    assert (fields["loai_van_ban"], fields["trich_yeu"]) == (
+        "Báo cáo",
+        "Đánh giá kết quả xây dựng phường đạt chuẩn tiếp cận pháp luật năm 2023",
+    )
+
+
+def test_a_header_that_lost_the_first_letter_of_uy_ban() -> None:
+    text = (
+        "[head_left]\nY BAN NHÂN DÂN\n**TỈNH KON TUM**\nSố: 2516/KH-UBND\n"
+        f"[head_right]\n{MOTTO}\n*Kon Tum, ngày 03 tháng 10 năm 2014*\n[body]\n**KẾ HOẠCH**\n"
+        "**TRIỂN KHAI TIÊU CHUẨN XÃ PHÙ HỢP VỚI TRẺ EM**\n"
+        "Ủy ban nhân dân tỉnh xây dựng kế hoạch triển khai thực hiện, cụ thể như sau:\n**I. Mục đích**\nNội dung.\n"
+    )
+    assert _read(text)["co_quan_ban_hanh"] == "Ủy ban nhân dân tỉnh Kon Tum"
+
+
+def test_a_decision_whose_type_heading_was_lost() -> None:
+    text = (
+        "[head_left]\nỦY BAN NHÂN DÂN\nSố: 30/2007/QĐ-UBND\n[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "*Buôn Ma Thuột, ngày 23 tháng 08 năm 2007*\n[body]\n"
+        "**VỀ VIỆC BAN HÀNH QUY ĐỊNH CÔNG TÁC TIẾP CÔNG DÂN TRÊN ĐỊA BÀN TỈNH**\n**ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK**\n"
+        "*Căn cứ Nghị định số 136/2006/NĐ-CP ngày 14/11/2006 của Chính phủ quy định chi tiết;*\n"
+        "**QUYẾT ĐỊNH**\nĐiều 1. Nay ban hành Quy định.\n"
+    )
+    fields = _read(text)
+    assert (fields["loai_van_ban"], fields["trich_yeu"], fields["co_quan_ban_hanh"]) == (
+        "Quyết định",
+        "VỀ VIỆC BAN HÀNH QUY ĐỊNH CÔNG TÁC TIẾP CÔNG DÂN TRÊN ĐỊA BÀN TỈNH",
+        "Ủy ban nhân dân tỉnh Đắk Lắk",
+    )
+    assert [c["so_ky_hieu"] for c in fields["can_cu"]] == ["136/2006/NĐ-CP"]
+
+
+def test_a_bare_people_committee_named_by_the_province_its_text_names() -> None:
+    text = (
+        "[head_left]\nỦY BAN NHÂN DÂN\nSố: 612/QĐ-UBND\n[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "*Vĩnh Long, ngày 05 tháng 3 năm 2020*\n[body]\n**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH**\n"
+        "*Căn cứ Quyết định số 600/QĐ-UBND ngày 04 tháng 3 năm 2020 của Chủ tịch UBND tỉnh về việc công bố thủ tục "
+        "hành chính thuộc thẩm quyền giải quyết của Sở Nông nghiệp và Phát triển nông thôn tỉnh Vĩnh Long;*\n"
+        "**QUYẾT ĐỊNH:**\nĐiều 1. Phê duyệt.\n"
+    )
+    assert _read(text)["co_quan_ban_hanh"] == "Ủy ban nhân dân tỉnh Vĩnh Long"
