@@ -38,6 +38,7 @@ BODY_END = re.compile(
     r"|\s+ngày\s+\d"
     r"|\s+và\s+" + TYPE_WORDS + r"\b"
     r"|\s+và\s+(?:kết quả|tình hình|thực tế|yêu cầu|căn cứ|các|những)\b"
+    r"|\s*[“\"]"  # "của Chính phủ “Quy định chi tiết …”": the subject in quotes
     r"|[,;(]|\.(?=\s|$)|:"
 )
 # "Bộ Lao động, Thương binh và Xã hội", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": names with a comma in them

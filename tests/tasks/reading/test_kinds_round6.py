@@ -140,3 +140,34 @@ def test_a_bare_people_committee_named_by_the_province_its_text_names() -> None:
         "**QUYẾT ĐỊNH:**\nĐiều 1. Phê duyệt.\n"
     )
     assert _read(text)["co_quan_ban_hanh"] == "Ủy ban nhân dân tỉnh Vĩnh Long"
+
+
+# PDF lines
+
+
+def test_a_pdf_line_wrapped_inside_a_range_of_years_is_not_a_new_item() -> None:
+    from tasks.reading.pdf_layout import _rows, _zone_rows
+
+    page = (
+        "ỦY BAN NHÂN DÂN                         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "  TỈNH NGHỆ AN                            Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 63/KH-UBND                        Nghệ An, ngày 03 tháng 02 năm 2023\n"
+        "\n"
+        "                               KẾ HOẠCH\n"
+        "\n"
+        "Thực hiện Đề án của Chính phủ về phát triển ứng dụng dữ liệu về dân cư giai đoạn 2022\n"
+        "- 2025, căn cứ văn bản hướng dẫn số 374/ĐK:HT ngày 29/12/2022 của Bộ Công an, Ủy ban\n"
+        "nhân dân tỉnh ban hành Kế hoạch như sau:\n"
+        "\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+    )
+    body = [ln.text for ln in _zone_rows(_rows(page)) if ln.zone == "body"]
+    assert any(t.startswith("Thực hiện") and "2022 - 2025, căn cứ" in t for t in body), body
+
+
+def test_an_issuer_followed_by_the_subject_in_quotes() -> None:
+    sentence = (
+        "Căn cứ Nghị định số 136/2006/NĐ-CP ngày 14/11/2006 của Chính phủ “Quy định chi tiết và hướng dẫn thi hành "
+        "một số điều của Luật Khiếu nại, tố cáo”;"
+    )
+    assert _refs(sentence) == [("136/2006/NĐ-CP", "2006-11-14", "Chính phủ")]
