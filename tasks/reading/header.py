@@ -245,8 +245,20 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
 
 def _headless_subject(lines: list[Line], h: Header) -> bool:
     """A decision whose type heading the page lost: "VỀ VIỆC …" in capitals, then the authority line and the căn cứ."""
-    first = next((i for i, ln in enumerate(lines) if ln.zone == "body"), None)
-    if first is None or not (is_caps(lines[first].text) and re.match(r"^(VỀ VIỆC|V/V)\s", lines[first].text)):
+    # the first body line; with the header as loose lines, the first line after the number
+    first = next(
+        (
+            i
+            for i, ln in enumerate(lines[:20])
+            if ln.zone == "body"
+            and (h.number_idx is None or i > h.number_idx)
+            and not ln.zone.startswith("head")
+            and is_caps(ln.text)
+            and re.match(r"^(VỀ VIỆC|V/V)\s", ln.text)
+        ),
+        None,
+    )
+    if first is None or any(ln.zone == "body" and type_of(ln.text) for ln in lines[:first]):
         return False
     j = first + 1
     while j < min(len(lines), first + 4) and is_caps(lines[j].text) and not AUTHORITY_WORDS.match(lines[j].text):
@@ -254,7 +266,7 @@ def _headless_subject(lines: list[Line], h: Header) -> bool:
     if not (j < len(lines) and AUTHORITY_WORDS.match(lines[j].text) and _authority_follows(lines[j], lines[j + 1 :])):
         return False
     h.trich_yeu = _join_wrapped([ln.text for ln in lines[first:j]]).rstrip(".").strip() or None
-    h.type_idx = first - 1
+    h.type_idx = first
     h.body_start = j + 1
     return True
 

@@ -3,6 +3,8 @@ small and apart from the documents it was seen in."""
 
 from __future__ import annotations
 
+import pytest
+
 from tasks.reading.cancu import refs_in
 from tasks.reading.parse import read_document
 from tests.docbuild import build_docx, parse_doc_text
@@ -114,7 +116,8 @@ def test_a_header_that_lost_the_first_letter_of_uy_ban() -> None:
     assert _read(text)["co_quan_ban_hanh"] == "Ủy ban nhân dân tỉnh Kon Tum"
 
 
-def test_a_decision_whose_type_heading_was_lost() -> None:
+@pytest.mark.parametrize("header", [None, "plain"])
+def test_a_decision_whose_type_heading_was_lost(header: str | None) -> None:
     text = (
         "[head_left]\nỦY BAN NHÂN DÂN\nSố: 30/2007/QĐ-UBND\n[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
         "*Buôn Ma Thuột, ngày 23 tháng 08 năm 2007*\n[body]\n"
@@ -122,13 +125,14 @@ def test_a_decision_whose_type_heading_was_lost() -> None:
         "*Căn cứ Nghị định số 136/2006/NĐ-CP ngày 14/11/2006 của Chính phủ quy định chi tiết;*\n"
         "**QUYẾT ĐỊNH**\nĐiều 1. Nay ban hành Quy định.\n"
     )
-    fields = _read(text)
+    fields = read_document(build_docx(parse_doc_text(text), header=header), "d.docx").to_json_dict()
     assert (fields["loai_van_ban"], fields["trich_yeu"], fields["co_quan_ban_hanh"]) == (
         "Quyết định",
         "VỀ VIỆC BAN HÀNH QUY ĐỊNH CÔNG TÁC TIẾP CÔNG DÂN TRÊN ĐỊA BÀN TỈNH",
         "Ủy ban nhân dân tỉnh Đắk Lắk",
     )
     assert [c["so_ky_hieu"] for c in fields["can_cu"]] == ["136/2006/NĐ-CP"]
+    assert (fields["dia_danh"], fields["ngay_ban_hanh"]) == ("Buôn Ma Thuột", "2007-08-23")
 
 
 def test_a_bare_people_committee_named_by_the_province_its_text_names() -> None:
