@@ -108,9 +108,10 @@ def _number(lines: list[Line], h: Header, zoned: bool) -> None:
 def _place_date(lines: list[Line], h: Header, zoned: bool) -> None:
     region = [i for i, ln in enumerate(lines) if ln.zone == "head_right"] if zoned else []
     limit = h.type_idx if h.type_idx is not None else 40
-    region += [i for i in range(min(len(lines), limit)) if lines[i].zone == "body"]
+    # a place and date whose day was left blank ("Long Anh, ngày       tháng 01 năm 2024") is two cells in a PDF
+    region += [i for i in range(min(len(lines), limit)) if lines[i].zone in ("body", "table")]
     for i in region:
-        t = lines[i].text
+        t = lines[i].text.replace(" | ", " ") if lines[i].zone == "table" else lines[i].text
         if CAN_CU_START.match(t) or re.search(r"\bs[ốô]\s*\d", t, re.I) and i != h.number_idx:
             continue
         m = re.match(r"^(?P<place>[^\W\d][^,;:()]{1,60}?)\s*,?\s*\bngày\b(?P<rest>.*)$", t)

@@ -175,3 +175,21 @@ def test_an_issuer_followed_by_the_subject_in_quotes() -> None:
         "một số điều của Luật Khiếu nại, tố cáo”;"
     )
     assert _refs(sentence) == [("136/2006/NĐ-CP", "2006-11-14", "Chính phủ")]
+
+
+def test_a_place_and_date_left_blank_read_as_two_cells_in_a_pdf() -> None:
+    from tasks.reading.header import read_header
+    from tasks.reading.lines import Line
+
+    lines = [
+        Line("ỦY BAN NHÂN DÂN"),
+        Line("PHƯỜNG LONG ANH"),
+        Line("Số: | /BC-UBND", "table"),
+        Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        Line("Độc lập - Tự do - Hạnh phúc"),
+        Line("Long Anh, ngày | tháng 01 năm 2024", "table"),
+        Line("DỰ THẢO BÁO CÁO"),
+        Line("Đánh giá kết quả xây dựng phường đạt chuẩn tiếp cận pháp luật năm 2023"),
+    ]
+    h = read_header(lines)
+    assert (h.dia_danh, h.ngay_ban_hanh) == ("Long Anh", None)
