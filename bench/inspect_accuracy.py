@@ -12,7 +12,9 @@ bench/holdout2 (a second held-out round: ten more real documents from other kind
 fixes the first round led to), bench/holdout3 (two more, a commune's portal post and a ministry's letter,
 gathered after the round-2 fixes), bench/holdout4 (five more: two schools, two provincial People's Committees, a
 ministry), bench/holdout5 (thirteen more, gathered after the round-4 fixes: two schools, a commune, a trade
-union, the Đoàn, a department, a ministry, provinces), tests/fixtures (documents written for the tests), and the
+union, the Đoàn, a department, a ministry, provinces), bench/holdout6 (thirteen more, gathered after the round-5
+fixes: a ward, a commune People's Council, a district, a joint People's Committee–Fatherland Front Quy chế, nine
+provincial plans and decisions), tests/fixtures (documents written for the tests), and the
 seed plans when ../shared/seeds is there (expected fields in bench/seeds). The first-run figure of each held-out
 set is kept in bench/holdout_first_runs.md; the run here is the reader as it is now.
 
@@ -80,6 +82,7 @@ def build_sets() -> dict[str, Path]:
         ("holdout3", "bench/holdout3"),
         ("holdout4", "bench/holdout4"),
         ("holdout5", "bench/holdout5"),
+        ("holdout6", "bench/holdout6"),
         ("fixtures", "tests/fixtures"),
     ]
     for label, folder in ((label, REPO / path) for label, path in sources):

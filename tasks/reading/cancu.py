@@ -9,14 +9,17 @@ from tasks.reading.lines import Line
 from tasks.reading.patterns import clean
 from tasks.reading.vndates import parse_date_in
 
-SYMBOL = re.compile(r"[A-ZĐ0-9][\wĐđ&.]*(?:\s*[-–/]\s*[A-ZĐ0-9][\wĐđ&.]*)*")
-# "… số 66/KH-UBND", and "Công văn 285/CCTTHC", "Quyết định 142/2009/QĐ-TTg": a type word straight before the number
+# "374/ĐK:HT": a colon inside a sign, with no space after it
+SYMBOL = re.compile(r"[A-ZĐ0-9][\wĐđ&.]*(?:(?:\s*[-–/]\s*|:(?=[A-ZĐ]))[A-ZĐ0-9][\wĐđ&.]*)*")
+# "… số 66/KH-UBND", and "Công văn 285/CCTTHC", "Quyết định 142/2009/QĐ-TTg": a type word straight before the number;
+# "Nghị định s20/2008/NĐ-CP", "Nghị định s 63/2010/NĐ-CP": "số" that lost its letters on the page
 ANCHOR = re.compile(
     r"\bs[ốô](?:\s+s[ốô])?\s*:?\s*(?=\d)"
-    r"|\b(?:Công văn|Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Thông báo|Tờ trình|Kết luận)\s+(?=\d)"
+    r"|\b(?:Công văn|Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Thông báo|Tờ trình|Kết luận)"
+    r"\s+(?:s\s*)?(?=\d)"
 )
 TRIGGER = re.compile(
-    r"^(?:[-*•]\s*)?(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo|Tiếp theo|Tiếp nhận)\b", re.I
+    r"^(?:[-–—*•]\s*)?(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo|Tiếp theo|Tiếp nhận)\b", re.I
 )
 RECEIVED = re.compile(r"\bnhận được\s+[^.;]{0,40}?\bs[ốô]\s*\d", re.I)
 SECTION = re.compile(
@@ -33,13 +36,23 @@ BODY_END = re.compile(
     r"|\s+(?:Quy định|Ban hành|Phê duyệt|Sửa đổi)\s"
     # "của Chính phủ ngày 24 tháng 6 năm 2023": the date after the issuer
     r"|\s+ngày\s+\d"
-    r"|\s+và\s+" + TYPE_WORDS + r"\b|[,;(]|\.(?=\s|$)|:"
+    r"|\s+và\s+" + TYPE_WORDS + r"\b"
+    r"|\s+và\s+(?:kết quả|tình hình|thực tế|yêu cầu|căn cứ|các|những)\b"
+    r"|\s*[“\"]"  # "của Chính phủ “Quy định chi tiết …”": the subject in quotes
+    r"|[,;(]|\.(?=\s|$)|:"
 )
+# "Bộ Lao động, Thương binh và Xã hội", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": names with a comma in them
+COMMA_NAMES = re.compile(
+    r"Lao động,\s*Thương binh và Xã hội|Văn hóa,\s*Thể thao và Du lịch"
+    r"|Bộ trưởng,\s*(?:Chủ nhiệm|Tổng Thanh tra|Chủ tịch)"
+)
+# "… của Bộ Tư pháp hướng dẫn thi hành Quyết định số 25/2021/QĐ-TTg": a document the one before it guides
+NAMED_IN_SUBJECT = re.compile(r"\b(?:hướng dẫn|thi hành|triển khai)\s+(?:" + TYPE_WORDS + r"\s*)?$")
 DESCRIBES = re.compile(r"\s(?:về|V/v|quy định|hướng dẫn|phê duyệt|sửa đổi|ban hành)\s")
 # "I. CĂN CỨ PHÁP LÝ XÂY DỰNG KẾ HOẠCH", "1. Căn cứ pháp lý": a section that lists the căn cứ, one item a line
 # "A. CĂN CỨ XÂY DỰNG KẾ HOẠCH": a lettered section too
 BASIS_HEADING = re.compile(r"^(?:[IVX]+|\d+|[A-Z]|Phần\s+[IVX\d]+|PHẦN\s+[IVX\d]+)\s*[.):]?\s*căn cứ\b", re.I)
-PROPOSAL = re.compile(r"^(?:[-*•]\s*)?(Xét|Theo)\s+đề nghị\b", re.I)
+PROPOSAL = re.compile(r"^(?:[-–—*•]\s*)?(Xét|Theo)\s+đề nghị\b", re.I)
 PROPOSER = re.compile(r"\bcủa\s+(?P<x>[^;,]+?)\s+tại\b")
 # "ngày 06 Tháng 10 năm 2023": the words of a date in any case
 DATE_AFTER = re.compile(
@@ -89,6 +102,7 @@ def refs_in(sentence: str) -> list[dict]:
     found = [(m, n) for m, n in found if n]
     ctx = re.search(r"\bcác\s+\w+(?:\s+\w+)?\s+của\s+(?P<x>[^:;]+?):", sentence)
     out = []
+    named_inside: set[int] = set()  # "… của Bộ Tư pháp hướng dẫn thi hành Quyết định số 25/2021/QĐ-TTg;"
     for k, (m, (number, length)) in enumerate(found):
         nxt = found[k + 1][0].start() if k + 1 < len(found) else len(sentence)
         prev_end = found[k - 1][0].end() + found[k - 1][1][1] if k else 0
@@ -108,19 +122,24 @@ def refs_in(sentence: str) -> list[dict]:
             body = proposer[-1].group("x")
         elif (bm := re.search(OF + r"(?P<x>.+)$", after, re.S)) and not DESCRIBES.search(after[: bm.start()]):
             # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description is not its issuer
-            x = bm.group("x")
+            x = COMMA_NAMES.sub(lambda c: c.group(0).replace(",", "\x00"), bm.group("x"))
             end = BODY_END.search(x)
-            body = x[: end.start()] if end else x
+            body = (x[: end.start()] if end else x).replace("\x00", ",")
         elif ctx:
             body = ctx.group("x")
         body = clean(body).strip(" ,;.") if body else None
+        if k and not day and not body and ";" not in before and NAMED_IN_SUBJECT.search(before):
+            named_inside.add(k)  # named in the subject of the document before it, with no date or issuer of its own
         out.append({"so_ky_hieu": number, "ngay": day.isoformat() if day else None, "co_quan": body or None})
     for k in range(len(out) - 2, -1, -1):
         m, (_, length) = found[k]
         gap = sentence[m.end() + length : found[k + 1][0].start()]
         if out[k]["co_quan"] is None and SHARES_ISSUER.match(gap):
             out[k]["co_quan"] = out[k + 1]["co_quan"]
-    return out
+            if out[k]["ngay"] is None and not re.search(r"\d", gap):
+                # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013 của …": the date shared too
+                out[k]["ngay"] = out[k + 1]["ngay"]
+    return [ref for k, ref in enumerate(out) if k not in named_inside]
 
 
 def read_can_cu(lines: list[Line], start: int) -> list[dict]:

@@ -22,6 +22,8 @@ AUTHORITY_WORDS = re.compile(
 NUMBER_LINE = re.compile(r"^(?:[^\W\d]+(?:\s[^\W\d]+){0,2}\s)?S[ốô](?:\s*[:.])*\s*(?P<rest>.*)$", re.I)
 NOT_WORDS = "Ngày ban hành không viết theo thể thức “ngày … tháng … năm …”."
 UNPADDED = "Ngày dưới 10 và tháng 1, 2 phải có số 0 ở trước (ví dụ “ngày 05 tháng 02 năm 2023”)."
+# "ỦY BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN TỈNH": a People's Committee or Council not yet named by its place
+PEOPLES_BODY = re.compile(r"^((?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)(?: TỈNH| THÀNH PHỐ)?$")
 BARE_COMMITTEE = re.compile(r"^(BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|BAN THƯỜNG TRỰC|BCH|BTV)( TRUNG ƯƠNG)?$")
 MASS_ORG = re.compile(
     r"^(HỘI|CÔNG ĐOÀN|LIÊN ĐOÀN|TỔNG LIÊN ĐOÀN|ĐOÀN|ỦY BAN MẶT TRẬN|UỶ BAN MẶT TRẬN|ỦY BAN MTTQ|UỶ BAN MTTQ)\b"
@@ -106,9 +108,10 @@ def _number(lines: list[Line], h: Header, zoned: bool) -> None:
 def _place_date(lines: list[Line], h: Header, zoned: bool) -> None:
     region = [i for i, ln in enumerate(lines) if ln.zone == "head_right"] if zoned else []
     limit = h.type_idx if h.type_idx is not None else 40
-    region += [i for i in range(min(len(lines), limit)) if lines[i].zone == "body"]
+    # a place and date whose day was left blank ("Long Anh, ngày       tháng 01 năm 2024") is two cells in a PDF
+    region += [i for i in range(min(len(lines), limit)) if lines[i].zone in ("body", "table")]
     for i in region:
-        t = lines[i].text
+        t = lines[i].text.replace(" | ", " ") if lines[i].zone == "table" else lines[i].text
         if CAN_CU_START.match(t) or re.search(r"\bs[ốô]\s*\d", t, re.I) and i != h.number_idx:
             continue
         m = re.match(r"^(?P<place>[^\W\d][^,;:()]{1,60}?)\s*,?\s*\bngày\b(?P<rest>.*)$", t)
@@ -175,6 +178,8 @@ def _stops_subject(text: str) -> bool:
 
 
 def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
+    if _headless_subject(lines, h):
+        return
     for i, ln in enumerate(lines[:60]):
         if ln.zone not in ("body",):
             continue
@@ -237,6 +242,34 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
     h.body_start = (max(head) + 1) if head else 0
     if not zoned and h.number_idx is not None:
         h.body_start = max(h.body_start, h.number_idx + 1)
+
+
+def _headless_subject(lines: list[Line], h: Header) -> bool:
+    """A decision whose type heading the page lost: "VỀ VIỆC …" in capitals, then the authority line and the căn cứ."""
+    # the first body line; with the header as loose lines, the first line after the number
+    first = next(
+        (
+            i
+            for i, ln in enumerate(lines[:20])
+            if ln.zone == "body"
+            and (h.number_idx is None or i > h.number_idx)
+            and not ln.zone.startswith("head")
+            and is_caps(ln.text)
+            and re.match(r"^(VỀ VIỆC|V/V)\s", ln.text)
+        ),
+        None,
+    )
+    if first is None or any(ln.zone == "body" and type_of(ln.text) for ln in lines[:first]):
+        return False
+    j = first + 1
+    while j < min(len(lines), first + 4) and is_caps(lines[j].text) and not AUTHORITY_WORDS.match(lines[j].text):
+        j += 1
+    if not (j < len(lines) and AUTHORITY_WORDS.match(lines[j].text) and _authority_follows(lines[j], lines[j + 1 :])):
+        return False
+    h.trich_yeu = _join_wrapped([ln.text for ln in lines[first:j]]).rstrip(".").strip() or None
+    h.type_idx = first
+    h.body_start = j + 1
+    return True
 
 
 def _opens_body(text: str) -> bool:
@@ -309,6 +342,7 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         ):
             continue
         t = t.strip(" *")
+        t = re.sub(r"^Y BAN\b", "ỦY BAN", t)  # "Y BAN NHÂN DÂN": the page lost the "Ủ"
         # "TRƯỜNG: THCS MÔNG ÂN": a colon after the kind of body
         t = re.sub(r"^([^\W\d]+(?: [^\W\d]+){0,3})\s*:\s*", lambda m: m[1] + " " if m[1] in KINDS else m[0], t)
         if not groups or _starts_body(t) and not _incomplete(" ".join(groups[-1])):
@@ -340,6 +374,12 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
                 break
     # the name as the document writes it, looked for in its opening pages
     body_text = " ".join(ln.text for ln in lines[h.body_start : h.body_start + 150] if ln.zone in ("body", "table"))
+    if (bare := PEOPLES_BODY.match(issuer.upper())) and h.dia_danh:
+        # a bare "ỦY BAN NHÂN DÂN" whose authority line names no place ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"): the
+        # province the text names at the place it is issued in ("… Sở Nông nghiệp … tỉnh Vĩnh Long")
+        text = " ".join(ln.text for ln in lines[:200] if ln.zone in ("body", "table"))
+        if m := re.search(r"\b(tỉnh|thành phố)\s+" + re.escape(h.dia_danh) + r"\b", text, re.I):
+            issuer = f"{bare[1]} {m[1].upper()} {h.dia_danh.upper()}"
     h.co_quan_ban_hanh = as_written(issuer, body_text) + suffix
     if parent:
         h.co_quan_chu_quan = as_written(parent, body_text)

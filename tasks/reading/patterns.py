@@ -71,6 +71,8 @@ def is_caps(text: str) -> bool:
 
 def type_of(text: str) -> tuple[str, str] | None:
     """Return (type, rest of the line) when a line names the document's type in capitals."""
+    if is_caps(text) and (draft := re.match(r"^\s*(?:DỰ THẢO|BẢN THẢO)\s+(?=\w)", text)):
+        text = text[draft.end() :]  # "DỰ THẢO BÁO CÁO": a draft's type line
     t = re.sub(r"\s+", " ", text.strip().rstrip(":")).upper()
     keys = _KEYS
     if " VÀ " in t[:40]:

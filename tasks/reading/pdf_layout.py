@@ -71,6 +71,11 @@ def _join(a: str, b: str) -> str:
     return f"{a} {b}".strip()
 
 
+def _wrapped_range(prev: _Row, r: _Row, width: int) -> bool:
+    # "… giai đoạn 2022" / "- 2025, tầm nhìn …": a full line broken inside a range of years, not a new item
+    return bool(re.search(r"\d$", prev.text) and re.match(r"^[-–]\s*\d", r.text) and _fills(prev.end, width))
+
+
 def _fills(row_end: int, width: int) -> bool:
     return row_end >= 0.82 * width
 
@@ -173,6 +178,7 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
         if para and (
             r.gap_before
             or MARKER.match(r.text)
+            and not _wrapped_range(para[-1], r, width)
             or not r.spaced
             and not _fills(para[-1].end, width)
             or _bare_type(para[-1].text)
