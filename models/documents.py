@@ -181,7 +181,9 @@ class RecipientUnit:
 
     @property
     def email_list(self) -> list[str]:
-        return [e for e in (x.strip() for x in self.emails.split(",")) if e]
+        from models.org import split_emails
+
+        return split_emails(self.emails)
 
 
 def list_recipient_units(*, session: Session, document_id: int) -> list[RecipientUnit]:

@@ -19,6 +19,11 @@ LEGACY_END = date(2025, 6, 30)
 CURRENT_START = date(2025, 7, 1)
 
 
+def split_emails(emails: str) -> list[str]:
+    """Return the addresses of a unit's comma-separated list, blanks dropped."""
+    return [e for e in (x.strip() for x in emails.split(",")) if e]
+
+
 class UnitBase(SQLModel):
     code: str = Field(max_length=64)
     name: str = Field(max_length=300)
@@ -44,7 +49,7 @@ class Unit(UnitBase, table=True):
 
     @property
     def email_list(self) -> list[str]:
-        return [e for e in (x.strip() for x in self.emails.split(",")) if e]
+        return split_emails(self.emails)
 
 
 class UnitPublic(UnitBase):
@@ -297,7 +302,7 @@ class UnitContact(NamedTuple):
 
     @property
     def email_list(self) -> list[str]:
-        return [e for e in (x.strip() for x in self.emails.split(",")) if e]
+        return split_emails(self.emails)
 
 
 def list_unit_contacts(*, session: Session, ids: Iterable[int]) -> dict[int, UnitContact]:
