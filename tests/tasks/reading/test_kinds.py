@@ -12,8 +12,8 @@ from tasks.reading.cancu import refs_in
 from tasks.reading.parse import read_document
 from tasks.reading.vndates import extract_deadlines
 from tests.docbuild import build_docx, parse_doc_text, to_pdfs
+from tests.tasks.reading.kinds import MOTTO
 
-MOTTO = "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**"
 RIGHT = f"[head_right]\n{MOTTO}\n*Sóc Trăng, ngày 05 tháng 3 năm 2025*\n"
 BODY = "[body]\n**KẾ HOẠCH**\n**Triển khai công tác năm 2025**\nI. MỤC ĐÍCH\nNội dung.\n"
 FOOT = (

@@ -15,8 +15,8 @@ import pytest
 from tasks.reading.cancu import refs_in
 from tasks.reading.parse import read_document
 from tests.docbuild import build_docx, parse_doc_text, to_pdfs
+from tests.tasks.reading.kinds import MOTTO
 
-MOTTO = "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**"
 BODY = "[body]\nKính gửi: Các đơn vị.\nĐề nghị các đơn vị thực hiện.\n"
 
 DOCS = {

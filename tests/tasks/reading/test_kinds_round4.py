@@ -12,8 +12,8 @@ import pytest
 
 from tasks.reading.parse import read_document
 from tests.docbuild import build_docx, parse_doc_text, to_pdfs
+from tests.tasks.reading.kinds import MOTTO
 
-MOTTO = "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**"
 SCHOOL_REQUEST = (
     "[head_left]\nPHÒNG GD&ĐT TÁNH LINH\n**TRƯỜNG TH ĐỒNG KHO 1**\nSố: 14/TTr-ĐK1\n"
     f"[head_right]\n{MOTTO}\n*Đồng Kho, ngày 10 tháng 10 năm 2010*\n"

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.reading.cancu import refs_in
 from tasks.reading.parse import read_document
 from tests.docbuild import build_docx, parse_doc_text
-
-MOTTO = "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**"
-
-
-def _read(text: str) -> dict:
-    return read_document(build_docx(parse_doc_text(text)), "d.docx").to_json_dict()
-
-
-def _refs(sentence: str) -> list[tuple]:
-    return [(r["so_ky_hieu"], r["ngay"], r["co_quan"]) for r in refs_in(sentence)]
-
+from tests.tasks.reading.kinds import MOTTO
+from tests.tasks.reading.kinds import read_text as _read
+from tests.tasks.reading.kinds import refs as _refs
 
 # Căn cứ
 
