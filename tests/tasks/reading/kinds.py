@@ -18,3 +18,14 @@ def read_text(text: str) -> dict:
 def refs(sentence: str) -> list[tuple]:
     """Return the căn cứ of one sentence as (so_ky_hieu, ngay, co_quan)."""
     return [(r["so_ky_hieu"], r["ngay"], r["co_quan"]) for r in refs_in(sentence)]
+
+
+def as_docx_and_pdf(text: str) -> dict[str, bytes]:
+    """Return a document text built as .docx and as LibreOffice's PDF of it: {"docx": …, "pdf": …}."""
+    import tempfile
+    from pathlib import Path
+
+    from tests.docbuild import to_pdfs
+
+    docx = build_docx(parse_doc_text(text))
+    return {"docx": docx, "pdf": to_pdfs({"d": docx}, Path(tempfile.mkdtemp(prefix="kinds-")))["d"]}

@@ -5,14 +5,11 @@ placement ("CỘNG HOÀ"), or a party's motto in its place, warned of as missing
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from tasks.reading.parse import read_document
-from tests.docbuild import build_docx, parse_doc_text, to_pdfs
-from tests.tasks.reading.kinds import MOTTO
+from tests.docbuild import build_docx, parse_doc_text
+from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
 
 SCHOOL_REQUEST = (
     "[head_left]\nPHÒNG GD&ĐT TÁNH LINH\n**TRƯỜNG TH ĐỒNG KHO 1**\nSố: 14/TTr-ĐK1\n"
@@ -27,9 +24,7 @@ SCHOOL_REQUEST = (
 
 @pytest.fixture(scope="module")
 def request_files() -> dict[str, bytes]:
-    docx = build_docx(parse_doc_text(SCHOOL_REQUEST))
-    pdf = to_pdfs({"r": docx}, Path(tempfile.mkdtemp(prefix="kinds-round4-")))["r"]
-    return {"docx": docx, "pdf": pdf}
+    return as_docx_and_pdf(SCHOOL_REQUEST)
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])

@@ -3,14 +3,11 @@ small and apart from the documents it was seen in."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from tasks.reading.parse import read_document
-from tests.docbuild import build_docx, parse_doc_text, to_pdfs
-from tests.tasks.reading.kinds import MOTTO
+from tests.docbuild import build_docx, parse_doc_text
+from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
 from tests.tasks.reading.kinds import read_text as _read
 from tests.tasks.reading.kinds import refs as _refs
 
@@ -150,9 +147,7 @@ UNLABELLED_FOOTER = (
 
 @pytest.fixture(scope="module")
 def unlabelled_footer() -> dict[str, bytes]:
-    docx = build_docx(parse_doc_text(UNLABELLED_FOOTER))
-    pdf = to_pdfs({"f": docx}, Path(tempfile.mkdtemp(prefix="kinds-round5-")))["f"]
-    return {"docx": docx, "pdf": pdf}
+    return as_docx_and_pdf(UNLABELLED_FOOTER)
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
