@@ -8,8 +8,9 @@ approved for N communes of a synthetic province; the clock runs from the moment 
 asked to run. In the same run, side by side:
 
 - the bare limit: the same messages (same template, signed link, attachment) built by the same code and sent by
-  a plain aiosmtplib loop over as many reused connections as kehoach uses — no Prefect, no database — measured
-  before and after kehoach's run (their mean is the figure; both are printed);
+  a plain loop of aiosmtplib's client as kehoach sends them (WireSMTP, DATA form) over as many reused connections
+  as kehoach uses — no Prefect, no database — measured before and after kehoach's run (their mean is the figure;
+  both are printed);
 - the naive reference, ../shared/peers/naive_dispatch.py as it is, at M units (300), against the same Prefect
   server (absent: `naive_units_per_s=n/a`).
 
