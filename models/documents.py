@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.types import AwareDateTime, new_ref
+
+if TYPE_CHECKING:
+    from models.org import UnitContact
 
 
 class DocumentBase(SQLModel):
@@ -169,35 +172,19 @@ def list_recipients(*, session: Session, document_id: int) -> Sequence[DocumentR
     ).all()
 
 
-@dataclass(frozen=True)
-class RecipientUnit:
-    """A recipient of a document with what sending to it needs: the unit's id, name and addresses, and its role."""
-
-    id: int
-    code: str
-    name: str
-    emails: str
-    role: str
-
-    @property
-    def email_list(self) -> list[str]:
-        from models.org import split_emails
-
-        return split_emails(self.emails)
-
-
-def list_recipient_units(*, session: Session, document_id: int) -> list[RecipientUnit]:
-    """Return a document's recipients with their units, in one query of plain rows (a dispatch reads 10,000)."""
-    from models.org import Unit
+def list_recipient_units(*, session: Session, document_id: int) -> list[tuple[str, UnitContact]]:
+    """Return each recipient of a document as its role and its unit's contact, in one query of plain rows (a
+    dispatch reads 10,000)."""
+    from models.org import Unit, UnitContact
 
     r, u = DocumentRecipient.__table__.c, Unit.__table__.c
     stmt = (
-        sa_select(u.id, u.code, u.name, u.emails, r.role)
+        sa_select(r.role, u.id, u.code, u.name, u.emails)
         .select_from(DocumentRecipient.__table__.join(Unit.__table__, u.id == r.unit_id))
         .where(r.document_id == document_id)
         .order_by(r.id)
     )
-    return [RecipientUnit(*row) for row in session.connection().execute(stmt)]
+    return [(role, UnitContact(*unit)) for role, *unit in session.connection().execute(stmt)]
 
 
 def list_requirements(*, session: Session, document_id: int) -> Sequence[Requirement]:

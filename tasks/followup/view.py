@@ -108,8 +108,8 @@ def plan_view(document_id: int, today: date | None = None) -> dict:
         last = list_last_steps(session=session, obligation_ids=[r[0] for r in rows])
         failures = len(list_failed_messages(session=session, document_id=document_id))
     by_role: dict[str, list[str]] = {"thuc_hien": [], "de_biet": []}
-    for r in recipients:
-        by_role.setdefault(r.role, []).append(f"{r.code} {r.name}")
+    for role, unit in recipients:
+        by_role.setdefault(role, []).append(f"{unit.code} {unit.name}")
     requirements = [
         {
             "title": r.title or label(r.kind),

@@ -56,8 +56,9 @@ def render_subject(template: str, context: dict) -> str:
     names = _subject_names(name)
     if names is None:
         return _render_subject(name, context)
+    read = tuple((v, context[v]) for v in names if v in context)  # what the template reads, and nothing else
     try:
-        return _subject((name, *(context.get(v) for v in names)), context)
+        return _subject(name, read)
     except TypeError:  # a value that cannot be a key (a list, a dict): render it as it is
         return _render_subject(name, context)
 
@@ -75,16 +76,9 @@ def _subject_names(name: str) -> tuple[str, ...] | None:
     return tuple(sorted(meta.find_undeclared_variables(ast)))
 
 
-def _subject(key: tuple, context: dict) -> str:
-    hit = _SUBJECTS.get(key)
-    if hit is None:
-        if len(_SUBJECTS) >= 4096:
-            _SUBJECTS.clear()
-        hit = _SUBJECTS[key] = _render_subject(key[0], context)
-    return hit
-
-
-_SUBJECTS: dict[tuple, str] = {}
+@lru_cache(maxsize=4096)
+def _subject(name: str, read: tuple[tuple[str, object], ...]) -> str:
+    return _render_subject(name, dict(read))
 
 
 def _render_subject(name: str, context: dict) -> str:

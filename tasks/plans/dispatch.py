@@ -139,9 +139,9 @@ def open_obligations_and_queue(document_id: int, actor: str) -> dict:
         by_unit = {o.unit_id: o for o in obligations if o.requirement_id == submit_req}
         messages = []
         parts = notice_parts(doc, issuer)
-        for unit in list_recipient_units(session=session, document_id=doc.id):
+        for role, unit in list_recipient_units(session=session, document_id=doc.id):
             ob = by_unit.get(unit.id)
-            kind = "notice" if unit.role == RecipientRole.thuc_hien and ob else "copy"
+            kind = "notice" if role == RecipientRole.thuc_hien and ob else "copy"
             messages.extend(notice_rows(doc, issuer, unit, ob, kind=kind, key_suffix="1", parts=parts))
         queued = queue_messages(session=session, messages=messages, now=now)
         before = doc.status
