@@ -15,7 +15,8 @@ SYMBOL = re.compile(r"[A-ZĐ0-9][\wĐđ&.]*(?:(?:\s*[-–/]\s*|:(?=[A-ZĐ]))[A-Z
 # "Nghị định s20/2008/NĐ-CP", "Nghị định s 63/2010/NĐ-CP": "số" that lost its letters on the page
 ANCHOR = re.compile(
     r"\bs[ốô](?:\s+s[ốô])?\s*:?\s*(?=\d)"
-    r"|\b(?:Công văn|Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Thông báo|Tờ trình|Kết luận)"
+    r"|\b(?:Công văn|Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Thông báo|Tờ trình|Kết luận"
+    r"|Hướng dẫn|Chương trình)"  # "Căn cứ Hướng dẫn 5937/BGDĐT-GDTH …"
     r"\s+(?:s\s*)?(?=\d)"
 )
 TRIGGER = re.compile(
@@ -30,7 +31,7 @@ TYPE_WORDS = (
     r"Báo cáo|Kết luận|Văn bản|Luật|Tờ trình|Quy định|Công điện|đề nghị|các)"
 )
 BODY_END = re.compile(
-    r"\s+(?:về|V/v|ban hành|hướng dẫn|Hướng dẫn|quy định|phê duyệt|sửa đổi|thi hành|triển khai|thực hiện|đã|công bố|"
+    r"\s+(?:về|[Vv]/[Vv]|ban hành|hướng dẫn|Hướng dẫn|quy định|phê duyệt|sửa đổi|thi hành|triển khai|thực hiện|đã|công bố|"
     r"thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị)\b"
     # "của Bộ Tài chính Quy định về …", "của Bộ … Ban hành …": the description written with a capital
     r"|\s+(?:Quy định|Ban hành|Phê duyệt|Sửa đổi)\s"
@@ -48,6 +49,23 @@ COMMA_NAMES = re.compile(
 )
 # "… của Bộ Tư pháp hướng dẫn thi hành Quyết định số 25/2021/QĐ-TTg": a document the one before it guides
 NAMED_IN_SUBJECT = re.compile(r"\b(?:hướng dẫn|thi hành|triển khai)\s+(?:" + TYPE_WORDS + r"\s*)?$")
+# "… về sửa đổi, bổ sung một số điều của Nghị định số 135/2004/NĐ-CP ngày …": the document the one before it
+# amends or guides, named in its subject with its own date and issuer — not a căn cứ of its own
+AMENDED = re.compile(
+    r"\b(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hướng dẫn thi hành|quy định chi tiết)\b[^;]{0,60}?\bcủa\s+"
+    + TYPE_WORDS
+    + r"\s*$"
+)
+# "của Ủy ban nhân dân (UBND) tỉnh Quảng Nam", "của Sở Giáo dục và Đào tạo (GDĐT)": the short form in brackets
+SHORT_FORM = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ&\-]*)\)")
+# "của liên Bộ: Lao động - Thương binh và Xã hội, Nội vụ, Tài chính quy định …": ministries issuing jointly
+JOINT = re.compile(r"^liên\s+Bộ\s*:?[^;]*?(?=\s+(?:quy định|hướng dẫn|về|ban hành|[Vv]/[Vv])\b|;|$)")
+# "ngày 23 tháng 4 năm 2018 Chính phủ về …": the issuer straight after the date, "của" left out
+NAKED_ISSUER = re.compile(
+    r"^\s+(?=(?:Chính phủ|Thủ tướng|Quốc hội|Bộ\s|Bộ trưởng|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Văn phòng)\b)"
+)
+# a line of the căn cứ list that names its document without "Căn cứ": "Công văn số 1841/SGDĐT-GDTH ngày …"
+LISTED = re.compile(r"^(?:[-–—*•+]\s*)?" + TYPE_WORDS + r"\s+(?:liên tịch\s+)?(?:s[ốô]\s*:?\s*)?\d")
 DESCRIBES = re.compile(r"\s(?:về|V/v|quy định|hướng dẫn|phê duyệt|sửa đổi|ban hành)\s")
 # "I. CĂN CỨ PHÁP LÝ XÂY DỰNG KẾ HOẠCH", "1. Căn cứ pháp lý": a section that lists the căn cứ, one item a line
 # "A. CĂN CỨ XÂY DỰNG KẾ HOẠCH": a lettered section too
@@ -56,7 +74,7 @@ PROPOSAL = re.compile(r"^(?:[-–—*•]\s*)?(Xét|Theo)\s+đề nghị\b", re.
 PROPOSER = re.compile(r"\bcủa\s+(?P<x>[^;,]+?)\s+tại\b")
 # "ngày 06 Tháng 10 năm 2023": the words of a date in any case
 DATE_AFTER = re.compile(
-    r"^\s*,?\s*ngày\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2}\s\d{2})(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+    r"^\s*,?\s*(?:ngày\s+)+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2}\s\d{2})(?!\d)|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
     re.I,
 )
 # "Nghị định số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm 2023": the issuer before the date
@@ -116,13 +134,19 @@ def refs_in(sentence: str) -> list[dict]:
         before = sentence[prev_end : m.start()]
         proposer = list(PROPOSER.finditer(sentence[: m.start()])) if PROPOSAL.match(sentence) else []
         if pm := re.search(r"đề nghị của\s+(?P<x>.+?)\s+tại\s+(?:\S+\s+){0,3}$", before):
-            body = pm.group("x")
+            # "của Sở … (Thường trực Ban …) tại Tờ trình số …": a note in brackets after the name
+            body = SHORT_FORM.sub("", pm.group("x")).split(" (")[0]
         elif proposer and not re.search(r"\bcủa\s", after):
             # "Theo đề nghị của X tại Tờ trình số …, Báo cáo số …; của Y tại …": each goes with its proposer
             body = proposer[-1].group("x")
         elif (bm := re.search(OF + r"(?P<x>.+)$", after, re.S)) and not DESCRIBES.search(after[: bm.start()]):
             # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description is not its issuer
-            x = COMMA_NAMES.sub(lambda c: c.group(0).replace(",", "\x00"), bm.group("x"))
+            x = COMMA_NAMES.sub(lambda c: c.group(0).replace(",", "\x00"), SHORT_FORM.sub("", bm.group("x")))
+            x = JOINT.sub(lambda c: c.group(0).replace(",", "\x00").replace(":", "\x01"), x)
+            end = BODY_END.search(x)
+            body = (x[: end.start()] if end else x).replace("\x00", ",").replace("\x01", ":")
+        elif d and NAKED_ISSUER.match(rest := after[d.end() :]) and not re.search(r"\bcủa\s", after[: d.start()]):
+            x = COMMA_NAMES.sub(lambda c: c.group(0).replace(",", "\x00"), rest.strip())
             end = BODY_END.search(x)
             body = (x[: end.start()] if end else x).replace("\x00", ",")
         elif ctx:
@@ -130,6 +154,8 @@ def refs_in(sentence: str) -> list[dict]:
         body = clean(body).strip(" ,;.") if body else None
         if k and not day and not body and ";" not in before and NAMED_IN_SUBJECT.search(before):
             named_inside.add(k)  # named in the subject of the document before it, with no date or issuer of its own
+        elif k and ";" not in before and AMENDED.search(before):
+            named_inside.add(k)
         out.append({"so_ky_hieu": number, "ngay": day.isoformat() if day else None, "co_quan": body or None})
     for k in range(len(out) - 2, -1, -1):
         m, (_, length) = found[k]
@@ -147,6 +173,7 @@ def read_can_cu(lines: list[Line], start: int) -> list[dict]:
     out: list[dict] = []
     seen: set[str] = set()
     in_basis = False  # inside a section that lists the căn cứ: every item is one, with or without "Căn cứ"
+    listing = False  # the line before was a căn cứ line: a next line naming a document is one too
     for ln in lines[start : start + 16]:
         if ln.zone not in ("body",):
             continue
@@ -157,8 +184,10 @@ def read_can_cu(lines: list[Line], start: int) -> list[dict]:
             break  # the next section; numbered items ("1. Luật …") stay in the list
         if not in_basis and SECTION.match(ln.text):
             break
+        listed = listing and bool(LISTED.match(ln.text))
+        listing = bool(TRIGGER.match(ln.text)) or listed
         for sentence in re.split(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])", ln.text):
-            if not (in_basis or TRIGGER.match(sentence) or RECEIVED.search(sentence)):
+            if not (in_basis or listed or TRIGGER.match(sentence) or RECEIVED.search(sentence)):
                 continue
             for ref in refs_in(sentence):
                 if ref["so_ky_hieu"] not in seen:

@@ -1,0 +1,86 @@
+"""One test per kind of fault the seventh held-out round (bench/holdout7) showed on its first run, each written
+small and apart from the documents it was seen in."""
+
+from __future__ import annotations
+
+from tests.tasks.reading.kinds import MOTTO
+from tests.tasks.reading.kinds import read_text as _read
+from tests.tasks.reading.kinds import refs as _refs
+
+# Căn cứ
+
+
+def test_a_date_with_ngay_typed_twice() -> None:
+    sentence = "Thông tư 28/2020/TT-BGDĐT ngày ngày 04 tháng 9 năm 2020 về việc Ban hành điều lệ trường Tiểu học;"
+    assert _refs("Căn cứ " + sentence) == [("28/2020/TT-BGDĐT", "2020-09-04", None)]
+
+
+def test_an_issuer_followed_by_a_lower_case_vv() -> None:
+    sentence = "Căn cứ Quyết định số 2082/QĐ-UBND ngày 14/8/2024 của UBND tỉnh Nghệ An v/v ban hành khung thời gian;"
+    assert _refs(sentence) == [("2082/QĐ-UBND", "2024-08-14", "UBND tỉnh Nghệ An")]
+
+
+def test_an_issuer_with_its_short_form_or_a_note_in_brackets() -> None:
+    inside = "Căn cứ Quyết định số 1664/QĐ-UBND ngày 08/8/2023 của Ủy ban nhân dân (UBND) tỉnh Quảng Nam về việc ban hành;"
+    assert _refs(inside) == [("1664/QĐ-UBND", "2023-08-08", "Ủy ban nhân dân tỉnh Quảng Nam")]
+    after = "Công văn số 1841/SGDĐT-GDTH ngày 15/8/2023 của Sở Giáo dục và Đào tạo (GDĐT) về việc hướng dẫn;"
+    assert _refs("Căn cứ " + after) == [("1841/SGDĐT-GDTH", "2023-08-15", "Sở Giáo dục và Đào tạo")]
+    note = (
+        "Theo đề nghị của Sở Kế hoạch và Đầu tư (Thường trực Ban Vì sự tiến bộ phụ nữ tỉnh) tại Tờ trình số "
+        "126/SKHĐT ngày 23/01/2007,"
+    )
+    assert _refs(note) == [("126/SKHĐT", "2007-01-23", "Sở Kế hoạch và Đầu tư")]
+
+
+def test_an_issuer_straight_after_the_date_without_cua() -> None:
+    sentence = "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 Chính phủ về thực hiện cơ chế một cửa;"
+    assert _refs(sentence) == [("61/2018/NĐ-CP", "2018-04-23", "Chính phủ")]
+    # a date followed by the description is not an issuer
+    assert _refs("Căn cứ Luật số 77/2015/QH13 ngày 19/6/2015 quy định về tổ chức chính quyền;") == [
+        ("77/2015/QH13", "2015-06-19", None)
+    ]
+
+
+def test_the_document_an_amending_one_amends_is_not_a_can_cu() -> None:
+    sentence = (
+        "Căn cứ Nghị định số 61/2011/NĐ-CP ngày 26/7/2011 của Chính phủ về sửa đổi, bổ sung một số điều của Nghị "
+        "định số 135/2004/NĐ-CP ngày 10/6/2004 của Chính phủ quy định về chế độ áp dụng biện pháp;"
+    )
+    assert _refs(sentence) == [("61/2011/NĐ-CP", "2011-07-26", "Chính phủ")]
+
+
+def test_ministries_issuing_jointly_as_lien_bo() -> None:
+    sentence = (
+        "Căn cứ Thông tư liên tịch số 24/2012/TTLT-BLĐTBXH-BNV-BTC ngày 22/10/2012 của liên Bộ: Lao động - Thương "
+        "binh và Xã hội, Nội vụ, Tài chính quy định việc thành lập;"
+    )
+    assert _refs(sentence) == [
+        ("24/2012/TTLT-BLĐTBXH-BNV-BTC", "2012-10-22", "liên Bộ: Lao động - Thương binh và Xã hội, Nội vụ, Tài chính")
+    ]
+
+
+def test_huong_dan_straight_before_the_number() -> None:
+    sentence = "- Căn cứ Hướng dẫn 5937/BGDĐT-GDTH ngày 20/8/2012 của Bộ giáo dục và Đào tạo về việc hướng dẫn."
+    assert _refs(sentence) == [("5937/BGDĐT-GDTH", "2012-08-20", "Bộ giáo dục và Đào tạo")]
+
+
+def test_a_cited_document_without_can_cu_among_can_cu_lines() -> None:
+    text = f"""
+[head_left]
+UBND HUYỆN NÚI THÀNH
+**TRƯỜNG TH HOÀNG VĂN THỤ**
+Số: 32/KH-THHVT
+[head_right]
+{MOTTO}
+*Tam Sơn, ngày 25 tháng 9 năm 2023*
+[body]
+**KẾ HOẠCH**
+**NĂM HỌC: 2023-2024**
+Căn cứ Quyết định số 1664/QĐ-UBND ngày 08/8/2023 của UBND tỉnh Quảng Nam về việc ban hành Kế hoạch thời gian năm học;
+Công văn số 1841/SGDĐT-GDTH ngày 15/8/2023 của Sở Giáo dục và Đào tạo về việc hướng dẫn thực hiện nhiệm vụ;
+Căn cứ Công văn số 176/PGDĐT-TH ngày 05/9/2023 của Phòng GDĐT Núi Thành về hướng dẫn thực hiện nhiệm vụ;
+Căn cứ kết quả năm học 2022-2023, Trường TH Hoàng Văn Thụ xây dựng kế hoạch năm học 2023-2024 như sau:
+**PHẦN I**
+Công văn số 99/PGDĐT-TH ngày 05/10/2023 của Phòng GDĐT Núi Thành đã được thực hiện.
+"""
+    assert [c["so_ky_hieu"] for c in _read(text)["can_cu"]] == ["1664/QĐ-UBND", "1841/SGDĐT-GDTH", "176/PGDĐT-TH"]
