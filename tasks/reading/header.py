@@ -34,6 +34,10 @@ QUOTED = re.compile(r"^[“\"‘']\s*(V/v|V/V|Về)\b")
 DRAFT = re.compile(r"^\(?\s*(DỰ THẢO|Dự thảo|BẢN THẢO)\b", re.I)
 # "A. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích": the body's first section
 FIRST_SECTION = r"(?:I|1|A)\s*[.)]\s"
+# "BÁO CÁO TUẦN", "BÁO CÁO NHANH": a word after the type that says which report, with the subject on the next line
+QUALIFIER = re.compile(r"^(TUẦN|THÁNG|QUÝ|NHANH|ĐỊNH KỲ|ĐỘT XUẤT)$")
+# "Tháng 6/ 2022", "Năm 2024", "Quý I/2023": a subject in capitals that ends on the period it covers
+PERIOD_LINE = re.compile(r"^(Tháng|Quý|Năm|Tuần|Giai đoạn|Nhiệm kỳ|Năm học)\s+[\dIVX]")
 # the type a number's symbol names when no type line is written: "411-KH/TWĐTN-BTC", "232/QĐ-UBND"
 SYMBOL_TYPES = {
     "KH": "Kế hoạch",
@@ -172,6 +176,8 @@ def _stops_subject(text: str) -> bool:
         and not is_caps(text)
         and not text[:1].islower()  # "thực hiện …": a wrapped subject line, not a căn cứ
         or re.match(r"^(Kính g[ửở]i|" + FIRST_SECTION + r"|Điều\s+1\b|Nơi nhận|Số\s*:)", text, re.I)
+        # "PHẦN THỨ NHẤT", "Phần I": the body's first part
+        or re.match(r"^Phần\s+(?:thứ\b|[IVX\d]+\b)", text, re.I)
         or QUOC_HIEU.search(text)
         or SEPARATOR.match(text)
     )
@@ -190,11 +196,20 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
         h.type_idx = i
         j = i + 1
         subject: list[Line] = []
+        if QUALIFIER.match(rest.upper()) and j < len(lines) and lines[j].zone == "body":
+            nxt = lines[j]
+            if not (_opens_body(nxt.text) or _stops_subject(nxt.text)) and _titled(nxt, lines[j + 1 : j + 2]):
+                rest = ""  # "BÁO CÁO TUẦN" / "Kết quả …": the subject is the next line
         if rest:
             subject.append(Line(rest, ln.zone, ln.bold, ln.italic, ln.centered))
         while j < len(lines) and SEPARATOR.match(lines[j].text) and not subject:
             j += 1
-        if not subject and j < len(lines) and lines[j].zone == "body" and not _opens_body(lines[j].text):
+        if (
+            not subject
+            and j < len(lines)
+            and lines[j].zone == "body"
+            and (not _opens_body(lines[j].text) or _titled(lines[j], lines[j + 1 : j + 2]))
+        ):
             subject.append(lines[j])
             j += 1
         while subject and j < len(lines) and lines[j].zone == "body":
@@ -281,14 +296,45 @@ def _opens_body(text: str) -> bool:
     )
 
 
+def _titled(line: Line, after: list[Line]) -> bool:
+    """A line set as a title and not ended as a sentence or list item is: "Thực hiện Chỉ thị 13-CT/TW của Ban Bí thư
+    về …" under "CHƯƠNG TRÌNH" is the subject, not a căn cứ. In a .docx a title is bold; a PDF has no weight to go by,
+    and a title line as long as the page is not seen as centred: there the title is a line that is centred, or one
+    whose next line goes on in lower case, centred ("… của Đảng" / "đối với công tác …"), or a short one that is not
+    a list item."""
+    text = line.text.rstrip()
+    if text.endswith((";", ".", ",", ":")):
+        return False
+    if line.bold is not None:
+        return bool(line.bold)
+    nxt = after[0] if after else None
+    return bool(
+        line.centered
+        or nxt is not None
+        and nxt.centered
+        and nxt.text[:1].islower()
+        or len(text) < 120
+        and not re.match(r"^[-+*•–]\s", text)
+        and not CAN_CU_START.match(text)
+    )
+
+
 def _continues_subject(subject: list[Line], nxt: Line, after: list[Line]) -> bool:
     caps_now = is_caps(" ".join(s.text for s in subject))
     if is_caps(nxt.text) != caps_now:
-        # a title in capitals whose subject follows in lower case: "HỘI NGHỊ LẦN THỨ BẢY …" / "về xây dựng …"
+        # a title in capitals whose subject follows in lower case: "HỘI NGHỊ LẦN THỨ BẢY …" / "về xây dựng …",
+        # "CỦA ĐOÀN …" / "thực hiện Nghị quyết …"; or ends on the period it covers: "… CÔNG ĐOÀN" / "Tháng 6/ 2022"
+        set_as_title = nxt.bold if subject[0].bold is not None else not nxt.text.endswith((".", ":", ";"))
         return bool(
             caps_now
-            and re.match(r"^(về|v/v)\s", nxt.text)
-            and (nxt.bold if subject[0].bold is not None else not nxt.text.endswith((".", ":")))
+            and set_as_title
+            and (
+                re.match(r"^(về|v/v)\s", nxt.text)
+                or PERIOD_LINE.match(nxt.text)
+                and len(nxt.text) < 40
+                or nxt.text[:1].islower()
+                and len(nxt.text) < 160
+            )
         )
     if caps_now:  # an upper-case subject runs on until the authority line that decides
         return not (AUTHORITY_WORDS.match(nxt.text) and _authority_follows(nxt, after))

@@ -84,3 +84,97 @@ Căn cứ kết quả năm học 2022-2023, Trường TH Hoàng Văn Thụ xây 
 Công văn số 99/PGDĐT-TH ngày 05/10/2023 của Phòng GDĐT Núi Thành đã được thực hiện.
 """
     assert [c["so_ky_hieu"] for c in _read(text)["can_cu"]] == ["1664/QĐ-UBND", "1841/SGDĐT-GDTH", "176/PGDĐT-TH"]
+
+
+# Type and subject
+
+
+def _doc(head_left: str, place: str, body: str) -> str:
+    return f"[head_left]\n{head_left}\n[head_right]\n{MOTTO}\n*{place}*\n[body]\n{body}\n"
+
+
+def test_a_type_line_with_a_period_word_after_the_type() -> None:
+    got = _read(
+        _doc(
+            "**BCĐ XD NÔNG THÔN MỚI**\n**XÃ TÂN HƯƠNG**",
+            "Tân Hương, ngày 14 tháng 3 năm 2018",
+            "**BÁO CÁO TUẦN**\n**Kết quả xây dựng NTM từ ngày 15 – 30/3/2018 và kế hoạch tuần tới**\n"
+            "- Làm hàng rào khuôn viên sân vận động;",
+        )
+    )
+    assert (got["loai_van_ban"], got["trich_yeu"]) == (
+        "Báo cáo",
+        "Kết quả xây dựng NTM từ ngày 15 – 30/3/2018 và kế hoạch tuần tới",
+    )
+
+
+def test_a_subject_in_capitals_ending_on_a_month_or_a_lower_case_line() -> None:
+    month = _read(
+        _doc(
+            "LIÊN ĐOÀN LAO ĐỘNG TP HUẾ\n**CĐCS MẦM NON II**",
+            "Đông Ba, ngày 01 tháng 6 năm 2022",
+            "**KẾ HOẠCH HOẠT ĐỘNG CÔNG ĐOÀN**\n**Tháng 6/ 2022**\n**I. TÌNH HÌNH THÁNG 5/2022**\n- Đã tổ chức tuyên truyền.",
+        )
+    )
+    assert month["trich_yeu"] == "HOẠT ĐỘNG CÔNG ĐOÀN Tháng 6/ 2022"
+    lower = _read(
+        "[head_left]\n**BAN CHẤP HÀNH TRUNG ƯƠNG**\n***\nSố: 26-CTr/TWĐTN-VP\n[head_right]\n**ĐOÀN TNCS HỒ CHÍ MINH**\n"
+        "*Hà Nội, ngày 19 tháng 5 năm 2021*\n[body]\n**CHƯƠNG TRÌNH HÀNH ĐỘNG**\n"
+        "**CỦA ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH**\n**thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII**\n"
+        "————\nBan Chấp hành Trung ương Đoàn ban hành Chương trình hành động, cụ thể như sau:\n**I. MỤC ĐÍCH, YÊU CẦU**\n"
+    )
+    assert lower["trich_yeu"] == (
+        "HÀNH ĐỘNG CỦA ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII"
+    )
+
+
+def test_a_part_heading_ends_a_subject_in_capitals() -> None:
+    got = _read(
+        _doc(
+            "HỘI NÔNG DÂN TỈNH ĐỒNG THÁP\n**BCH HND HUYỆN THÁP MƯỜI**\nSố -BC/ĐH",
+            "Tháp Mười, ngày tháng năm 2017",
+            "**BÁO CÁO**\n**CỦA BAN CHẤP HÀNH HỘI NÔNG DÂN HUYỆN THÁP MƯỜI**\n**TẠI ĐẠI HỘI ĐẠI BIỂU LẦN THỨ IX**\n"
+            "**PHẦN THỨ NHẤT**\n**ĐÁNH GIÁ KẾT QUẢ CÔNG TÁC HỘI**\n- Về cây lúa: diện tích tăng.",
+        )
+    )
+    assert got["trich_yeu"] == "CỦA BAN CHẤP HÀNH HỘI NÔNG DÂN HUYỆN THÁP MƯỜI TẠI ĐẠI HỘI ĐẠI BIỂU LẦN THỨ IX"
+
+
+def test_a_subject_that_opens_with_thuc_hien() -> None:
+    text = (
+        "[body]\n**CHƯƠNG TRÌNH**\n**Thực hiện Chỉ thị 13-CT/TW của Ban Bí thư về tăng cường sự lãnh đạo của Đảng**\n"
+        "**đối với công tác quản lý, bảo vệ và phát triển rừng**\n"
+        "Thực hiện Chỉ thị 13-CT/TW, ngày 12/01/2017 của Ban Bí thư về tăng cường sự lãnh đạo của Đảng, Ban Thường vụ "
+        "Tỉnh ủy ban hành chương trình thực hiện như sau:\n**I. MỤC ĐÍCH, YÊU CẦU**\n1. Nâng cao trách nhiệm.\n"
+    )
+    got = _read(text)
+    assert got["trich_yeu"] == (
+        "Thực hiện Chỉ thị 13-CT/TW của Ban Bí thư về tăng cường sự lãnh đạo của Đảng đối với công tác quản lý, bảo vệ "
+        "và phát triển rừng"
+    )
+    assert got["can_cu"] == [{"so_ky_hieu": "13-CT/TW", "ngay": "2017-01-12", "co_quan": "Ban Bí thư"}]
+
+
+def test_the_period_word_and_the_thuc_hien_subject_in_a_pdf_too() -> None:
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    weekly = _doc(
+        "**BCĐ XD NÔNG THÔN MỚI**\n**XÃ TÂN HƯƠNG**",
+        "Tân Hương, ngày 14 tháng 3 năm 2018",
+        "**BÁO CÁO TUẦN**\n**Kết quả xây dựng NTM từ ngày 15 – 30/3/2018 và kế hoạch tuần tới**\n"
+        "* Kết quả thực hiện trong 2 tuần qua:\n- Làm hàng rào khuôn viên sân vận động;",
+    )
+    programme = (
+        "[body]\n**CHƯƠNG TRÌNH**\n**Thực hiện Chỉ thị 13-CT/TW của Ban Bí thư về tăng cường sự lãnh đạo của Đảng**\n"
+        "**đối với công tác quản lý, bảo vệ và phát triển rừng**\n"
+        "Thực hiện Chỉ thị 13-CT/TW, ngày 12/01/2017 của Ban Bí thư về tăng cường sự lãnh đạo của Đảng đối với công "
+        "tác quản lý, bảo vệ và phát triển rừng, Ban Thường vụ Tỉnh ủy ban hành chương trình thực hiện như sau:\n"
+        "**I. MỤC ĐÍCH, YÊU CẦU**\n1. Nâng cao trách nhiệm.\n"
+    )
+    got = read_document(as_docx_and_pdf(weekly)["pdf"], "d.pdf").to_json_dict()
+    assert got["trich_yeu"] == "Kết quả xây dựng NTM từ ngày 15 – 30/3/2018 và kế hoạch tuần tới"
+    got = read_document(as_docx_and_pdf(programme)["pdf"], "d.pdf").to_json_dict()
+    assert got["trich_yeu"].startswith("Thực hiện Chỉ thị 13-CT/TW của Ban Bí thư")
+    assert got["trich_yeu"].endswith("đối với công tác quản lý, bảo vệ và phát triển rừng")
+    assert got["can_cu"] == [{"so_ky_hieu": "13-CT/TW", "ngay": "2017-01-12", "co_quan": "Ban Bí thư"}]
