@@ -118,7 +118,8 @@ def _place_date(lines: list[Line], h: Header, zoned: bool) -> None:
         t = lines[i].text.replace(" | ", " ") if lines[i].zone == "table" else lines[i].text
         if CAN_CU_START.match(t) or re.search(r"\bs[ốô]\s*\d", t, re.I) and i != h.number_idx:
             continue
-        m = re.match(r"^(?P<place>[^\W\d][^,;:()]{1,60}?)\s*,?\s*\bngày\b(?P<rest>.*)$", t)
+        # "Tân Thành, Ngày 05 tháng 9 năm 2012": "Ngày" in capitals too
+        m = re.match(r"^(?P<place>[^\W\d][^,;:()]{1,60}?)\s*,?\s*\b[Nn]gày\b(?P<rest>.*)$", t)
         if not m or not _place_like(m.group("place")) or len(re.sub(r"[\d\s./…-]|tháng|năm", "", m.group("rest"))) > 3:
             continue
         h.dia_danh = clean(m.group("place")).strip(" ,") or None

@@ -28,6 +28,7 @@ KINDS = {
     "BAN THƯỜNG TRỰC": "Ban Thường trực",
     "BAN BÍ THƯ": "Ban Bí thư",
     "BAN CHỈ ĐẠO": "Ban Chỉ đạo",
+    "BCĐ": "BCĐ",
     "BAN ĐIỀU HÀNH": "Ban Điều hành",
     "BAN VẬN ĐỘNG": "Ban Vận động",
     "BAN GIÁM HIỆU": "Ban Giám hiệu",
@@ -47,6 +48,8 @@ KINDS = {
     "HUYỆN UỶ": "Huyện uỷ",
     "LIÊN ĐOÀN LAO ĐỘNG": "Liên đoàn Lao động",
     "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM": "Tổng Liên đoàn Lao động Việt Nam",
+    "CÔNG ĐOÀN CƠ SỞ": "Công đoàn cơ sở",
+    "CĐCS": "CĐCS",
     "CÔNG ĐOÀN": "Công đoàn",
     "HỘI LIÊN HIỆP PHỤ NỮ": "Hội Liên hiệp Phụ nữ",
     "HỘI NÔNG DÂN": "Hội Nông dân",
@@ -98,6 +101,10 @@ FIELD_KINDS = {
     "Văn phòng",
     "Ban Quản lý",
 }
+# Kinds whose field is written in lower case ("Ban Chỉ đạo xây dựng nông thôn mới xã …")
+LOWER_FIELD_KINDS = {"Ban Chỉ đạo", "BCĐ"}
+# Kinds named by the school (or unit) they belong to ("CĐCS Mầm non II", "Công đoàn cơ sở Trường …")
+UNIT_KINDS = {"Trường", "CĐCS", "Công đoàn cơ sở"}
 LEVELS = {
     "THÀNH PHỐ": "thành phố",
     "THỊ XÃ": "thị xã",
@@ -161,6 +168,7 @@ def _is_abbreviation(word: str) -> bool:
             not any(c in VOWELS for c in letters) or any(ch in word for ch in "&.") or any(ch.isdigit() for ch in word)
         )
         or word in {"UBND", "HĐND", "TNCS", "MTTQ", "THCS", "THPT", "GDĐT", "CNTT"}
+        or bool(re.fullmatch(r"[IVX]{1,4}", word))  # "MẦM NON II": a Roman numeral
     )
 
 
@@ -194,7 +202,15 @@ def sentence_case(caps: str) -> str:
             written, n = kind
             out.append(written)
             i += n
-            mode = "school" if written == "Trường" else "field" if written in FIELD_KINDS else "kind"
+            mode = (
+                "school"
+                if written in UNIT_KINDS
+                else "field_on"
+                if written in LOWER_FIELD_KINDS
+                else "field"
+                if written in FIELD_KINDS
+                else "kind"
+            )
             continue
         if mode == "school":
             level = _match(words, i, SCHOOL_LEVELS)

@@ -178,3 +178,44 @@ def test_the_period_word_and_the_thuc_hien_subject_in_a_pdf_too() -> None:
     assert got["trich_yeu"].startswith("Thực hiện Chỉ thị 13-CT/TW của Ban Bí thư")
     assert got["trich_yeu"].endswith("đối với công tác quản lý, bảo vệ và phát triển rừng")
     assert got["can_cu"] == [{"so_ky_hieu": "13-CT/TW", "ngay": "2017-01-12", "co_quan": "Ban Bí thư"}]
+
+
+# Issuer, place and date
+
+
+def test_a_school_trade_union_under_its_parent() -> None:
+    got = _read(
+        _doc(
+            "LIÊN ĐOÀN LAO ĐỘNG TP HUẾ\n**CĐCS MẦM NON II**",
+            "Đông Ba, ngày 01 tháng 6 năm 2022",
+            "**KẾ HOẠCH**\n**Hoạt động công đoàn tháng 6 năm 2022**\n**I. TÌNH HÌNH THÁNG 5/2022**\n- Đã tổ chức.",
+        )
+    )
+    assert got["co_quan_ban_hanh"] == "CĐCS Mầm non II"
+
+
+def test_a_steering_committee_writes_its_field_in_lower_case() -> None:
+    from tasks.reading.orgnames import sentence_case
+
+    got = _read(
+        _doc(
+            "**BCĐ XD NÔNG THÔN MỚI**\n**XÃ TÂN HƯƠNG**",
+            "Tân Hương, ngày 14 tháng 3 năm 2018",
+            "**BÁO CÁO**\n**Kết quả xây dựng nông thôn mới tháng 3 năm 2018**\n- Làm hàng rào;",
+        )
+    )
+    assert got["co_quan_ban_hanh"] == "BCĐ XD nông thôn mới xã Tân Hương"
+    assert sentence_case("BAN CHỈ ĐẠO XÂY DỰNG NÔNG THÔN MỚI XÃ TÂN HƯƠNG") == (
+        "Ban Chỉ đạo xây dựng nông thôn mới xã Tân Hương"
+    )
+
+
+def test_a_place_and_date_with_ngay_in_capitals() -> None:
+    got = _read(
+        _doc(
+            "PHÒNG GD&ĐT KRÔNG NÔ\n**TRƯỜNG TIỂU HỌC TRẦN QUỐC TOẢN**\nSố: 12/KH-THTQT",
+            "Tân Thành, Ngày 05 tháng 9 năm 2012",
+            "**KẾ HOẠCH**\n**Kiểm tra nội bộ năm học 2012 – 2013**\n**I. Mục đích, yêu cầu**\nKiểm tra nội bộ.",
+        )
+    )
+    assert (got["dia_danh"], got["ngay_ban_hanh"]) == ("Tân Thành", "2012-09-05")
