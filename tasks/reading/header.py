@@ -115,12 +115,24 @@ def _place_date(lines: list[Line], h: Header, zoned: bool) -> None:
     # a place and date whose day was left blank ("Long Anh, ngày       tháng 01 năm 2024") is two cells in a PDF
     region += [i for i in range(min(len(lines), limit)) if lines[i].zone in ("body", "table")]
     for i in region:
-        t = lines[i].text.replace(" | ", " ") if lines[i].zone == "table" else lines[i].text
-        if CAN_CU_START.match(t) or re.search(r"\bs[ốô]\s*\d", t, re.I) and i != h.number_idx:
-            continue
-        # "Tân Thành, Ngày 05 tháng 9 năm 2012": "Ngày" in capitals too
-        m = re.match(r"^(?P<place>[^\W\d][^,;:()]{1,60}?)\s*,?\s*\b[Nn]gày\b(?P<rest>.*)$", t)
-        if not m or not _place_like(m.group("place")) or len(re.sub(r"[\d\s./…-]|tháng|năm", "", m.group("rest"))) > 3:
+        if lines[i].zone == "table":
+            # a header the PDF reads as rows of both columns ("Năm học 2007- 2008 | Hà Nội, ngày 10 tháng 8 năm
+            # 2007"): the place and date begin at one of the cells, the last ones first ("Long Anh, ngày | tháng 01
+            # năm 2024": a blank day splits it over two)
+            cells = lines[i].text.split(" | ")
+            texts = [" ".join(cells[k:]) for k in range(len(cells) - 1, -1, -1)]
+        else:
+            texts = [lines[i].text]
+        m = None
+        for t in texts:
+            if CAN_CU_START.match(t) or re.search(r"\bs[ốô]\s*\d", t, re.I) and i != h.number_idx:
+                continue
+            # "Tân Thành, Ngày 05 tháng 9 năm 2012": "Ngày" in capitals too
+            m = re.match(r"^(?P<place>[^\W\d][^,;:()]{1,60}?)\s*,?\s*\b[Nn]gày\b(?P<rest>.*)$", t)
+            if m and _place_like(m.group("place")) and len(re.sub(r"[\d\s./…-]|tháng|năm", "", m.group("rest"))) <= 3:
+                break
+            m = None
+        if not m:
             continue
         h.dia_danh = clean(m.group("place")).strip(" ,") or None
         rest = m.group("rest")
@@ -234,9 +246,11 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
     first_body = next((i for i, ln in enumerate(lines) if ln.zone == "body"), None)
     for i, ln in enumerate(lines[:40]):
         # in a PDF a long "V/v" line may run past the header column into the body
-        if zoned and ln.zone != "head_left" and i != h.number_idx and i != first_body:
+        # a header the PDF reads as rows of both columns: "V/v: Hướng dẫn … | Độc lập – Tự do – Hạnh phúc"
+        in_rows = ln.zone == "table" and " | " in ln.text
+        if zoned and ln.zone != "head_left" and i != h.number_idx and i != first_body and not in_rows:
             continue
-        text = ln.text
+        text = ln.text.split(" | ")[0] if in_rows else ln.text
         if i == h.number_idx and "V/v" in text:
             text = text[text.index("V/v") :]
         m = SUBJECT_MARK.match(text)
@@ -244,11 +258,14 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
             continue
         subject = [m.group("rest")]
         for nxt in lines[i + 1 : i + 10]:
-            if nxt.zone != ln.zone or is_caps(nxt.text) or SEPARATOR.match(nxt.text) or _stops_subject(nxt.text):
+            if in_rows and " | " not in nxt.text:
+                break  # the left column has ended
+            t = nxt.text.split(" | ")[0] if in_rows else nxt.text
+            if nxt.zone != ln.zone or is_caps(t) or SEPARATOR.match(t) or _stops_subject(t):
                 break
-            if not zoned and (NUMBER_LINE.match(nxt.text) or re.search(r"\bngày\b.*\bnăm\b", nxt.text)):
+            if not zoned and (NUMBER_LINE.match(t) or re.search(r"\bngày\b.*\bnăm\b", t)):
                 break
-            subject.append(nxt.text)
+            subject.append(t)
         h.loai_van_ban = "Công văn"
         h.trich_yeu = _join_wrapped(subject).rstrip(".").strip() or None
         if QUOTED.match(text):  # “V/v …”: the marks go with the line, not with the subject

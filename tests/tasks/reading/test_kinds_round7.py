@@ -219,3 +219,25 @@ def test_a_place_and_date_with_ngay_in_capitals() -> None:
         )
     )
     assert (got["dia_danh"], got["ngay_ban_hanh"]) == ("Tân Thành", "2012-09-05")
+
+
+def test_a_cong_van_header_a_pdf_reads_as_rows_of_two_columns() -> None:
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = (
+        "[head_left]\n**BỘ GIÁO DỤC VÀ ĐÀO TẠO**\nSố:    /BGDĐT- GDMN\nV/v: Hướng dẫn thực hiện nhiệm vụ\n"
+        "Năm học 2007- 2008\nbậc học Mầm non\n[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "**Độc lập – Tự do – Hạnh phúc**\n*Hà Nội, ngày 10 tháng 8 năm 2007*\n**Dự thảo**\n[body]\n"
+        "Kính gửi: Các sở giáo dục – đào tạo\n"
+        "Căn cứ quyết định số 38/2007/QĐ-BGDĐT, ngày 31/7/2007 của Bộ trưởng Bộ Giáo dục và Đào tạo về kế hoạch.\n"
+        "Bộ Giáo dục và Đào tạo hướng dẫn các Sở Giáo dục – Đào tạo như sau:\n**I- PHƯƠNG HƯỚNG CHUNG:**\n"
+    )
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["loai_van_ban"], got["dia_danh"], got["ngay_ban_hanh"], got["trich_yeu"]) == (
+            "Công văn",
+            "Hà Nội",
+            "2007-08-10",
+            "Hướng dẫn thực hiện nhiệm vụ Năm học 2007- 2008 bậc học Mầm non",
+        ), kind
