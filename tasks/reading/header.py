@@ -77,6 +77,13 @@ def read_header(lines: list[Line]) -> Header:
     _type_and_subject(lines, h, zoned)
     _place_date(lines, h, zoned)
     _issuer(lines, h, zoned)
+    if not h.loai_van_ban:
+        # a congress report titled by a slogan in quotes, what it is in brackets under it: "(Báo cáo chính trị của
+        # Ban Chấp hành … tại Đại hội …)"
+        for ln in [ln for ln in lines if ln.zone == "body"][:6]:
+            if m := re.match(r"^\(\s*(Báo cáo|Kế hoạch|Chương trình|Đề án|Tờ trình|Nghị quyết)\b[^()]*\)?$", ln.text):
+                h.loai_van_ban = m[1]
+                break
     if not h.loai_van_ban and h.so_ky_hieu:
         # no type line (a portal kept only the header table): the symbol's first part names the type
         part = re.match(r"^\d+[a-zA-Z]?(?:/\d{4})?[/-]([^/-]+)", h.so_ky_hieu)

@@ -241,3 +241,16 @@ def test_a_cong_van_header_a_pdf_reads_as_rows_of_two_columns() -> None:
             "2007-08-10",
             "Hướng dẫn thực hiện nhiệm vụ Năm học 2007- 2008 bậc học Mầm non",
         ), kind
+
+
+def test_a_report_titled_by_a_slogan_with_its_type_in_brackets_under_it() -> None:
+    got = _read(
+        _doc(
+            "HỘI NÔNG DÂN BỐ TRẠCH\n**BCH HỘI NÔNG DÂN TÂY TRẠCH**\n***",
+            "Tây Trạch, ngày tháng năm 2018",
+            "**DỰ THẢO**\n**“ XÂY DỰNG TỔ CHỨC HỘI NÔNG DÂN XÃ TÂY TRẠCH VỮNG MẠNH”**\n"
+            "*(Báo cáo chính trị của Ban Chấp hành Hội Nông dân xã khoá XII, tại Đại hội đại biểu lần thứ XIII)*\n"
+            "Thực hiện Nghị quyết Đại hội Hội nông dân xã lần thứ XII, các hoạt động có nhiều chuyển biến.",
+        )
+    )
+    assert got["loai_van_ban"] == "Báo cáo"
