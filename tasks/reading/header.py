@@ -80,7 +80,7 @@ def read_header(lines: list[Line]) -> Header:
     if not h.loai_van_ban:
         # a congress report titled by a slogan in quotes, what it is in brackets under it: "(Báo cáo chính trị của
         # Ban Chấp hành … tại Đại hội …)"
-        for ln in [ln for ln in lines if ln.zone == "body"][:6]:
+        for ln in [ln for ln in lines if ln.zone == "body"][:12]:  # the header as loose lines comes first
             if m := re.match(r"^\(\s*(Báo cáo|Kế hoạch|Chương trình|Đề án|Tờ trình|Nghị quyết)\b[^()]*\)?$", ln.text):
                 h.loai_van_ban = m[1]
                 break
@@ -265,6 +265,8 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
             continue
         subject = [m.group("rest")]
         for nxt in lines[i + 1 : i + 10]:
+            if zoned and ln.zone == "head_left" and nxt.zone == "head_right":
+                continue  # the header typed with tabs: the right column's lines come between the V/v's
             if in_rows and " | " not in nxt.text:
                 break  # the left column has ended
             t = nxt.text.split(" | ")[0] if in_rows else nxt.text
@@ -410,6 +412,7 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
             or re.match(r"^(KHẨN|HỎA TỐC|HOẢ TỐC|MẬT|TỐI MẬT)\b", t)
             or DRAFT.match(t)
             or type_of(t)
+            or re.match(r"^[“\"]", t)  # "“ XÂY DỰNG TỔ CHỨC …”": a title in quotes, not a body's name
         ):
             continue
         t = t.strip(" *")

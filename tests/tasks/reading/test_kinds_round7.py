@@ -254,3 +254,29 @@ def test_a_report_titled_by_a_slogan_with_its_type_in_brackets_under_it() -> Non
         )
     )
     assert got["loai_van_ban"] == "Báo cáo"
+
+
+def test_the_slogan_report_and_the_wrapped_vv_in_the_other_header_layouts() -> None:
+    from tasks.reading.parse import read_document
+    from tests.docbuild import build_docx, parse_doc_text
+
+    report = parse_doc_text(
+        _doc(
+            "HỘI NÔNG DÂN QUẢNG BÌNH\nHỘI NÔNG DÂN BỐ TRẠCH\n**BCH HỘI NÔNG DÂN TÂY TRẠCH**\n***",
+            "Tây Trạch, ngày tháng năm 2018",
+            "**DỰ THẢO**\n**“ XÂY DỰNG TỔ CHỨC HỘI NÔNG DÂN XÃ TÂY TRẠCH VỮNG MẠNH”**\n"
+            "*(Báo cáo chính trị của Ban Chấp hành Hội Nông dân xã khoá XII, tại Đại hội đại biểu lần thứ XIII)*\n"
+            "Thực hiện Nghị quyết Đại hội Hội nông dân xã lần thứ XII, các hoạt động có nhiều chuyển biến.",
+        )
+    )
+    letter = parse_doc_text(
+        "[head_left]\n**BỘ GIÁO DỤC VÀ ĐÀO TẠO**\nSố:    /BGDĐT- GDMN\nV/v: Hướng dẫn thực hiện nhiệm vụ\n"
+        "Năm học 2007- 2008\nbậc học Mầm non\n[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "**Độc lập – Tự do – Hạnh phúc**\n*Hà Nội, ngày 10 tháng 8 năm 2007*\n**Dự thảo**\n[body]\n"
+        "Kính gửi: Các sở giáo dục – đào tạo\nBộ Giáo dục và Đào tạo hướng dẫn như sau:\n"
+    )
+    for header in ("plain", "tabs"):
+        got = read_document(build_docx(report, header=header), "d.docx").to_json_dict()
+        assert (got["loai_van_ban"], got["co_quan_ban_hanh"]) == ("Báo cáo", "BCH Hội Nông dân Tây Trạch"), header
+        got = read_document(build_docx(letter, header=header), "d.docx").to_json_dict()
+        assert got["trich_yeu"] == "Hướng dẫn thực hiện nhiệm vụ Năm học 2007- 2008 bậc học Mầm non", header
