@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# "HÒA" and, in the older tone placement, "HOÀ"
-QUOC_HIEU = re.compile(r"C[ỘO]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I)
-TIEU_NGU = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—]\s*T[ựu]\s+do\s*[-–—]\s*H[ạa]nh\s+ph[úu]c", re.I)
+# "HÒA" and, in the older tone placement, "HOÀ"; and as pages that lost a letter's marks show it: "CỘNG HỊA",
+# "XàHỘI" (the "Ã" garbled and the space lost)
+QUOC_HIEU_START = r"C[ỘO]NG\s+H(?:[ÒOỊ]A|OÀ)\s+X[^\W\d]?\s*H[ỘO]I"
+QUOC_HIEU = re.compile(QUOC_HIEU_START + r"\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I)
+# "Độc lập - Tự do - Hạnh phúc", and with its dashes lost on the page ("Độc lập  Tự do  Hạnh phúc")
+TIEU_NGU = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—]?\s*T[ựu]\s+do\s*[-–—]?\s*H[ạa]nh\s+ph[úu]c", re.I)
 # what the right column of a party or Youth Union header carries instead of the national motto
 ORG_MOTTO = re.compile(r"^(ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH|ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH)$", re.I)
 SEPARATOR = re.compile(r"^[\s_\-–—=*.·•]+$")

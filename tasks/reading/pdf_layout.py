@@ -15,6 +15,7 @@ from tasks.reading.patterns import (
     MARKER,
     NOI_NHAN,
     QUOC_HIEU,
+    QUOC_HIEU_START,
     SEPARATOR,
     TIEU_NGU,
     clean,
@@ -26,7 +27,7 @@ GAP = re.compile(r"\S+(?: {1,3}\S+)*")  # text runs; four spaces or more part tw
 # what opens a line of the header's right column: the national motto and slogan, a party's or the Youth Union's
 # motto, the place and date
 RIGHT_OPENER = re.compile(
-    r"C[ỘO]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I|Đ[ộo]c\s+l[ậa]p\s*[-–—]|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH"
+    QUOC_HIEU_START + r"|Đ[ộo]c\s+l[ậa]p\s*(?:[-–—]|\s+T[ựu]\s+do\b)|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH"
     r"|[^\W\d][\w.]*(?:\s[\w.]+){0,4},\s*ngày\b",
     re.I,
 )

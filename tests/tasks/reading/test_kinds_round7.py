@@ -280,3 +280,28 @@ def test_the_slogan_report_and_the_wrapped_vv_in_the_other_header_layouts() -> N
         assert (got["loai_van_ban"], got["co_quan_ban_hanh"]) == ("Báo cáo", "BCH Hội Nông dân Tây Trạch"), header
         got = read_document(build_docx(letter, header=header), "d.docx").to_json_dict()
         assert got["trich_yeu"] == "Hướng dẫn thực hiện nhiệm vụ Năm học 2007- 2008 bậc học Mầm non", header
+
+
+def test_a_motto_that_lost_letters_or_dashes_on_the_page() -> None:
+    from tasks.reading.parse import read_document
+    from tasks.reading.patterns import QUOC_HIEU, TIEU_NGU
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    assert QUOC_HIEU.search("CỘNG HỊA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert QUOC_HIEU.search("CỘNG HÒA XàHỘI CHỦ NGHĨA VIỆT NAM")
+    assert TIEU_NGU.search("Độc lập  Tự do  Hạnh phúc")
+    text = (
+        "# layout: header=tabs\n[head_left]\nPHỊNG GD&ĐT KRƠNG NƠ\n**TRƯỜNG TIỂU HỌC TRẦN QUỐC TOẢN**\n"
+        "Số: 12/KH-THTQT\n[head_right]\n**CỘNG HỊA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập – Tự do – Hạnh phúc**\n"
+        "*Tân Thành, Ngày 05 tháng 9 năm 2012*\n[body]\n**KẾ HOẠCH**\n**Kiểm tra nội bộ năm học 2012 – 2013**\n"
+        "- Căn cứ Hướng dẫn 5937/BGDĐT-GDTH ngày 20/8/2012 của Bộ Giáo dục và Đào tạo về việc hướng dẫn.\n"
+        "**I. Mục đích, yêu cầu**\nKiểm tra nội bộ trường học.\n"
+    )
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["so_ky_hieu"], got["co_quan_ban_hanh"], got["dia_danh"], got["ngay_ban_hanh"]) == (
+            "12/KH-THTQT",
+            "Trường Tiểu học Trần Quốc Toản",
+            "Tân Thành",
+            "2012-09-05",
+        ), kind
