@@ -31,8 +31,8 @@ TYPE_WORDS = (
     r"Báo cáo|Kết luận|Văn bản|Luật|Tờ trình|Quy định|Công điện|đề nghị|các)"
 )
 BODY_END = re.compile(
-    r"\s+(?:về|[Vv]/[Vv]|ban hành|hướng dẫn|Hướng dẫn|quy định|phê duyệt|sửa đổi|thi hành|triển khai|thực hiện|đã|công bố|"
-    r"thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị)\b"
+    r"\s+(?:về|[Vv]/[Vv]|ban hành|hướng dẫn|Hướng dẫn|quy định|phê duyệt|sửa đổi|thi hành|triển khai|thực hiện|đã|"
+    r"công bố|thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị)\b"
     # "của Bộ Tài chính Quy định về …", "của Bộ … Ban hành …": the description written with a capital
     r"|\s+(?:Quy định|Ban hành|Phê duyệt|Sửa đổi)\s"
     # "của Chính phủ ngày 24 tháng 6 năm 2023": the date after the issuer

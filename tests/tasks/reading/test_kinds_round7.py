@@ -21,7 +21,7 @@ def test_an_issuer_followed_by_a_lower_case_vv() -> None:
 
 
 def test_an_issuer_with_its_short_form_or_a_note_in_brackets() -> None:
-    inside = "Căn cứ Quyết định số 1664/QĐ-UBND ngày 08/8/2023 của Ủy ban nhân dân (UBND) tỉnh Quảng Nam về việc ban hành;"
+    inside = "Căn cứ Quyết định số 1664/QĐ-UBND ngày 08/8/2023 của Ủy ban nhân dân (UBND) tỉnh Quảng Nam về việc;"
     assert _refs(inside) == [("1664/QĐ-UBND", "2023-08-08", "Ủy ban nhân dân tỉnh Quảng Nam")]
     after = "Công văn số 1841/SGDĐT-GDTH ngày 15/8/2023 của Sở Giáo dục và Đào tạo (GDĐT) về việc hướng dẫn;"
     assert _refs("Căn cứ " + after) == [("1841/SGDĐT-GDTH", "2023-08-15", "Sở Giáo dục và Đào tạo")]
@@ -113,18 +113,20 @@ def test_a_subject_in_capitals_ending_on_a_month_or_a_lower_case_line() -> None:
         _doc(
             "LIÊN ĐOÀN LAO ĐỘNG TP HUẾ\n**CĐCS MẦM NON II**",
             "Đông Ba, ngày 01 tháng 6 năm 2022",
-            "**KẾ HOẠCH HOẠT ĐỘNG CÔNG ĐOÀN**\n**Tháng 6/ 2022**\n**I. TÌNH HÌNH THÁNG 5/2022**\n- Đã tổ chức tuyên truyền.",
+            "**KẾ HOẠCH HOẠT ĐỘNG CÔNG ĐOÀN**\n**Tháng 6/ 2022**\n**I. TÌNH HÌNH THÁNG 5/2022**\n- Đã tổ chức.",
         )
     )
     assert month["trich_yeu"] == "HOẠT ĐỘNG CÔNG ĐOÀN Tháng 6/ 2022"
     lower = _read(
-        "[head_left]\n**BAN CHẤP HÀNH TRUNG ƯƠNG**\n***\nSố: 26-CTr/TWĐTN-VP\n[head_right]\n**ĐOÀN TNCS HỒ CHÍ MINH**\n"
-        "*Hà Nội, ngày 19 tháng 5 năm 2021*\n[body]\n**CHƯƠNG TRÌNH HÀNH ĐỘNG**\n"
-        "**CỦA ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH**\n**thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII**\n"
-        "————\nBan Chấp hành Trung ương Đoàn ban hành Chương trình hành động, cụ thể như sau:\n**I. MỤC ĐÍCH, YÊU CẦU**\n"
+        "[head_left]\n**BAN CHẤP HÀNH TRUNG ƯƠNG**\n***\nSố: 26-CTr/TWĐTN-VP\n[head_right]\n"
+        "**ĐOÀN TNCS HỒ CHÍ MINH**\n*Hà Nội, ngày 19 tháng 5 năm 2021*\n[body]\n**CHƯƠNG TRÌNH HÀNH ĐỘNG**\n"
+        "**CỦA ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH**\n"
+        "**thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII**\n————\n"
+        "Ban Chấp hành Trung ương Đoàn ban hành Chương trình hành động, cụ thể như sau:\n**I. MỤC ĐÍCH, YÊU CẦU**\n"
     )
     assert lower["trich_yeu"] == (
-        "HÀNH ĐỘNG CỦA ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII"
+        "HÀNH ĐỘNG CỦA ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần "
+        "thứ XIII"
     )
 
 
