@@ -4,9 +4,9 @@
 
 The system runs as an office runs it: `kehoach serve --no-portal` (Prefect server, every deployment) on a fresh
 data dir (SQLite), sending to an SMTP sink in a process of its own (bench/sink.py: aiosmtpd; with `--sink bulk`
-its DATA read in runs, about a quarter of the CPU, so that the sink is no longer what both senders wait on). The plan (a 40 KB .docx) is
-approved for N communes of a synthetic province; the clock runs from the moment the dispatch-plan deployment is
-asked to run. In the same run, side by side:
+its DATA read in runs, about a quarter of the CPU, so that the sink is no longer what both senders wait on). The
+plan (a 40 KB .docx) is approved for N communes of a synthetic province; the clock runs from the moment the
+dispatch-plan deployment is asked to run. In the same run, side by side:
 
 - the bare limit: the same messages (same template, signed link, attachment) built by the same code and sent by
   a plain loop of aiosmtplib's client as kehoach sends them (WireSMTP, DATA form) over as many reused connections

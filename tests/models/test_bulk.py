@@ -53,8 +53,7 @@ def test_insert_ignore_through_the_driver_returns_only_the_rows_it_wrote(db: str
 
     from models.bulk import VALUES_ROWS, insert_ignore
     from models.db import session_scope
-    from models.obligations import Obligation
-    from models.obligations import list_obligations
+    from models.obligations import Obligation, list_obligations
     from tests.factories import make_plan_in_db
 
     plan = make_plan_in_db(3)  # its dispatch wrote one obligation a unit through the driver too
