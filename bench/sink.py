@@ -19,9 +19,49 @@ import sys
 import time
 from pathlib import Path
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import MISSING, SMTP
 
 MESSAGE_ID = re.compile(rb"^Message-ID:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+class BulkDataSMTP(SMTP):
+    """aiosmtpd's server reading DATA in runs up to each ".\r\n" instead of line by line (aiosmtpd spends about
+    1.7 ms of CPU on a 55 KB message reading its 700 lines one at a time, which made the sink the bound of every
+    dispatch measured against it). Everything else — the commands, the envelope, the handler's hook — is aiosmtpd's.
+    """
+
+    async def smtp_DATA(self, arg: str) -> None:
+        if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
+            return
+        if not self.envelope.rcpt_tos:
+            await self.push("503 Error: need RCPT command")
+            return
+        if arg:
+            await self.push("501 Syntax: DATA")
+            return
+        await self.push("354 End data with <CR><LF>.<CR><LF>")
+        chunks: list[bytes] = []
+        tail = b"\r\n"  # the bytes before the next chunk: DATA starts at a line's start
+        while True:
+            try:
+                chunk = await self._reader.readuntil(b".\r\n")
+            except asyncio.LimitOverrunError as e:  # no ".\r\n" in the reader's buffer limit: take what it holds
+                chunk = await self._reader.readexactly(e.consumed)
+                chunks.append(chunk)
+                tail = (tail + chunk)[-2:]
+                continue
+            # the end of DATA is a line holding only "." (the two bytes before it end the line above)
+            if (tail + chunk)[-5:-3] == b"\r\n":
+                chunks.append(chunk[:-3])
+                break
+            chunks.append(chunk)
+            tail = (tail + chunk)[-2:]
+        # RFC 5321 4.5.2: a line starting with a dot had one more put before it
+        content = (b"\r\n" + b"".join(chunks)).replace(b"\r\n.", b"\r\n")[2:]
+        self.envelope.content = self.envelope.original_content = content
+        status = await self._call_handler_hook("DATA")
+        self._set_post_data_state()
+        await self.push("250 OK" if status is MISSING else status)
 
 
 class Recorder:
@@ -69,7 +109,7 @@ def sink_cpu_s(path: Path) -> float | None:
     return None
 
 
-async def serve(port: int, log: Path, delay_s: float) -> None:
+async def serve(port: int, log: Path, delay_s: float, bulk: bool = False) -> None:
     loop = asyncio.get_running_loop()
     stop = loop.create_future()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -77,7 +117,9 @@ async def serve(port: int, log: Path, delay_s: float) -> None:
     with log.open("w", buffering=1 << 16) as out:
         handler = Recorder(out, delay_s)
         server = await loop.create_server(
-            lambda: SMTP(handler, hostname="sink.localhost", data_size_limit=None), "127.0.0.1", port
+            lambda: (BulkDataSMTP if bulk else SMTP)(handler, hostname="sink.localhost", data_size_limit=None),
+            "127.0.0.1",
+            port,
         )
         print(f"READY {port}", flush=True)
         await stop
@@ -94,8 +136,9 @@ def main() -> None:
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--log", type=Path, required=True)
     ap.add_argument("--delay-ms", type=float, default=0.0)
+    ap.add_argument("--bulk", action="store_true", help="read DATA in runs (BulkDataSMTP), not line by line")
     args = ap.parse_args()
-    asyncio.run(serve(args.port, args.log, args.delay_ms / 1000))
+    asyncio.run(serve(args.port, args.log, args.delay_ms / 1000, args.bulk))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 from prefect import flow
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
+from kehoach.heap import loaded_kept
+
 from tasks.cascade import answer_parent_plans
 from tasks.mail import send_queued_mail
 from tasks.plans.dispatch import open_obligations_and_queue
@@ -20,6 +22,11 @@ def dispatch_plan(document_id: int, actor: str = "hệ thống") -> dict:
         document_id: the approved plan.
         actor: who approved it (kept in the audit log).
     """
+    with loaded_kept():  # tens of thousands of rows: the collector need not walk what Prefect loaded, each time
+        return _dispatch(document_id, actor)
+
+
+def _dispatch(document_id: int, actor: str) -> dict:
     # Open obligations and queue every message, in one transaction, before any SMTP connection
     opened = open_obligations_and_queue(document_id, actor)
     # Answer the parent plans: this plan is its issuer's own plan under each plan it is issued căn cứ

@@ -40,12 +40,15 @@ _EMPTY = {c.name: None for c in AuditEntry.__table__.columns if c.name != "id"}
 
 
 def record_audit_many(*, session: Session, entries: list[dict]) -> None:
-    """Append many audit entries in one statement (a Core executemany: every row has every column, so one statement
-    serves them all; the ORM's bulk path cost 30 µs an entry more, 0.6 s for a dispatch to 10,000 units)."""
+    """Append many audit entries in one executemany through the driver (every row has every column, so one
+    statement serves them all; the ORM's bulk path cost 30 µs an entry more, 0.6 s for a dispatch to 10,000
+    units, and Core's executemany 10 µs more)."""
     if len(entries) == 1:  # one entry: a plain execution of a statement built once
         session.execute(_INSERT_ONE, {"details": {}, **entries[0]})
     elif entries:
-        session.connection().execute(_INSERT_ONE, [_EMPTY | {"details": {}} | e for e in entries])
+        from models.bulk import insert_many
+
+        insert_many(session=session, table=AuditEntry.__table__, rows=[_EMPTY | {"details": {}} | e for e in entries])
 
 
 def list_audit(*, session: Session, document_id: int | None = None, limit: int = 200) -> Sequence[AuditEntry]:

@@ -143,9 +143,6 @@ def answer_parent_plans(document_id: int, actor: str) -> list[dict]:
         document_id: the dispatched child plan.
         actor: who approved it (the submission's author in the audit log).
     """
-    from tasks.storage import read_stored
-    from tasks.submissions import record_submission
-
     with session_scope() as session:
         doc = get_document(session=session, document_id=document_id)
         if doc.status != DocumentStatus.dispatched or not doc.issuer_id or not doc.file_sha256:
@@ -169,6 +166,10 @@ def answer_parent_plans(document_id: int, actor: str) -> list[dict]:
         file = (doc.file_sha256, doc.file_ext, doc.file_name or f"ke-hoach.{doc.file_ext}")
     if not work:
         return []
+    # imported only when a parent is answered: most plans answer none, and these modules take 30 ms to load
+    from tasks.storage import read_stored
+    from tasks.submissions import record_submission
+
     data = read_stored(file[0], file[1])
     out = []
     for parent, ob in work:
