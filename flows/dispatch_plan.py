@@ -6,7 +6,6 @@ from prefect import flow
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
 from kehoach.heap import loaded_kept
-
 from tasks.cascade import answer_parent_plans
 from tasks.mail import send_queued_mail
 from tasks.plans.dispatch import open_obligations_and_queue
