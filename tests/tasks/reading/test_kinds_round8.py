@@ -29,3 +29,28 @@ Số: 12/QĐ-UBND
 """
     assert [c["so_ky_hieu"] for c in _read(text)["can_cu"]] == ["79/2003/NĐ-CP", "718/SNV"]
     assert _read(text)["can_cu"][1]["co_quan"] == "Giám đốc Sở Nội vụ"
+
+
+# Type and subject
+
+
+def test_a_type_line_that_repeats_the_number() -> None:
+    # "QUYẾT ĐỊNH 24/2021/QĐ-TTg" (a site's copy): the number is not the subject, the next line is
+    text = f"""[head_left]
+**THỦ TƯỚNG CHÍNH PHỦ**
+Số: 24/2021/QĐ-TTg
+[head_right]
+{MOTTO}
+*Hà Nội, ngày 16 tháng 7 năm 2021*
+[body]
+**QUYẾT ĐỊNH 24/2021/QĐ-TTg**
+**QUY ĐỊNH QUY TRÌNH RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO HẰNG NĂM**
+*Căn cứ Nghị định số 07/2021/NĐ-CP ngày 27 tháng 01 năm 2021 của Chính phủ quy định chuẩn nghèo;*
+Thủ tướng Chính phủ ban hành Quyết định quy định quy trình rà soát hộ nghèo.
+"""
+    got = _read(text)
+    assert (got["loai_van_ban"], got["trich_yeu"]) == (
+        "Quyết định",
+        "QUY ĐỊNH QUY TRÌNH RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO HẰNG NĂM",
+    )
+    assert got["so_ky_hieu"] == "24/2021/QĐ-TTg"
