@@ -30,6 +30,7 @@ MASS_ORG = re.compile(
 )
 SUBJECT_MARK = re.compile(r"^[“\"‘']?\s*(V/v|V/V|Về)\b\s*[:.]?\s*(?P<rest>.*)$")
 QUOTED = re.compile(r"^[“\"‘']\s*(V/v|V/V|Về)\b")
+AUTHORITY_TITLE = re.compile(r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH|T/?M\.?|THAY MẶT)?$")
 SIGN_AFTER_TYPE = re.compile(r"^(?:s[ốô]\s*:?\s*)?\d+[\w.]*(?:/[\w&.-]+)*/[A-ZĐ][\w&.-]*(?:\s+|$)")
 # "DỰ THẢO", "Dự thảo lần 2": a draft's stamp in the header, not part of the body's name
 DRAFT = re.compile(r"^\(?\s*(DỰ THẢO|Dự thảo|BẢN THẢO)\b", re.I)
@@ -447,7 +448,9 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         # TỈNH NINH BÌNH")
         for ln in lines[h.type_idx + 1 : h.body_start]:
             k = ln.text.upper().find(issuer.upper() + " ")
-            if k >= 0 and is_caps(ln.text):
+            # the authority line opens with the name or a title before it ("CHỦ TỊCH …"); a subject in capitals
+            # naming "ỦY BAN NHÂN DÂN QUẬN, HUYỆN" further on is not it
+            if k >= 0 and is_caps(ln.text) and AUTHORITY_TITLE.match(ln.text[:k].strip(" *")):
                 issuer = ln.text[k:].strip()
                 break
     # the name as the document writes it, looked for in its opening pages

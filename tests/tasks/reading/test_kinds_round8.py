@@ -54,3 +54,25 @@ Thủ tướng Chính phủ ban hành Quyết định quy định quy trình rà
         "QUY ĐỊNH QUY TRÌNH RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO HẰNG NĂM",
     )
     assert got["so_ky_hieu"] == "24/2021/QĐ-TTg"
+
+
+# Issuer
+
+
+def test_a_bare_peoples_committee_named_by_its_authority_line_not_by_its_subject() -> None:
+    # the subject in capitals names "ỦY BAN NHÂN DÂN QUẬN, HUYỆN": the issuer is the authority line's
+    text = """[head_left]
+ỦY BAN NHÂN DÂN
+Số: 30/2018/QĐ-UBND
+[head_right]
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+*Hải Phòng, ngày 09 tháng 10 năm 2018*
+[body]
+**QUYẾT ĐỊNH**
+**BAN HÀNH QUY ĐỊNH VỀ TRÁCH NHIỆM CỦA NGƯỜI ĐỨNG ĐẦU CÁC SỞ, ỦY BAN NHÂN DÂN QUẬN, HUYỆN TRONG CẢI CÁCH**
+**ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG**
+*Căn cứ Nghị định số 34/2011/NĐ-CP ngày 17 tháng 5 năm 2011 của Chính phủ quy định về xử lý kỷ luật;*
+**QUYẾT ĐỊNH:**
+**Điều 1.** Ban hành kèm theo Quyết định này Quy định trách nhiệm.
+"""
+    assert _read(text)["co_quan_ban_hanh"] == "Ủy ban nhân dân thành phố Hải Phòng"
