@@ -76,3 +76,23 @@ Số: 30/2018/QĐ-UBND
 **Điều 1.** Ban hành kèm theo Quyết định này Quy định trách nhiệm.
 """
     assert _read(text)["co_quan_ban_hanh"] == "Ủy ban nhân dân thành phố Hải Phòng"
+
+
+def test_a_school_named_in_lower_case_mid_sentence() -> None:
+    # "TRƯỜNG THPT CHUYÊN" / "LÊ QUÝ ĐÔN" in the header, "… , trường THPT chuyên Lê Quý Đôn xây dựng …" in the text:
+    # the text's spelling, its first letter as a name begins
+    text = f"""[head_left]
+SỞ GD&ĐT QUẢNG TRỊ
+**TRƯỜNG THPT CHUYÊN**
+**LÊ QUÝ ĐÔN**
+Số: 12/KH-LQĐ
+[head_right]
+{MOTTO}
+*Đông Hà, ngày 15 tháng 9 năm 2020*
+[body]
+**KẾ HOẠCH**
+**HOẠT ĐỘNG GIÁO DỤC NGOÀI GIỜ LÊN LỚP NĂM HỌC 2020 – 2021**
+Căn cứ vào tình hình thực tiễn của trường, trường THPT chuyên Lê Quý Đôn xây dựng kế hoạch như sau:
+**I. MỤC ĐÍCH, YÊU CẦU**
+"""
+    assert _read(text)["co_quan_ban_hanh"] == "Trường THPT chuyên Lê Quý Đôn"
