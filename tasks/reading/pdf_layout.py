@@ -130,6 +130,17 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
             bullet = MARKER.match(r.text) and not r.text.startswith("- ") and not SEPARATOR.match(r.segs[0][1])
             if _type_like(r.text) or bullet:
                 break
+            # "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA" beside a long one-line issuer, its "VIỆT NAM" wrapped under it at the margin
+            if (
+                len(r.segs) == 1
+                and re.fullmatch(r"VI[ỆE]T\s+NAM", r.text.strip(), re.I)
+                and cols["head_right"]
+                and re.search(r"CH[ỦU]\s+NGH[ĨI]A$", cols["head_right"][-1][0], re.I)
+            ):
+                text, gap = cols["head_right"][-1]
+                cols["head_right"][-1] = (f"{text} {r.text.strip()}", gap)
+                i += 1
+                continue
             # a row typed with a tab: its right part begins with the motto, slogan or date, wherever it falls
             opener = next((k for k, (_, t) in enumerate(r.segs) if k and RIGHT_OPENER.match(t)), None)
             if opener is not None:

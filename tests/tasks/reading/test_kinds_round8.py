@@ -96,3 +96,25 @@ Căn cứ vào tình hình thực tiễn của trường, trường THPT chuyên
 **I. MỤC ĐÍCH, YÊU CẦU**
 """
     assert _read(text)["co_quan_ban_hanh"] == "Trường THPT chuyên Lê Quý Đôn"
+
+
+def test_a_national_name_wrapped_beside_a_long_one_line_issuer() -> None:
+    # a PDF of a header typed with a tab: "UỶ BAN NHÂN DÂN TỈNH LÀO CAI <tab> CỘNG HOÀ XÃ HỘI CHỦ NGHĨA" and "VIỆT NAM"
+    # wrapped under it at the left margin: "VIỆT NAM" is the national name's, not the issuer's
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = (
+        "# layout: header=tabs\n[head_left]\n**UỶ BAN NHÂN DÂN TỈNH LÀO CAI**\n-----\nSố: 08/2008/QĐ-UBND\n"
+        "[head_right]\n**CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n-------\n"
+        "*Lào Cai, ngày 26 tháng 02 năm 2008*\n[body]\n**QUYẾT ĐỊNH**\n**BAN HÀNH QUY ĐỊNH VỀ CHÍNH SÁCH HỖ TRỢ**\n"
+        "**UỶ BAN NHÂN DÂN TỈNH LÀO CAI**\n*Căn cứ Nghị định số 56/2002/NĐ-CP ngày 15/5/2002 của Chính phủ về tổ chức "
+        "cai nghiện;*\n**QUYẾT ĐỊNH:**\n**Điều 1.** Ban hành kèm theo quyết định này.\n"
+    )
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["co_quan_ban_hanh"], got["so_ky_hieu"], got["dia_danh"]) == (
+            "Uỷ ban nhân dân tỉnh Lào Cai",
+            "08/2008/QĐ-UBND",
+            "Lào Cai",
+        ), kind
