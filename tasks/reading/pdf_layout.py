@@ -214,9 +214,23 @@ def _split_touching(segs: list[tuple[int, str]]) -> list[tuple[int, str]]:
         m = RIGHT_OPENER.search(t, 1)
         if m and t[: m.start()].strip() and SEPARATOR.match(t[: m.start()].strip()):
             out += [(c, t[: m.start()].strip()), (c + m.start(), t[m.start() :])]
+        elif k := _touching(t):
+            # "TRƯỜNG THPT CHUYÊNĐộc lập - …", "… THỌ XUÂNThọ Xuân, ngày …": a word in capitals runs into the slogan
+            # or the place and date
+            out += [(c, t[:k]), (c + k, t[k:])]
         else:
             out.append((c, t))
     return out
+
+
+def _touching(t: str) -> int:
+    """Where a left column in capitals runs into the right column's opener with no space, else 0."""
+    for m in re.finditer(r"(?<=[^\W\d_])(?=[^\W\d_][^\W\d_])", t):
+        k = m.start()
+        if t[k - 1].isupper() and t[k].isupper() and t[k + 1].islower() and is_caps(t[:k]):
+            if RIGHT_OPENER.match(t, k):
+                return k
+    return 0
 
 
 def _table(rows: list[_Row], i: int, out: list[Line]) -> int:

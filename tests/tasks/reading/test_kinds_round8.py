@@ -118,3 +118,26 @@ def test_a_national_name_wrapped_beside_a_long_one_line_issuer() -> None:
             "08/2008/QĐ-UBND",
             "Lào Cai",
         ), kind
+
+
+def test_a_header_line_touching_the_slogan_in_a_pdf() -> None:
+    # a PDF of a header typed with a tab too short: "TRƯỜNG THPT CHUYÊNĐộc lập - Tự do - Hạnh phúc", the two columns
+    # touching inside one word: parted where a word in capitals runs into the slogan (or the place and date)
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = (
+        "# layout: header=tabs\n[head_left]\nSỞ GD&ĐT QUẢNG TRỊ\n**TRƯỜNG THPT CHUYÊN**\n**LÊ QUÝ ĐÔN**\n"
+        "Số: 12/KH-LQĐ\n[head_right]\n" + MOTTO + "\n*Đông Hà, ngày 15 tháng 9 năm 2020*\n[body]\n**KẾ HOẠCH**\n"
+        "**HOẠT ĐỘNG GIÁO DỤC NGOÀI GIỜ LÊN LỚP NĂM HỌC 2020 – 2021**\n"
+        "Căn cứ vào tình hình thực tiễn của trường, trường THPT chuyên Lê Quý Đôn xây dựng kế hoạch như sau:\n"
+        "**I. MỤC ĐÍCH, YÊU CẦU**\nGiáo dục học sinh.\n"
+    )
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["co_quan_ban_hanh"], got["so_ky_hieu"], got["dia_danh"], got["ngay_ban_hanh"]) == (
+            "Trường THPT chuyên Lê Quý Đôn",
+            "12/KH-LQĐ",
+            "Đông Hà",
+            "2020-09-15",
+        ), kind
