@@ -20,7 +20,10 @@ ANCHOR = re.compile(
     r"\s+(?:s\s*)?(?=\d)"
 )
 TRIGGER = re.compile(
-    r"^(?:[-–—*•]\s*)?(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo|Tiếp theo|Tiếp nhận)\b", re.I
+    r"^(?:[-–—*•]\s*)?(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo|Tiếp theo|Tiếp nhận"
+    # "Xét tình hình thực tế ở địa phương và theo đề nghị của … tại Công văn số …": a proposal after another ground
+    r"|Xét(?=[^.;]{0,80}?\bđề nghị\s+của\b))\b",
+    re.I,
 )
 RECEIVED = re.compile(r"\bnhận được\s+[^.;]{0,40}?\bs[ốô]\s*\d", re.I)
 SECTION = re.compile(

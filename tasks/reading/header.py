@@ -30,6 +30,8 @@ MASS_ORG = re.compile(
 )
 SUBJECT_MARK = re.compile(r"^[“\"‘']?\s*(V/v|V/V|Về)\b\s*[:.]?\s*(?P<rest>.*)$")
 QUOTED = re.compile(r"^[“\"‘']\s*(V/v|V/V|Về)\b")
+AUTHORITY_TITLE = re.compile(r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH|T/?M\.?|THAY MẶT)?$")
+SIGN_AFTER_TYPE = re.compile(r"^(?:s[ốô]\s*:?\s*)?\d+[\w.]*(?:/[\w&.-]+)*/[A-ZĐ][\w&.-]*(?:\s+|$)")
 # "DỰ THẢO", "Dự thảo lần 2": a draft's stamp in the header, not part of the body's name
 DRAFT = re.compile(r"^\(?\s*(DỰ THẢO|Dự thảo|BẢN THẢO)\b", re.I)
 # "A. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích": the body's first section
@@ -214,6 +216,9 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
             continue
         h.loai_van_ban, rest = t
         h.type_idx = i
+        # "QUYẾT ĐỊNH 24/2021/QĐ-TTg" (a site's copy): the document's number after the type is not its subject
+        if m := SIGN_AFTER_TYPE.match(rest):
+            rest = rest[m.end() :].strip()
         j = i + 1
         subject: list[Line] = []
         if QUALIFIER.match(rest.upper()) and j < len(lines) and lines[j].zone == "body":
@@ -443,7 +448,9 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         # TỈNH NINH BÌNH")
         for ln in lines[h.type_idx + 1 : h.body_start]:
             k = ln.text.upper().find(issuer.upper() + " ")
-            if k >= 0 and is_caps(ln.text):
+            # the authority line opens with the name or a title before it ("CHỦ TỊCH …"); a subject in capitals
+            # naming "ỦY BAN NHÂN DÂN QUẬN, HUYỆN" further on is not it
+            if k >= 0 and is_caps(ln.text) and AUTHORITY_TITLE.match(ln.text[:k].strip(" *")):
                 issuer = ln.text[k:].strip()
                 break
     # the name as the document writes it, looked for in its opening pages

@@ -250,6 +250,7 @@ def _place(word: str) -> str:
 def as_written(caps: str, text: str) -> str:
     """Return the body's name as the document itself writes it in a sentence, else by the rules."""
     target = fold(caps)
+    mid_sentence = None
     if target:
         words = text.split()
         n = len(caps.split())
@@ -264,6 +265,12 @@ def as_written(caps: str, text: str) -> str:
                         found = found[:-1]
                     if not _all_caps(found) and found[:1].isupper():
                         return found
+                    if mid_sentence is None and found[:1].islower() and any(c.isupper() for c in found[1:]):
+                        # "…, trường THPT chuyên Lê Quý Đôn xây dựng …": the name in mid-sentence, its first letter
+                        # as a name begins, if the text never writes it with its capital
+                        mid_sentence = found[:1].upper() + found[1:]
+        if mid_sentence:
+            return mid_sentence
     return sentence_case(caps)
 
 

@@ -130,6 +130,17 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
             bullet = MARKER.match(r.text) and not r.text.startswith("- ") and not SEPARATOR.match(r.segs[0][1])
             if _type_like(r.text) or bullet:
                 break
+            # "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA" beside a long one-line issuer, its "VIỆT NAM" wrapped under it at the margin
+            if (
+                len(r.segs) == 1
+                and re.fullmatch(r"VI[ỆE]T\s+NAM", r.text.strip(), re.I)
+                and cols["head_right"]
+                and re.search(r"CH[ỦU]\s+NGH[ĨI]A$", cols["head_right"][-1][0], re.I)
+            ):
+                text, gap = cols["head_right"][-1]
+                cols["head_right"][-1] = (f"{text} {r.text.strip()}", gap)
+                i += 1
+                continue
             # a row typed with a tab: its right part begins with the motto, slogan or date, wherever it falls
             opener = next((k for k, (_, t) in enumerate(r.segs) if k and RIGHT_OPENER.match(t)), None)
             if opener is not None:
@@ -203,9 +214,23 @@ def _split_touching(segs: list[tuple[int, str]]) -> list[tuple[int, str]]:
         m = RIGHT_OPENER.search(t, 1)
         if m and t[: m.start()].strip() and SEPARATOR.match(t[: m.start()].strip()):
             out += [(c, t[: m.start()].strip()), (c + m.start(), t[m.start() :])]
+        elif k := _touching(t):
+            # "TRƯỜNG THPT CHUYÊNĐộc lập - …", "… THỌ XUÂNThọ Xuân, ngày …": a word in capitals runs into the slogan
+            # or the place and date
+            out += [(c, t[:k]), (c + k, t[k:])]
         else:
             out.append((c, t))
     return out
+
+
+def _touching(t: str) -> int:
+    """Where a left column in capitals runs into the right column's opener with no space, else 0."""
+    for m in re.finditer(r"(?<=[^\W\d_])(?=[^\W\d_][^\W\d_])", t):
+        k = m.start()
+        if t[k - 1].isupper() and t[k].isupper() and t[k + 1].islower() and is_caps(t[:k]):
+            if RIGHT_OPENER.match(t, k):
+                return k
+    return 0
 
 
 def _table(rows: list[_Row], i: int, out: list[Line]) -> int:
