@@ -103,21 +103,17 @@ def limit_rows(document_id: int, n: int) -> list[dict]:
     from models.types import new_token
     from tasks.links import sign_link
     from tasks.mail.compose import render_subject
-    from tasks.plans.dispatch import attachment_name, plan_context
+    from tasks.plans.dispatch import notice_parts
 
     with session_scope() as s:
         doc = get_document(session=s, document_id=document_id)
-        issuer = get_unit(session=s, unit_id=doc.issuer_id)
-        base = plan_context(doc, issuer)
-        filename = attachment_name(doc.file_name, doc.file_ext)
-        attachment = {"sha256": doc.file_sha256, "ext": doc.file_ext, "filename": filename}
-        reply_to = issuer.email_list[0] if issuer.email_list else None
+        parts = notice_parts(doc, get_unit(session=s, unit_id=doc.issuer_id))  # what kehoach's notices share
     settings = get_settings()
     portal, domain = settings.portal_url.rstrip("/"), settings.mail_domain
     rows = []
     for i in range(n):
         name = f"Ủy ban nhân dân xã số {i}"
-        ctx = base | {
+        ctx = parts["plan"] | {
             "unit_name": name,
             "resend": False,
             "link": f"{portal}/nop/{sign_link(new_token(), 100000 + i, 1)}",
@@ -132,9 +128,9 @@ def limit_rows(document_id: int, n: int) -> list[dict]:
                 "template": "notice",
                 "subject": render_subject("notice", {"to_name": name, **ctx}),
                 "context": ctx,
-                "attachments": [attachment],
+                "attachments": parts["attachments"],
                 "message_id": message_id_for(f"limit:{i}", domain),
-                "reply_to": reply_to,
+                "reply_to": parts["reply_to"],
             }
         )
     return rows
