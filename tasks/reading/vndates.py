@@ -66,7 +66,8 @@ PERIOD_LIST = re.compile(
 )
 DUE = re.compile(r"(trước|chậm nhất|hạn chót|hạn cuối|không quá|muộn nhất|đến hết|hoàn thành|xong|hạn)\b", re.I)
 DAY_OF_MONTH = re.compile(
-    r"(?:trước|chậm nhất(?: là)?|vào|trong)\s+(?:ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})(?![\d/\-]|\.\d)(?!\s+tháng\s+\d)(?!\s*ngày)"
+    r"(?:trước|chậm nhất(?: là)?|vào|trong)\s+(?:ngày\s+)?(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})(?![\d/\-]|\.\d)(?!\s+tháng\s+\d)(?!\s*ngày)"
     r"|ngày\s+(?P<d2>\d{1,2})\s+(?:hằng|hàng|mỗi|của)\s+(?:tháng|quý)",
     re.I,
 )
