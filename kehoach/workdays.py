@@ -253,21 +253,30 @@ class WorkingDaysAfter:
 
 @dataclass(frozen=True)
 class DayOfPeriod:
-    """Day D of the period's last month (its last day if the month is shorter): 'trước ngày 20 của tháng cuối kỳ'."""
+    """Day D of the period's last month (its last day if the month is shorter): 'trước ngày 20 của tháng cuối kỳ'.
+
+    With `shift` −k, day D of the month k months before the last: 'báo cáo năm trước ngày 20/11' is day 20 of
+    the year's 12th month shifted by −1. Written 'day:20', or 'day:20:-1' when shifted.
+    """
 
     day: int
+    shift: int = 0
 
     def __post_init__(self) -> None:
         if not 1 <= self.day <= 31:
             raise ValueError(f"Ngày trong tháng phải từ 1 đến 31 (nhận {self.day}).")
+        if not -11 <= self.shift <= 0:
+            raise ValueError(f"Tháng lùi lại trong kỳ phải từ 0 đến -11 (nhận {self.shift}).")
 
     def due(self, period: Period | None = None) -> date:
-        """Return day D of the period's last month, moved to the next working day if it is a day off."""
+        """Return day D of the period's last month (shifted), moved to the next working day if it is a day off."""
         end = _need_period(self, period).end
-        return next_working_day(date(end.year, end.month, min(self.day, end.day)))
+        y, m = _month_shift(end.year, end.month, self.shift)
+        last = (date(*_month_shift(y, m, 1), 1) - timedelta(days=1)).day
+        return next_working_day(date(y, m, min(self.day, last)))
 
     def __str__(self) -> str:
-        return f"day:{self.day}"
+        return f"day:{self.day}" if not self.shift else f"day:{self.day}:{self.shift}"
 
 
 @dataclass(frozen=True)
@@ -316,7 +325,7 @@ class WorkingDaysAfterWindow:
 Rule = FixedDate | WorkingDaysAfter | DayOfPeriod | DayAfterPeriod | WorkingDaysAfterWindow
 
 _ISO = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
-_RULE_FORMS = "fixed:2023-02-23, wd_after:10:2026-11-23, day:20, day_after:5 hoặc wd_after_window:1"
+_RULE_FORMS = "fixed:2023-02-23, wd_after:10:2026-11-23, day:20, day:20:-1, day_after:5 hoặc wd_after_window:1"
 
 
 def parse_rule(text: str) -> Rule:
@@ -326,8 +335,8 @@ def parse_rule(text: str) -> Rule:
             return FixedDate(date.fromisoformat(m[1]))
         if m := re.fullmatch(rf"wd_after:([0-9]+):{_ISO}", text):
             return WorkingDaysAfter(int(m[1]), date.fromisoformat(m[2]))
-        if m := re.fullmatch(r"day:([0-9]+)", text):
-            return DayOfPeriod(int(m[1]))
+        if m := re.fullmatch(r"day:([0-9]+)(?::(-[0-9]+))?", text):
+            return DayOfPeriod(int(m[1]), int(m[2] or 0))
         if m := re.fullmatch(r"day_after:([0-9]+)", text):
             return DayAfterPeriod(int(m[1]))
         if m := re.fullmatch(r"wd_after_window:([0-9]+)", text):

@@ -60,18 +60,34 @@ def obligation_row(
     }
 
 
+# the last month of each period of a kind in a year
+PERIOD_ENDS = {"quarterly": (3, 6, 9, 12), "semiannual": (6, 12), "annual": (12,)}
+
+
 def periodic_rule(deadline: dict) -> workdays.Rule:
     """Return the due rule of a periodic report from what the plan says.
 
     "trước ngày 20 hằng tháng" (`day` 20): day 20 of the period's last month. A day before the 15th lies inside
     that month's ND 09 data window, so "trước ngày 05 hằng tháng" is the deadline of the period just ended: day 5
-    of the month after the period. A full date ("trước ngày 10/9") keeps its day in the period's last month, as
-    written. Nothing said: one working day after the data window closes.
+    of the month after the period. A day and month ("báo cáo năm trước ngày 20/11", or a full date) keep that
+    month in every period: the period's last month, a month before it (20/11 of each year), or the month after
+    it ("báo cáo 6 tháng trước ngày 10/7"). Nothing said: one working day after the data window closes.
     """
-    if day := deadline.get("day"):
+    day, month = deadline.get("day"), deadline.get("month")
+    if deadline.get("date") and not day:
+        stated = date.fromisoformat(deadline["date"])
+        day, month = stated.day, stated.month
+    ends = PERIOD_ENDS.get(deadline.get("period") or "")
+    if day and month and ends:
+        if month in ends:
+            return workdays.DayOfPeriod(day)
+        if (month - 2) % 12 + 1 in ends:  # the month after a period's last
+            return workdays.DayAfterPeriod(day)
+        return workdays.DayOfPeriod(day, month - min(e for e in ends if e > month))
+    if day and deadline.get("date"):
+        return workdays.DayOfPeriod(day)
+    if day:
         return workdays.DayOfPeriod(day) if day > DATA_WINDOW_CLOSES else workdays.DayAfterPeriod(day)
-    if deadline.get("date"):
-        return workdays.DayOfPeriod(date.fromisoformat(deadline["date"]).day)
     return workdays.WorkingDaysAfterWindow(1)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from tasks.reading.patterns import ARCHIVE_ITEM, AUTHORITY, NOI_NHAN, QUOC_HIEU, clean, is_caps
+from tasks.reading.patterns import ARCHIVE_ITEM, AUTHORITY, NOI_NHAN, QUOC_HIEU, STAMP, clean, is_caps
 
 
 @dataclass
@@ -50,12 +50,72 @@ _STYLES: _Styles | None = None
 
 
 def _para_line(p, zone: str, text: str) -> Line:
-    runs = [r for r in p.runs if r.text.strip()]
+    runs = [r for r in _runs(p) if r.text.strip()]
     s_bold, s_italic, s_align = _STYLES.of(p) if _STYLES else (None, None, None)
     bold = all(bool(r.bold) or bool(s_bold) for r in runs) if runs else None
     italic = all(bool(r.italic) or bool(s_italic) for r in runs) if runs else None
     align = p.alignment if p.alignment is not None else s_align
     return Line(clean(text), zone, bold, italic, align is not None and int(align) == 1)
+
+
+# What Word writes around text: a paragraph's runs may sit in a tracked insertion (w:ins), a content control
+# (w:sdt), a smart tag, a field (w:fldSimple) or a hyperlink, and its paragraphs and tables in a block-level
+# content control or custom XML. python-docx reads only runs and hyperlinks that are the paragraph's own children,
+# and only the body's own paragraphs, so all of that text was lost. A deletion (w:del, w:moveFrom) is not text; a
+# text box's paragraphs (w:txbxContent) are read as lines of their own, from the drawing, not its VML fallback.
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NOT_TEXT = {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}sdtPr", f"{_W}sdtEndPr", _MC_FALLBACK}
+_WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo", f"{_W}smartTag"}
+
+
+def blocks(parent) -> list:
+    """Return the w:p and w:tbl elements of a body or a table cell in order, inside content controls too."""
+    out = []
+    for el in parent:
+        if el.tag in (f"{_W}p", f"{_W}tbl"):
+            out.append(el)
+        elif el.tag in _WRAPPERS:
+            out.extend(blocks(el))
+    return out
+
+
+def _walk(el, text: list[str], runs: list, boxes: list) -> None:
+    for child in el:
+        tag = child.tag
+        if tag in _NOT_TEXT or not isinstance(tag, str):
+            continue
+        if tag == f"{_W}t":
+            text.append(child.text or "")
+        elif tag == f"{_W}tab":
+            text.append("\t")
+        elif tag == f"{_W}br":
+            text.append("\n" if child.get(f"{_W}type") in (None, "textWrapping") else "")
+        elif tag == f"{_W}cr":
+            text.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            text.append("-")
+        elif tag == f"{_W}txbxContent":
+            boxes.extend(p for p in blocks(child) if p.tag == f"{_W}p")
+        else:
+            if tag == f"{_W}r":
+                runs.append(child)
+            _walk(child, text, runs, boxes)
+
+
+def paragraph_text(p_el) -> tuple[str, list, list]:
+    """Return a paragraph's text as Word shows it, its run elements, and the paragraphs of its text boxes."""
+    text: list[str] = []
+    runs: list = []
+    boxes: list = []
+    _walk(p_el, text, runs, boxes)
+    return "".join(text), runs, boxes
+
+
+def _runs(p) -> list:
+    from docx.text.run import Run
+
+    return [Run(r, p) for r in paragraph_text(p._p)[1]]
 
 
 def _is_footer_table(rows: list[list[str]]) -> bool:
@@ -79,10 +139,11 @@ def docx_lines(data: bytes) -> tuple[list[Line], list[str]]:
     _STYLES = _Styles(d)
     lines: list[Line] = []
     seen_body = seen_footer = False
-    for block in d.iter_inner_content():
-        if isinstance(block, Paragraph):
-            text = block.text
-            parts = text.split("\n")
+    for el in blocks(d.element.body):
+        if el.tag == f"{_W}p":
+            block = Paragraph(el, d)
+            text, _runs_, boxes = paragraph_text(el)
+            parts = text.split("\n") + [paragraph_text(b)[0] for b in boxes]
             for part in parts:
                 cols = part.split("\t")
                 # a header typed as "left<TAB>right" rows, before the body starts
@@ -95,9 +156,11 @@ def docx_lines(data: bytes) -> tuple[list[Line], list[str]]:
                     continue
                 line = _para_line(block, "tail" if seen_footer else "body", " ".join(cols))
                 if line.text:
-                    seen_body = seen_body or not QUOC_HIEU.search(line.text)
+                    # the motto or a stamp ("DỰ THẢO", "KHẨN") above the header table does not start the body
+                    seen_body = seen_body or not (QUOC_HIEU.search(line.text) or STAMP.match(line.text))
                     lines.append(line)
-        elif isinstance(block, Table):
+        else:
+            block = Table(el, d)
             rows = _fast_rows(block)
             if not seen_body:
                 lines.extend(_column_lines(block, "head"))
@@ -115,12 +178,19 @@ def docx_lines(data: bytes) -> tuple[list[Line], list[str]]:
 def _fast_rows(table) -> list[list[str]]:
     """Return a table's cell texts row by row, straight from the XML (python-docx's cell grid is slow)."""
     from docx.oxml.ns import qn
+    from docx.table import Table
 
     rows = []
     for tr in table._tbl.tr_lst:
         cells = []
         for tc in tr.tc_lst:
-            paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
+            paras = []
+            for el in blocks(tc):
+                if el.tag == qn("w:p"):
+                    text, _r, boxes = paragraph_text(el)
+                    paras.extend([text, *(paragraph_text(b)[0] for b in boxes)])
+                else:  # a table inside the cell
+                    paras.extend(" | ".join(c for c in row if c) for row in _fast_rows(Table(el, table._parent)))
             cells.append(clean("\n".join(paras)))
         rows.append(cells)
     return rows
@@ -140,6 +210,8 @@ def _table_cells(table) -> list[list]:
 
 
 def _column_lines(table, zone: str) -> list[Line]:
+    from docx.text.paragraph import Paragraph
+
     rows = _table_cells(table)
     ncols = max((len(r) for r in rows), default=0)
     out: list[Line] = []
@@ -148,8 +220,12 @@ def _column_lines(table, zone: str) -> list[Line]:
         for r in rows:
             if ci >= len(r):
                 continue
-            for p in r[ci].paragraphs:
-                for part in p.text.split("\n"):
+            for el in blocks(r[ci]._tc):
+                if el.tag != f"{_W}p":
+                    continue
+                p = Paragraph(el, r[ci])
+                text, _r, boxes = paragraph_text(el)
+                for part in text.split("\n") + [paragraph_text(b)[0] for b in boxes]:
                     line = _para_line(p, f"{zone}_{side}", part)
                     if line.text:
                         out.append(line)

@@ -97,4 +97,8 @@ def read_document(data: bytes, filename: str | None = None, *, max_bytes: int | 
                 "truncated", "Tệp Word bị hỏng, không đọc được nội dung. Hãy lưu lại rồi gửi lại."
             ) from exc
         fields.warnings.extend(layout)
+        if not lines:
+            fields.warnings.append(
+                "Tệp Word không có chữ nào đọc được (trống, hoặc chỉ có hình ảnh): hãy gửi bản có nội dung chữ."
+            )
     return extract(lines, fields)

@@ -62,9 +62,9 @@ def _unlabelled(lines: list[Line]) -> int | None:
         return foot[0] if ok else None
     # loose lines: the last "- Lưu …" in the body and the items right above it
     last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].zone == "body"), None)
-    archive = next(
-        (i for i in range(last or 0, max(-1, (last or 0) - 12), -1) if ARCHIVE_ITEM.match(lines[i].text)), None
-    )
+    if last is None:  # no body at all (an empty document, or one whose text Word keeps elsewhere)
+        return None
+    archive = next((i for i in range(last, max(-1, last - 12), -1) if ARCHIVE_ITEM.match(lines[i].text)), None)
     if archive is None:
         return None
     start = archive

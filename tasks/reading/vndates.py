@@ -44,9 +44,11 @@ def parse_date_in(text: str) -> date | None:
 
 
 def _sentences(lines: list[str]) -> list[str]:
+    """Split lines into sentences, and a sentence into its clauses at each semicolon ("báo cáo 6 tháng trước ngày
+    20/6; báo cáo năm trước ngày 20/11"): each clause states its own deadline."""
     out = []
     for line in lines:
-        out.extend(s.strip() for s in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ-])", line) if s.strip())
+        out.extend(s.strip() for s in re.split(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ-])|;\s+", line) if s.strip())
     return out
 
 
@@ -64,7 +66,8 @@ PERIOD_LIST = re.compile(
 )
 DUE = re.compile(r"(trước|chậm nhất|hạn chót|hạn cuối|không quá|muộn nhất|đến hết|hoàn thành|xong|hạn)\b", re.I)
 DAY_OF_MONTH = re.compile(
-    r"(?:trước|chậm nhất(?: là)?|vào|trong)\s+(?:ngày\s+)?(?:ngày\s+)?(?P<d>\d{1,2})(?![\d/.\-])(?!\s+tháng\s+\d)"
+    r"(?:trước|chậm nhất(?: là)?|vào|trong)\s+(?:ngày\s+)?(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})(?![\d/\-]|\.\d)(?!\s+tháng\s+\d)(?!\s*ngày)"
     r"|ngày\s+(?P<d2>\d{1,2})\s+(?:hằng|hàng|mỗi|của)\s+(?:tháng|quý)",
     re.I,
 )
@@ -74,6 +77,61 @@ ANY_DATE = re.compile(
     r"(?P<w>ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))|(?P<s>(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d))",
     re.I,
 )
+
+
+# "trước ngày 15/6", "chậm nhất ngày 10 tháng 12 năm 2025", "trước ngày 10/6 và 10/12": the dates a due word sets,
+# in order; a date without its year is a day and a month that come back every period
+_ITEM = (
+    r"(?:ngày\s+)?(\d{1,2})(?:\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?(?![\d/])"
+    r"|\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?)?(?!\s*ngày)"
+)
+DUE_ITEMS = re.compile(
+    r"(?:trước|chậm nhất(?:\s+là)?|hạn chót|hạn cuối|không quá|muộn nhất|(?:vào|trong)(?=\s+ngày))\s+"
+    rf"(?P<first>{_ITEM})(?P<more>(?:\s*(?:,|và|hoặc)\s*{_ITEM})*)",
+    re.I,
+)
+_ITEM_RE = re.compile(_ITEM, re.I)
+# "(trước ngày 15/6)" after a period's name: taken out before the periods are read, so "6 tháng (…) và năm (…)"
+# is a list of periods
+DUE_BRACKET = re.compile(r"\s*\((?:trước|chậm nhất|hạn|không quá|muộn nhất)[^()]*\)", re.I)
+
+
+def _due_items(text: str) -> list[tuple[int, int | None, int | None]]:
+    """Return the (day, month, year) of each date a due word sets, in order; month and year None if unsaid."""
+    out = []
+    for m in DUE_ITEMS.finditer(text):
+        for item in _ITEM_RE.finditer(m.group("first") + m.group("more")):
+            day, month, year = int(item[1]), item[2] or item[4], item[3] or item[5]
+            if 1 <= day <= 31 and (month is None or 1 <= int(month) <= 12):
+                out.append((day, int(month) if month else None, int(year) if year else None))
+    return out
+
+
+# "quý IV năm 2027", "giữa năm 2028", "cuối năm 2030", "6 tháng đầu năm 2028": a review's month, the last of that part
+MONTH_OF_YEAR = re.compile(
+    r"(?:quý\s+(?P<q>IV|I{1,3}|[1-4])|(?P<mid>giữa)|(?P<end>cuối)|(?P<h1>(?:0?6|sáu)\s+tháng\s+đầu))"
+    r"\s*(?:năm\s+|/\s*)(?P<y>\d{4})",
+    re.I,
+)
+
+
+def _month_of(m: re.Match) -> int:
+    if q := m.group("q"):
+        return 3 * ({"I": 1, "II": 2, "III": 3, "IV": 4}.get(q.upper()) or int(q))
+    return 12 if m.group("end") else 6
+
+
+def _part_of(sentence: str, word: str, other: str) -> str:
+    """Return the part of a sentence that belongs to `word` when `other` shares it: cut at the comma or "và"
+    nearest the other word's side."""
+    low = sentence.lower()
+    i, j = low.index(word), low.index(other)
+    cuts = [m.start() for m in re.finditer(r",|\s(?:và|còn)\s", low)]
+    if i < j:
+        between = [c for c in cuts if i < c < j]
+        return sentence[: between[-1]] if between else sentence[:j]
+    between = [c for c in cuts if j < c < i]
+    return sentence[between[0] + 1 :] if between else sentence[j + len(other) :]
 
 
 def _periods_of(text: str) -> list[str]:
@@ -154,23 +212,32 @@ def extract_deadlines(lines: list[str]) -> list[dict]:
             continue
         d = _due_date(s)
         review = False
+        both = "sơ kết" in low and "tổng kết" in low
         for kind, word in (("so_ket", "sơ kết"), ("tong_ket", "tổng kết")):
             if word not in low:
                 continue
-            my = MONTH_YEAR.search(s)
-            y = re.search(r"năm\s+(\d{4})\s*[:\-–]?\s*" + word, low) or re.search(
-                word + r"[^.;]{0,80}?(?:năm|vào)\s+(\d{4})", low
+            # "Giữa năm 2028 tổ chức sơ kết, cuối năm 2030 tổng kết": with both in one sentence, each its own part
+            part = _part_of(s, word, "tổng kết" if word == "sơ kết" else "sơ kết") if both else s
+            if both and not re.search(r"\d{4}", part):
+                part = s  # "Sơ kết, tổng kết vào năm 2030": one time for both
+            plow = part.lower()
+            my = MONTH_YEAR.search(part)
+            y = re.search(r"năm\s+(\d{4})\s*[:\-–]?\s*" + word, plow) or re.search(
+                word + r"[^.;]{0,80}?(?:năm|vào)\s+(\d{4})", plow
             )
-            if d:
-                add(s, d, None, kind, None)
+            when = MONTH_OF_YEAR.search(part)
+            if d and (not both or _due_date(part)):
+                add(s, _due_date(part) if both else d, None, kind, None)
             elif my:
                 add(s, None, int(my.group(2)), kind, None, month=int(my.group(1)))
+            elif when:
+                add(s, None, int(when.group("y")), kind, None, month=_month_of(when))
             elif y:
                 add(s, None, int(y.group(1)), kind, None)
             else:
                 continue
             review = True
-        periods = _periods_of(s)
+        periods = _periods_of(DUE_BRACKET.sub("", s))
         if periods and REPORT.search(s):
             recent, since = periods, 0
         elif d and REPORT.search(s) and not PLAN.search(s) and not review and since <= 2:
@@ -179,9 +246,19 @@ def extract_deadlines(lines: list[str]) -> list[dict]:
         if PLAN.search(s) and d:
             add(s, d, None, "submit_plan", None)
         elif periods and REPORT.search(s) and not (review and periods == ["annual"]):
+            items = _due_items(s)
+            if len(periods) > 1 and len(items) == len(periods):
+                # "6 tháng (trước ngày 15/6) và năm (trước ngày 15/12)": each period its own date, in order
+                for period, (dd, mm, yy) in zip(periods, items, strict=True):
+                    full = _mk(dd, mm, yy) if mm and yy else None
+                    add(s, full, None, "periodic_report", period, day=None if full else dd, month=None if full else mm)
+                continue
             day = _day_of_month(s, periods)
+            month = None
+            if not d and items and items[0][1] and not items[0][2]:
+                day, month = items[0][0], items[0][1]  # "trước ngày 20/11 hằng năm": a day and month each period
             for period in periods:
-                add(s, d, None, "periodic_report", period, day=day)
+                add(s, d, None, "periodic_report", period, day=day, month=month)
         elif d and not review:
             add(s, d, None, "other", None)
     return out
