@@ -12,7 +12,7 @@ from tasks.reading.parse import read_document
 from tests.docbuild import build_docx, load_doc
 from tests.paths import REPO
 
-SETS = ("corpus", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
+SETS = ("corpus", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout10")
 DOCS = sorted((s, p.stem) for s in SETS for p in (REPO / "bench" / s).glob("*.txt"))
 
 
