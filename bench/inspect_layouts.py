@@ -26,6 +26,7 @@ SETS = (
     "holdout7",
     "holdout8",
     "holdout9",
+    "holdout10",
 )
 LAYOUTS = {
     "header=plain": {"header": "plain"},

@@ -23,6 +23,7 @@ SETS = (
     "holdout7",
     "holdout8",
     "holdout9",
+    "holdout10",
 )
 DOCS = sorted((s, p.stem) for s in SETS for p in (REPO / "bench" / s).glob("*.txt"))
 
