@@ -60,6 +60,7 @@ SYMBOL_TYPES = {
 class Header:
     so_ky_hieu: str | None = None
     number_idx: int | None = None
+    number_wrap: int | None = None  # the line a sign wrapped onto ("Số: 255/BC-BCĐPCGD-" / "XMC")
     dia_danh: str | None = None
     ngay_ban_hanh: str | None = None
     date_warning: str | None = None
@@ -115,6 +116,18 @@ def _number(lines: list[Line], h: Header, zoned: bool) -> None:
         h.so_ky_hieu = parse_number(m.group("rest"))
         if not m.group("rest").strip() and i + 1 < len(lines) and lines[i + 1].zone == lines[i].zone:
             h.so_ky_hieu = parse_number(lines[i + 1].text)  # "Nghị quyết số:" wrapped by a narrow column
+        elif (
+            h.so_ky_hieu
+            and re.search(r"[-/]\s*$", m.group("rest"))
+            and i + 1 < len(lines)
+            and lines[i + 1].zone == lines[i].zone
+            and re.fullmatch(r"[A-ZĐ][\w&.-]*", lines[i + 1].text.strip())
+            and not type_of(lines[i + 1].text)
+        ):
+            # "Số: 255/BC-BCĐPCGD-" / "XMC": a sign too long for the column, wrapped after its dash
+            joined = parse_number(m.group("rest").rstrip() + lines[i + 1].text.strip())
+            if joined and len(joined) > len(h.so_ky_hieu):
+                h.so_ky_hieu, h.number_wrap = joined, i + 1
         return
 
 
@@ -406,7 +419,8 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
     for i in region:
         t = lines[i].text
         if (
-            not is_caps(t)
+            i == h.number_wrap
+            or not is_caps(t)
             or QUOC_HIEU.search(t)
             or TIEU_NGU.search(t)
             or ORG_MOTTO.match(t)

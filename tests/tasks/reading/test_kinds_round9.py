@@ -1,0 +1,34 @@
+"""One test per kind of fault the ninth held-out round (bench/holdout9) showed on its first run, each written
+small and apart from the documents it was seen in."""
+
+from __future__ import annotations
+
+from tasks.reading.parse import read_document
+from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
+
+# Number and sign
+
+
+def test_a_sign_wrapped_after_its_dash_onto_the_next_header_line() -> None:
+    # "Số: 41 /KH-BCĐNTM-" with "VPĐP" on the next line, the column too narrow for the sign: the sign is joined back,
+    # and its wrapped piece is not part of the issuer's name
+    text = f"""[head_left]
+UBND HUYỆN HOẰNG HÓA
+**BAN CHỈ ĐẠO NÔNG THÔN MỚI**
+Số: 41 /KH-BCĐNTM-
+VPĐP
+[head_right]
+{MOTTO}
+*Hoằng Hóa, ngày 04 tháng 3 năm 2021*
+[body]
+**KẾ HOẠCH**
+**XÂY DỰNG NÔNG THÔN MỚI NĂM 2021**
+**I. MỤC ĐÍCH, YÊU CẦU**
+Triển khai xây dựng nông thôn mới đúng tiến độ.
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["so_ky_hieu"], got["co_quan_ban_hanh"]) == (
+            "41/KH-BCĐNTM-VPĐP",
+            "Ban Chỉ đạo nông thôn mới",
+        ), kind
