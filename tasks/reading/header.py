@@ -39,7 +39,11 @@ FIRST_SECTION = r"(?:I|1|A)\s*[.)]\s"
 # "BÁO CÁO TUẦN", "BÁO CÁO NHANH": a word after the type that says which report, with the subject on the next line
 QUALIFIER = re.compile(r"^(TUẦN|THÁNG|QUÝ|NHANH|ĐỊNH KỲ|ĐỘT XUẤT)$")
 # "Tháng 6/ 2022", "Năm 2024", "Quý I/2023": a subject in capitals that ends on the period it covers
-PERIOD_LINE = re.compile(r"^(Tháng|Quý|Năm|Tuần|Giai đoạn|Nhiệm kỳ|Năm học)\s+[\dIVX]")
+# and "Thời điểm tháng 10 năm 2020": the time a report's figures are taken at
+PERIOD_LINE = re.compile(
+    r"^(?:(?:Thời điểm|Tính đến)\s+(?:ngày|tháng|quý|năm)\s+\d"
+    r"|(?:Tháng|Quý|Năm|Tuần|Giai đoạn|Nhiệm kỳ|Năm học)\s+[\dIVX])"
+)
 # the type a number's symbol names when no type line is written: "411-KH/TWĐTN-BTC", "232/QĐ-UBND"
 SYMBOL_TYPES = {
     "KH": "Kế hoạch",

@@ -32,3 +32,28 @@ Triển khai xây dựng nông thôn mới đúng tiến độ.
             "41/KH-BCĐNTM-VPĐP",
             "Ban Chỉ đạo nông thôn mới",
         ), kind
+
+
+# Type and subject
+
+
+def test_a_subject_in_capitals_ending_on_the_time_its_figures_are_taken_at() -> None:
+    # "KẾT QUẢ ĐIỀU TRA HỘ NGHÈO" / "Thời điểm tháng 12 năm 2019" in bold: the time line is the subject's last line
+    text = f"""[head_left]
+UBND XÃ NGA THỦY
+**BAN CHỈ ĐẠO GIẢM NGHÈO**
+Số: 17/BC-BCĐ
+[head_right]
+{MOTTO}
+*Nga Thủy, ngày 20 tháng 12 năm 2019*
+[body]
+**BÁO CÁO**
+**KẾT QUẢ ĐIỀU TRA, RÀ SOÁT HỘ NGHÈO**
+**Thời điểm tháng 12 năm 2019**
+**PHẦN THỨ NHẤT**
+**QUÁ TRÌNH TRIỂN KHAI**
+Ban Chỉ đạo đã triển khai điều tra đến từng thôn.
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert got["trich_yeu"] == "KẾT QUẢ ĐIỀU TRA, RÀ SOÁT HỘ NGHÈO Thời điểm tháng 12 năm 2019", kind
