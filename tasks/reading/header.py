@@ -26,7 +26,7 @@ UNPADDED = "Ngày dưới 10 và tháng 1, 2 phải có số 0 ở trước (ví
 PEOPLES_BODY = re.compile(r"^((?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)(?: TỈNH| THÀNH PHỐ)?$")
 BARE_COMMITTEE = re.compile(r"^(BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|BAN THƯỜNG TRỰC|BCH|BTV)( TRUNG ƯƠNG)?$")
 MASS_ORG = re.compile(
-    r"^(HỘI|CÔNG ĐOÀN|LIÊN ĐOÀN|TỔNG LIÊN ĐOÀN|ĐOÀN|ỦY BAN MẶT TRẬN|UỶ BAN MẶT TRẬN|ỦY BAN MTTQ|UỶ BAN MTTQ)\b"
+    r"^(HỘI|CÔNG ĐOÀN|CĐ|LIÊN ĐOÀN|LĐLĐ|TỔNG LIÊN ĐOÀN|ĐOÀN|ỦY BAN MẶT TRẬN|UỶ BAN MẶT TRẬN|ỦY BAN MTTQ|UỶ BAN MTTQ)\b"
 )
 SUBJECT_MARK = re.compile(r"^[“\"‘']?\s*(V/v|V/V|Về)\b\s*[:.]?\s*(?P<rest>.*)$")
 QUOTED = re.compile(r"^[“\"‘']\s*(V/v|V/V|Về)\b")

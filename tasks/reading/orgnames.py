@@ -51,6 +51,9 @@ KINDS = {
     "CÔNG ĐOÀN CƠ SỞ": "Công đoàn cơ sở",
     "CĐCS": "CĐCS",
     "CÔNG ĐOÀN": "Công đoàn",
+    # "LĐLĐ HUYỆN NÚI THÀNH" over "CĐ TRƯỜNG MG SAO BIỂN": the labour federation and a trade union, abbreviated
+    "LĐLĐ": "LĐLĐ",
+    "CĐ": "CĐ",
     "HỘI LIÊN HIỆP PHỤ NỮ": "Hội Liên hiệp Phụ nữ",
     "HỘI NÔNG DÂN": "Hội Nông dân",
     "HỘI CỰU CHIẾN BINH": "Hội Cựu chiến binh",
@@ -96,6 +99,7 @@ FIELD_KINDS = {
     "Trung tâm",
     "Chi cục",
     "Công đoàn",
+    "CĐ",
     "Hội",
     "Thanh tra",
     "Văn phòng",

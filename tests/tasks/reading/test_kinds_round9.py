@@ -57,3 +57,26 @@ Ban Chỉ đạo đã triển khai điều tra đến từng thôn.
     for kind, data in as_docx_and_pdf(text).items():
         got = read_document(data, f"d.{kind}").to_json_dict()
         assert got["trich_yeu"] == "KẾT QUẢ ĐIỀU TRA, RÀ SOÁT HỘ NGHÈO Thời điểm tháng 12 năm 2019", kind
+
+
+# Issuer
+
+
+def test_a_trade_union_abbreviated_under_its_labour_federation_abbreviated() -> None:
+    # "LĐLĐ THỊ XÃ ĐIỆN BÀN" over "CĐ TRƯỜNG TH KIM ĐỒNG": the federation is the parent, the union the issuer
+    text = f"""[head_left]
+LĐLĐ THỊ XÃ ĐIỆN BÀN
+**CĐ TRƯỜNG TH KIM ĐỒNG**
+Số: 05/KH-CĐ
+[head_right]
+{MOTTO}
+*Điện Bàn, ngày 12 tháng 9 năm 2020*
+[body]
+**KẾ HOẠCH**
+**HOẠT ĐỘNG CÔNG ĐOÀN NĂM HỌC 2020-2021**
+**I. MỤC ĐÍCH, YÊU CẦU**
+Đẩy mạnh các phong trào thi đua trong đoàn viên.
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}")
+        assert (got.co_quan_ban_hanh, got.co_quan_chu_quan) == ("CĐ Trường TH Kim Đồng", "LĐLĐ thị xã Điện Bàn"), kind
