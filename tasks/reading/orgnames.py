@@ -184,13 +184,24 @@ def _match(words: list[str], i: int, table: dict[str, str]) -> tuple[str, int] |
     return None
 
 
-def sentence_case(caps: str) -> str:
-    """Write an upper-case name of a body as a sentence writes it, by the rules of Nghị định 30."""
+def sentence_case(caps: str, names: frozenset[str] = frozenset()) -> str:
+    """Write an upper-case name of a body as a sentence writes it, by the rules of Nghị định 30; `names` are the
+    pairs of words (folded) the document writes as a proper name, each word with its capital ("Trường Sơn")."""
     words = caps.split()
     out: list[str] = []
     i = 0
-    mode = "kind"  # kind: a kind of body may come; field: its field; field_on: inside the field; school
+    # kind: a kind of body may come; field: its field; field_on: inside the field; school; name: a proper name
+    mode = "kind"
     while i < len(words):
+        pair = fold(" ".join(words[i : i + 2])) if mode in ("field", "field_on") and i + 1 < len(words) else ""
+        if pair in names and not _match(words, i, FIXED):
+            # "HỘI TRUYỀN THỐNG TRƯỜNG SƠN ĐƯỜNG HỒ CHÍ MINH": the field has reached a name of a place or a person
+            # ("Bộ đội Trường Sơn" in the text); it and the words after it keep their capitals
+            mode = "name"
+        if mode == "name" and not _match(words, i, LEVELS) and words[i] not in COORD and not _match(words, i, FIXED):
+            out.append(_place(words[i]))
+            i += 1
+            continue
         lvl = _match(words, i, LEVELS)
         # "XÃ HỘI" is a field, "HUYỆN ỦY" a party committee: neither is an administrative level
         if lvl and mode != "school" and not set(words[i + 1 : i + 2]) & {"HỘI", "ỦY", "UỶ", "ĐOÀN"}:
@@ -275,7 +286,30 @@ def as_written(caps: str, text: str) -> str:
                         mid_sentence = found[:1].upper() + found[1:]
         if mid_sentence:
             return mid_sentence
-    return sentence_case(caps)
+    return sentence_case(caps, _proper_names(text))
+
+
+def _proper_names(text: str) -> frozenset[str]:
+    """Return the pairs of words a text writes as a proper name in mid-sentence, each with its capital: "… Ngày
+    Truyền thống Bộ đội Trường Sơn …" gives "bo doi", "doi truong", "truong son" (folded)."""
+    words = [w.strip(",.;:()“”\"'!?") for w in text.split()]
+    raw = text.split()
+    pairs = set()
+    for k in range(1, len(words) - 1):
+        a, b = words[k], words[k + 1]
+        if (
+            _titled_word(a)
+            and _titled_word(b)
+            and not raw[k - 1].endswith((".", ":", ";", "!", "?"))
+            and not raw[k].endswith((",", ".", ":", ";", ")"))
+        ):
+            pairs.add(fold(f"{a} {b}"))
+    return frozenset(pairs)
+
+
+def _titled_word(word: str) -> bool:
+    # "Sơn", "Hồ": a capital, then lower-case letters (not "UBND", not "Đ")
+    return len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
 def _all_caps(text: str) -> bool:

@@ -80,3 +80,24 @@ Số: 05/KH-CĐ
     for kind, data in as_docx_and_pdf(text).items():
         got = read_document(data, f"d.{kind}")
         assert (got.co_quan_ban_hanh, got.co_quan_chu_quan) == ("CĐ Trường TH Kim Đồng", "LĐLĐ thị xã Điện Bàn"), kind
+
+
+def test_a_place_named_in_an_associations_field_keeps_its_capitals() -> None:
+    # "HỘI CỰU THANH NIÊN XUNG PHONG" / "TÂY NGUYÊN CAO NGUYÊN ĐÁ": the text writes no name whole, but writes "Tây
+    # Nguyên" and "Cao Nguyên" as names; from the place on, the words are names, the field before it lower case
+    text = f"""[head_left]
+**HỘI CỰU THANH NIÊN XUNG PHONG**
+**TÂY NGUYÊN CAO NGUYÊN ĐÁ**
+Số: 21/BC-Hội
+[head_right]
+{MOTTO}
+*Pleiku, ngày 05 tháng 4 năm 2018*
+[body]
+**BÁO CÁO**
+**Kết quả công tác Hội quý I/2018**
+**I. KẾT QUẢ CÔNG TÁC**
+Trong quý, hội viên các tỉnh Tây Nguyên và vùng Cao Nguyên Đá đã tham gia các hoạt động.
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert got["co_quan_ban_hanh"] == "Hội Cựu thanh niên xung phong Tây Nguyên Cao Nguyên Đá", kind
