@@ -75,6 +75,7 @@ KINDS = {
     "VIỆN": "Viện",
     "VĂN PHÒNG": "Văn phòng",
     "BAN": "Ban",
+    "TIỂU BAN": "Tiểu ban",  # a board's sub-committee: "TIỂU BAN THI ĐUA – KHEN THƯỞNG"
     "TRUNG TÂM": "Trung tâm",
     "BỆNH VIỆN": "Bệnh viện",
     "CÔNG AN": "Công an",
@@ -96,6 +97,7 @@ FIELD_KINDS = {
     "Vụ",
     "Viện",
     "Ban",
+    "Tiểu ban",
     "Trung tâm",
     "Chi cục",
     "Công đoàn",

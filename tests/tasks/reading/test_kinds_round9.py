@@ -101,3 +101,26 @@ Trong quý, hội viên các tỉnh Tây Nguyên và vùng Cao Nguyên Đá đã
     for kind, data in as_docx_and_pdf(text).items():
         got = read_document(data, f"d.{kind}").to_json_dict()
         assert got["co_quan_ban_hanh"] == "Hội Cựu thanh niên xung phong Tây Nguyên Cao Nguyên Đá", kind
+
+
+def test_a_sub_committee_in_bold_under_a_parent_of_three_lines() -> None:
+    # "BAN TỔ CHỨC" / "LỄ HỘI VĂN HÓA" / "CÁC DÂN TỘC TỈNH LÀO CAI" over "TIỂU BAN TUYÊN TRUYỀN – KHÁNH TIẾT" in bold:
+    # the sub-committee is the issuer, the board its parent
+    text = f"""[head_left]
+BAN TỔ CHỨC
+LỄ HỘI VĂN HÓA
+CÁC DÂN TỘC TỈNH LÀO CAI
+**TIỂU BAN TUYÊN TRUYỀN – KHÁNH TIẾT**
+-------------
+Số: 07/BTC-TBTT
+V/v treo băng rôn, khẩu hiệu chào mừng Lễ hội
+[head_right]
+{MOTTO}
+*Lào Cai, ngày 02 tháng 10 năm 2015*
+[body]
+Kính gửi: Ủy ban nhân dân các huyện, thành phố
+Đề nghị các đơn vị treo băng rôn, khẩu hiệu trước ngày khai mạc Lễ hội.
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert got["co_quan_ban_hanh"] == "Tiểu ban Tuyên truyền – Khánh tiết", kind
