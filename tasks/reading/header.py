@@ -258,6 +258,8 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
             nxt = lines[j]
             if _stops_subject(nxt.text) or not _continues_subject(subject, nxt, lines[j + 1 :]):
                 break
+            if clean(nxt.text) == clean(subject[0].text):
+                break  # the subject written once more as plain lines under it (a PDF has no weight to tell them by)
             subject.append(nxt)
             j += 1
         # the authority that decides ("ỦY BAN NHÂN DÂN TỈNH …", "HIỆU TRƯỞNG / TRƯỜNG …") and separators

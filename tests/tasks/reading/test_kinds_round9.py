@@ -124,3 +124,29 @@ Kính gửi: Ủy ban nhân dân các huyện, thành phố
     for kind, data in as_docx_and_pdf(text).items():
         got = read_document(data, f"d.{kind}").to_json_dict()
         assert got["co_quan_ban_hanh"] == "Tiểu ban Tuyên truyền – Khánh tiết", kind
+
+
+def test_a_subject_written_once_more_as_plain_lines_under_it() -> None:
+    # a school's page writes its two-line subject in bold, then the same two lines again in plain text: in the PDF
+    # (no weight to go by) the repeat is not joined onto the subject
+    text = f"""[head_left]
+UBND HUYỆN BẾN LỨC
+**TRƯỜNG MN HOA SEN**
+Số: 52 /BC-MNHS
+[head_right]
+{MOTTO}
+*Bến Lức, ngày 18 tháng 04 năm 2022*
+[body]
+**BÁO CÁO**
+**Kết quả thực hiện phong trào thi đua**
+**“Trường học xanh – sạch – đẹp – an toàn” năm học 2021-2022**
+Kết quả thực hiện phong trào thi đua
+“Trường học xanh – sạch – đẹp – an toàn” năm học 2021-2022
+Căn cứ vào tình hình thực tế của đơn vị, trường MN Hoa Sen báo cáo kết quả như sau:
+**I. Kết quả đạt được**
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert got["trich_yeu"] == (
+            "Kết quả thực hiện phong trào thi đua “Trường học xanh – sạch – đẹp – an toàn” năm học 2021-2022"
+        ), kind
