@@ -288,7 +288,39 @@ def as_written(caps: str, text: str) -> str:
                         mid_sentence = found[:1].upper() + found[1:]
         if mid_sentence:
             return mid_sentence
+        if unit := _union_unit_as_written(caps, words, folded):
+            return unit
     return sentence_case(caps, _proper_names(text))
+
+
+# a school's trade union, as a header abbreviates it and as a text writes it whole
+UNION_KINDS = ("CÔNG ĐOÀN CƠ SỞ", "CĐCS", "CÔNG ĐOÀN", "CĐ")
+UNION_FORMS = ("cong doan co so", "cdcs", "cong doan", "cd")
+
+
+def _union_unit_as_written(caps: str, words: list[str], folded: list[str]) -> str | None:
+    """Return a school's trade union named as the text writes it with its kind another way: "CĐCS TRƯỜNG THPT NGỌC
+    TỐ" where the text writes "Công đoàn trường THPT Ngọc Tố" is "CĐCS trường THPT Ngọc Tố", the kind as the header
+    has it, the unit it belongs to as the text spells it."""
+    kind = next((k for k in UNION_KINDS if caps.startswith(k + " ")), None)
+    if not kind:
+        return None
+    unit = fold(caps[len(kind) :]).split()
+    m = len(unit)
+    spellings = []
+    for i in range(1, len(words) - m + 1):
+        if folded[i : i + m] != unit:
+            continue
+        before = " ".join(folded[max(0, i - 4) : i])
+        if not any(before == f or before.endswith(" " + f) for f in UNION_FORMS):
+            continue
+        found = " ".join(words[i : i + m]).strip(" ,.;:()“”\"'")
+        if not _all_caps(found):
+            spellings.append(found)
+    if not spellings:
+        return None
+    # spelt two ways ("Trường MG sao Biển", "Trường MG Sao Biển"): a name's capital is lost by a slip, not added
+    return f"{KINDS[kind]} {max(spellings, key=lambda t: sum(c.isupper() for c in t))}"
 
 
 def _proper_names(text: str) -> frozenset[str]:

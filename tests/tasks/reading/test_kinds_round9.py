@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tasks.reading.parse import read_document
 from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
+from tests.tasks.reading.kinds import read_text as _read
 
 # Number and sign
 
@@ -150,3 +151,27 @@ Căn cứ vào tình hình thực tế của đơn vị, trường MN Hoa Sen b�
         assert got["trich_yeu"] == (
             "Kết quả thực hiện phong trào thi đua “Trường học xanh – sạch – đẹp – an toàn” năm học 2021-2022"
         ), kind
+
+
+def test_a_unions_name_the_text_writes_with_its_kind_in_full() -> None:
+    # "CĐCS TRƯỜNG TH LÊ LỢI" in the header, "Công đoàn trường TH Lê Lợi" in the text: the text's spelling of the
+    # school the union belongs to wins, the kind as the header abbreviates it; of two spellings in the text, the one
+    # that does not drop a name's capital ("Trường TH Lê lợi" is a slip)
+    head = f"""[head_left]
+PHÒNG GD&ĐT HUYỆN THỌ XUÂN
+**CĐCS TRƯỜNG TH LÊ LỢI**
+Số: 15/KH-CĐ
+[head_right]
+{MOTTO}
+*Thọ Xuân, ngày 10 tháng 9 năm 2021*
+[body]
+**KẾ HOẠCH**
+**Hoạt động công đoàn năm học 2021 – 2022**
+"""
+    once = head + "Ban Chấp hành Công đoàn trường TH Lê Lợi xây dựng kế hoạch như sau:\n**I. NHIỆM VỤ**\n"
+    assert _read(once)["co_quan_ban_hanh"] == "CĐCS trường TH Lê Lợi"
+    twice = head + (
+        "Công đoàn cơ sở Trường TH Lê lợi tổng kết năm học.\n"
+        "Ban Chấp hành Công đoàn Trường TH Lê Lợi xây dựng kế hoạch như sau:\n**I. NHIỆM VỤ**\n"
+    )
+    assert _read(twice)["co_quan_ban_hanh"] == "CĐCS Trường TH Lê Lợi"
