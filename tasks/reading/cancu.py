@@ -43,7 +43,8 @@ BODY_END = re.compile(
     r"|\s+và\s+" + TYPE_WORDS + r"\b"
     r"|\s+và\s+(?:kết quả|tình hình|thực tế|yêu cầu|căn cứ|các|những)\b"
     r"|\s*[“\"]"  # "của Chính phủ “Quy định chi tiết …”": the subject in quotes
-    r"|[,;(]|\.(?=\s|$)|:"
+    # "(ban hành theo Quyết định số … của Ủy ban nhân dân thành phố Hồ Chí Minh)": the bracket it was named in closes
+    r"|[,;()]|\.(?=\s|$)|:"
 )
 # "Bộ Lao động, Thương binh và Xã hội", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": names with a comma in them
 COMMA_NAMES = re.compile(
