@@ -35,7 +35,9 @@ TYPE_WORDS = (
 )
 BODY_END = re.compile(
     r"\s+(?:về|[Vv]/[Vv]|ban hành|hướng dẫn|Hướng dẫn|quy định|phê duyệt|sửa đổi|thi hành|triển khai|thực hiện|đã|"
-    r"công bố|thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị)\b"
+    r"công bố|thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị"
+    # "của Quốc hội phê chuẩn Nghị định thư …", "của Thủ tướng Chính phủ kiện toàn Ban Chỉ đạo …": what it does
+    r"|phê chuẩn|chấp thuận|thông qua|cho phép|bãi bỏ|điều chỉnh|kiện toàn|phân bổ|phân cấp|công nhận|chấm dứt)\b"
     # "của Bộ Tài chính Quy định về …", "của Bộ … Ban hành …": the description written with a capital
     r"|\s+(?:Quy định|Ban hành|Phê duyệt|Sửa đổi)\s"
     # "của Chính phủ ngày 24 tháng 6 năm 2023": the date after the issuer

@@ -15,3 +15,13 @@ def test_an_issuer_named_inside_brackets_ends_at_the_closing_bracket() -> None:
         "ngày 12 tháng 02 năm 2010 của Ủy ban nhân dân tỉnh Nam Định);"
     )
     assert refs(sentence) == [("05/2010/QĐ-UBND", "2010-02-12", "Ủy ban nhân dân tỉnh Nam Định")]
+
+
+def test_an_issuer_followed_by_what_the_document_does() -> None:
+    # "của Quốc hội phê chuẩn …", "của Thủ tướng Chính phủ kiện toàn …": the verb begins the description
+    assert refs("Căn cứ Nghị quyết số 12/2008/QH12 của Quốc hội phê chuẩn Hiệp định thương mại giữa hai nước;") == [
+        ("12/2008/QH12", None, "Quốc hội")
+    ]
+    assert refs(
+        "Căn cứ Quyết định số 150/QĐ-TTg ngày 03 tháng 02 năm 2024 của Thủ tướng Chính phủ kiện toàn Hội đồng quốc gia;"
+    ) == [("150/QĐ-TTg", "2024-02-03", "Thủ tướng Chính phủ")]
