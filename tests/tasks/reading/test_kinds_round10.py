@@ -25,3 +25,28 @@ def test_an_issuer_followed_by_what_the_document_does() -> None:
     assert refs(
         "Căn cứ Quyết định số 150/QĐ-TTg ngày 03 tháng 02 năm 2024 của Thủ tướng Chính phủ kiện toàn Hội đồng quốc gia;"
     ) == [("150/QĐ-TTg", "2024-02-03", "Thủ tướng Chính phủ")]
+
+
+def test_a_list_of_documents_after_one_proposer() -> None:
+    # "của Bộ trưởng Bộ Văn hoá, Thể thao và Du lịch tại các văn bản: Số …, số …": the first item with a capital, the
+    # proposer (a comma in its name) named once for all
+    got = refs(
+        "Theo đề nghị của Bộ trưởng Bộ Văn hoá, Thể thao và Du lịch tại các văn bản: Số 15/TTr-BVHTTDL ngày 02 tháng "
+        "3 năm 2025, số 16/BC-BVHTTDL ngày 04 tháng 3 năm 2025; của Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình tại Tờ "
+        "trình số 40/TTr-UBND ngày 10 tháng 3 năm 2025;"
+    )
+    minister = "Bộ trưởng Bộ Văn hoá, Thể thao và Du lịch"
+    assert got == [
+        ("15/TTr-BVHTTDL", "2025-03-02", minister),
+        ("16/BC-BVHTTDL", "2025-03-04", minister),
+        ("40/TTr-UBND", "2025-03-10", "Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình"),
+    ]
+
+
+def test_the_last_of_a_proposers_list_followed_by_what_they_are_about() -> None:
+    # "… tại các Tờ trình số …, số … và số … về chính sách của Luật …": the "của" of the subject is not an issuer
+    got = refs(
+        "Theo đề nghị của Bộ Tư pháp tại các Tờ trình số 21/TTr-BTP ngày 02 tháng 4 năm 2025 và số 30/BC-BTP ngày "
+        "09 tháng 4 năm 2025 về chính sách của Luật sửa đổi, bổ sung một số điều của Luật Hộ tịch;"
+    )
+    assert got == [("21/TTr-BTP", "2025-04-02", "Bộ Tư pháp"), ("30/BC-BTP", "2025-04-09", "Bộ Tư pháp")]
