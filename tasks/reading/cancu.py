@@ -96,6 +96,15 @@ SHARES_ISSUER = re.compile(
 )
 
 
+# "Thông tư số … ngày … về việc ban hành Quy chế … của Bộ trưởng Bộ Giáo dục và Đào tạo": a signer's title that ends
+# the citation after its subject is its issuer, not part of the subject
+SIGNER_LAST = re.compile(
+    r".*" + OF + r"(?P<x>(?:Bộ trưởng|Thủ tướng|Chủ tịch|Thống đốc|Giám đốc|Tổng cục trưởng|Cục trưởng|Tổng Kiểm toán)"
+    r"\s[^;]*?)\s*$",
+    re.S,
+)
+
+
 def _protect(text: str) -> str:
     """Mark the commas inside names that have one ("Bộ Văn hoá, Thể thao và Du lịch") as \\x00."""
     return COMMA_NAMES.sub(lambda c: c.group(0).replace(",", "\x00"), text)
@@ -149,6 +158,8 @@ def refs_in(sentence: str) -> list[dict]:
         own = re.search(OF + r"(?P<x>.+)$", after, re.S)
         if own and DESCRIBES.search(after[: own.start()]):
             own = None  # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description
+            if (last := SIGNER_LAST.search(_protect(after))) and not BODY_END.search(last.group("x")):
+                own = last  # "… về việc ban hành Quy chế … của Bộ trưởng Bộ …": the signer named last
         if pm := re.search(r"đề nghị của\s+(?P<x>.+?)\s+tại\s+(?:\S+\s+){0,3}$", before):
             # "của Sở … (Thường trực Ban …) tại Tờ trình số …": a note in brackets after the name
             body = SHORT_FORM.sub("", pm.group("x")).split(" (")[0]

@@ -50,3 +50,17 @@ def test_the_last_of_a_proposers_list_followed_by_what_they_are_about() -> None:
         "09 tháng 4 năm 2025 về chính sách của Luật sửa đổi, bổ sung một số điều của Luật Hộ tịch;"
     )
     assert got == [("21/TTr-BTP", "2025-04-02", "Bộ Tư pháp"), ("30/BC-BTP", "2025-04-09", "Bộ Tư pháp")]
+
+
+def test_a_signers_title_after_the_subject_is_the_issuer() -> None:
+    # "Thông tư số … ngày … về việc ban hành Quy chế … của Bộ trưởng Bộ …": the issuer named last
+    assert refs(
+        "Căn cứ Thông tư số 15/2019/TT-BYT ngày 11/7/2019 về việc ban hành Quy chế đấu thầu thuốc (ĐTT) của Bộ "
+        "trưởng Bộ Y tế;"
+    ) == [("15/2019/TT-BYT", "2019-07-11", "Bộ trưởng Bộ Y tế")]
+    # a "của" in the subject, with no signer's title after it, is still not an issuer
+    assert refs("Căn cứ Nghị định số 62/2019/NĐ-CP về điều chỉnh một số điều của Nghị định số 35/2015/NĐ-CP;")[0] == (
+        "62/2019/NĐ-CP",
+        None,
+        None,
+    )
