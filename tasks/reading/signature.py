@@ -9,6 +9,11 @@ from tasks.reading.lines import Line
 from tasks.reading.patterns import AUTHORITY, NOI_NHAN, QUOC_HIEU, TIEU_NGU, clean, is_caps
 
 PREFIX = {"T/M": "TM", "TM": "TM", "K/T": "KT", "KT": "KT", "T/L": "TL", "TL": "TL", "TUQ": "TUQ", "Q": "Q"}
+# "TL. BỘ TRƯỞNG" / "KT. CHỦ TỊCH" / "ỦY BAN CHỨNG KHOÁN NHÀ NƯỚC" / "PHÓ CHỦ TỊCH": the body whose head the
+# authority line names, on a line of its own between it and the title
+ORG_LINE = re.compile(
+    r"^(?:[UỦ]Y BAN|UỶ BAN|BỘ(?! TRƯỞNG)|SỞ|CỤC|TỔNG CỤC|BAN|VỤ|VIỆN|HỘI ĐỒNG|VĂN PHÒNG|TRƯỜNG|ĐẠI HỌC)\b"
+)
 SIGNED = re.compile(r"^\(?\s*(đã ký|đã kí|ký|kí tên|ký tên|ký, đóng dấu|ký, ghi rõ họ tên)[^)]*\)?\.?$", re.I)
 
 
@@ -44,6 +49,16 @@ def read_signature(lines: list[Line]) -> Signature:
             return sig
         rest = block[title:]
     rest = [ln for ln in rest if not SIGNED.match(ln.text.strip())]
+    if (
+        sig.quyen_han_ky
+        and len(rest) >= 2
+        and ORG_LINE.match(rest[0].text.strip())
+        and _title_line(rest[0].text)
+        and _title_line(rest[1].text)
+        and not ORG_LINE.match(rest[1].text.strip())
+    ):
+        sig.quyen_han_ky += " " + clean(rest[0].text)
+        rest = rest[1:]
     if rest and _title_line(rest[0].text):
         sig.chuc_vu = clean(rest[0].text)
         rest = rest[1:]

@@ -3,7 +3,7 @@ bench/holdout10) showed on their first runs, each written small and apart from t
 
 from __future__ import annotations
 
-from tests.tasks.reading.kinds import refs
+from tests.tasks.reading.kinds import MOTTO, refs
 
 # Căn cứ
 
@@ -64,3 +64,42 @@ def test_a_signers_title_after_the_subject_is_the_issuer() -> None:
         None,
         None,
     )
+
+
+# Signature
+
+
+def test_an_authority_over_a_body_named_on_its_own_line() -> None:
+    # "TL. BỘ TRƯỞNG" / "KT. TỔNG CỤC TRƯỞNG" / "TỔNG CỤC THUẾ" / "PHÓ TỔNG CỤC TRƯỞNG": the body goes with the
+    # authority, the last line is the title; in .docx and in its PDF
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = f"""[head_left]
+**BỘ TÀI CHÍNH**
+Số: 45/QĐ-BTC
+[head_right]
+{MOTTO}
+*Hà Nội, ngày 10 tháng 3 năm 2025*
+[body]
+**QUYẾT ĐỊNH**
+**Về việc đính chính Thông tư số 12/2025/TT-BTC**
+**BỘ TRƯỞNG BỘ TÀI CHÍNH**
+Căn cứ Nghị định số 29/2025/NĐ-CP ngày 24 tháng 02 năm 2025 của Chính phủ quy định chức năng của Bộ Tài chính;
+**QUYẾT ĐỊNH:**
+Điều 1. Đính chính lỗi kỹ thuật tại Thông tư số 12/2025/TT-BTC.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.
+[foot_right]
+**TL. BỘ TRƯỞNG**
+**KT. TỔNG CỤC TRƯỞNG**
+**TỔNG CỤC THUẾ**
+**PHÓ TỔNG CỤC TRƯỞNG**
+**Nguyễn Văn Bình**
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == (
+            "TL. BỘ TRƯỞNG KT. TỔNG CỤC TRƯỞNG TỔNG CỤC THUẾ",
+            "PHÓ TỔNG CỤC TRƯỞNG",
+            "Nguyễn Văn Bình",
+        ), kind
