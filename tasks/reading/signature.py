@@ -26,7 +26,7 @@ class Signature:
 
 def read_signature(lines: list[Line]) -> Signature:
     """Return the signature block's authority, title and name (the foot's right column, else the last lines)."""
-    right = [ln for ln in lines if ln.zone == "foot_right"]
+    right = [ln for ln in lines if ln.zone == "foot_right"] or _signature_cell(lines)
     block = right or [ln for ln in lines if ln.zone in ("body", "foot_left")][-40:]
     sig = Signature()
     auth = [i for i, ln in enumerate(block) if _authority(ln.text)]
@@ -64,6 +64,18 @@ def read_signature(lines: list[Line]) -> Signature:
         rest = rest[1:]
     sig.nguoi_ky = next((clean(ln.text) for ln in rest if _is_name(ln.text)), None)
     return sig
+
+
+def _signature_cell(lines: list[Line]) -> list[Line]:
+    """Return the lines of a signature typed in a table the body ends with and not taken for a footer (no "Nơi
+    nhận", no "TM."/"KT."): its last cell a title in capitals over a name ("THỦ TƯỚNG" / "Lê Minh Hưng")."""
+    last = next((ln for ln in reversed(lines) if ln.zone in ("body", "table", "foot_left")), None)
+    if last is None or last.zone != "table" or "\n" not in last.text:
+        return []
+    cell = [t.strip() for t in last.text.split(" | ")[-1].split("\n") if t.strip()]
+    if len(cell) >= 2 and _is_name(cell[-1]) and _title_line(cell[0]):
+        return [Line(t, "foot_right") for t in cell]
+    return []
 
 
 def _authority(text: str) -> str | None:

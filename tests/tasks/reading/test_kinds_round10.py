@@ -103,3 +103,31 @@ Căn cứ Nghị định số 29/2025/NĐ-CP ngày 24 tháng 02 năm 2025 của 
             "PHÓ TỔNG CỤC TRƯỞNG",
             "Nguyễn Văn Bình",
         ), kind
+
+
+def test_a_title_and_name_alone_with_no_prefix_and_no_noi_nhan() -> None:
+    # "THỦ TƯỚNG" / "Lê Minh Hưng" in the footer's right column, the left column empty: read in .docx and PDF
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = f"""[head_left]
+**THỦ TƯỚNG CHÍNH PHỦ**
+Số: 120/QĐ-TTg
+[head_right]
+{MOTTO}
+*Hà Nội, ngày 15 tháng 01 năm 2025*
+[body]
+**QUYẾT ĐỊNH**
+**Thành lập Hội đồng thẩm định quốc gia**
+**THỦ TƯỚNG CHÍNH PHỦ**
+Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
+**QUYẾT ĐỊNH:**
+Điều 1. Thành lập Hội đồng thẩm định quốc gia.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký./.
+[foot_right]
+**THỦ TƯỚNG**
+**Trần Văn Sơn**
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == (None, "THỦ TƯỚNG", "Trần Văn Sơn"), kind
