@@ -27,7 +27,7 @@ class Signature:
 def read_signature(lines: list[Line]) -> Signature:
     """Return the signature block's authority, title and name (the foot's right column, else the last lines)."""
     right = [ln for ln in lines if ln.zone == "foot_right"] or _signature_cell(lines)
-    block = right or [ln for ln in lines if ln.zone in ("body", "foot_left")][-40:]
+    block = right or _before_attachment([ln for ln in lines if ln.zone in ("body", "foot_left")])[-40:]
     sig = Signature()
     auth = [i for i, ln in enumerate(block) if _authority(ln.text)]
     if auth:
@@ -64,6 +64,19 @@ def read_signature(lines: list[Line]) -> Signature:
         rest = rest[1:]
     sig.nguoi_ky = next((clean(ln.text) for ln in rest if _is_name(ln.text)), None)
     return sig
+
+
+def _before_attachment(body: list[Line]) -> list[Line]:
+    """Return the body up to the signer's name when an attached document with its own header follows it (the
+    decision's "KT. THỦ TƯỚNG" / … / "Phạm Thị Thanh Trà", then "THỦ TƯỚNG CHÍNH PHỦ" / "CỘNG HÒA XÃ HỘI …" /
+    "KẾ HOẠCH HÀNH ĐỘNG" …): the decision's own signature is the one read."""
+    for j, ln in enumerate(body):
+        if not QUOC_HIEU.search(ln.text):
+            continue
+        name = next((k for k in range(j - 1, max(-1, j - 4), -1) if _is_name(body[k].text)), None)
+        if name is not None and any(_authority(b.text) or _title_line(b.text) for b in body[max(0, name - 4) : name]):
+            return body[: name + 1]
+    return body
 
 
 def _signature_cell(lines: list[Line]) -> list[Line]:

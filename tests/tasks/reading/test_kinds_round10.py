@@ -131,3 +131,50 @@ Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
     for kind, data in as_docx_and_pdf(text).items():
         got = read_document(data, f"d.{kind}").to_json_dict()
         assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == (None, "THỦ TƯỚNG", "Trần Văn Sơn"), kind
+
+
+def test_a_signature_followed_by_an_attached_plan_with_its_own_header() -> None:
+    # the decision signed "KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG" / name, no Nơi nhận, then the plan it issues with its own
+    # header and many pages: the decision's signature is read, in .docx and in its PDF
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    tasks = "\n".join(
+        f"{k}. Bộ, ngành thực hiện nhiệm vụ số {k} của kế hoạch, bảo đảm tiến độ, chất lượng và hiệu quả; định kỳ "
+        f"báo cáo kết quả thực hiện về Bộ Y tế để tổng hợp, báo cáo Thủ tướng Chính phủ."
+        for k in range(1, 46)
+    )
+    text = f"""[head_left]
+**THỦ TƯỚNG CHÍNH PHỦ**
+Số: 600/QĐ-TTg
+[head_right]
+{MOTTO}
+*Hà Nội, ngày 12 tháng 3 năm 2025*
+[body]
+**QUYẾT ĐỊNH**
+**Ban hành Kế hoạch hành động thực hiện Chỉ thị số 10-CT/TW**
+**THỦ TƯỚNG CHÍNH PHỦ**
+Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
+**QUYẾT ĐỊNH:**
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành./.
+[foot_right]
+**KT. THỦ TƯỚNG**
+**PHÓ THỦ TƯỚNG**
+**Lê Thành Long**
+[tail]
+**THỦ TƯỚNG CHÍNH PHỦ**
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+**Độc lập - Tự do - Hạnh phúc**
+**KẾ HOẠCH HÀNH ĐỘNG**
+*(Kèm theo Quyết định số 600/QĐ-TTg ngày 12 tháng 3 năm 2025 của Thủ tướng Chính phủ)*
+I. NHIỆM VỤ CỤ THỂ
+{tasks}
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == (
+            "KT. THỦ TƯỚNG",
+            "PHÓ THỦ TƯỚNG",
+            "Lê Thành Long",
+        ), kind
