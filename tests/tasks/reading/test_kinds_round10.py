@@ -178,3 +178,46 @@ I. NHIỆM VỤ CỤ THỂ
             "PHÓ THỦ TƯỚNG",
             "Lê Thành Long",
         ), kind
+
+
+# Deadlines
+
+
+def test_a_deadline_stated_in_a_plan_attached_after_the_signature() -> None:
+    # the decision's Nơi nhận and signature, then the plan it issues, whose report is due "định kỳ hằng năm … trước
+    # ngày 31 tháng 12": read in .docx (the plan after the footer table) and in its PDF
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = f"""[head_left]
+**THỦ TƯỚNG CHÍNH PHỦ**
+Số: 601/QĐ-TTg
+[head_right]
+{MOTTO}
+*Hà Nội, ngày 12 tháng 3 năm 2025*
+[body]
+**QUYẾT ĐỊNH**
+**Ban hành Kế hoạch hành động về chuyển đổi số**
+**THỦ TƯỚNG CHÍNH PHỦ**
+Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;
+**QUYẾT ĐỊNH:**
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành./.
+[foot_left]
+**Nơi nhận:**
+- Như Điều 2;
+- Lưu: VT, KGVX.
+[foot_right]
+**KT. THỦ TƯỚNG**
+**PHÓ THỦ TƯỚNG**
+**Lê Thành Long**
+[tail]
+**KẾ HOẠCH HÀNH ĐỘNG**
+*(Kèm theo Quyết định số 601/QĐ-TTg ngày 12 tháng 3 năm 2025 của Thủ tướng Chính phủ)*
+I. TỔ CHỨC THỰC HIỆN
+Các bộ, ngành, địa phương định kỳ hằng năm báo cáo kết quả thực hiện Kế hoạch gửi Bộ Khoa học và Công nghệ trước \
+ngày 31 tháng 12 để tổng hợp, báo cáo Thủ tướng Chính phủ.
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert ("periodic_report", "annual") in [(d["kind"], d["period"]) for d in got["deadlines"]], kind
