@@ -14,7 +14,8 @@ SYMBOL = re.compile(r"[A-ZĐ0-9][\wĐđ&.]*(?:(?:\s*[-–/]\s*|:(?=[A-ZĐ]))[A-Z
 # "… số 66/KH-UBND", and "Công văn 285/CCTTHC", "Quyết định 142/2009/QĐ-TTg": a type word straight before the number;
 # "Nghị định s20/2008/NĐ-CP", "Nghị định s 63/2010/NĐ-CP": "số" that lost its letters on the page
 ANCHOR = re.compile(
-    r"\bs[ốô](?:\s+s[ốô])?\s*:?\s*(?=\d)"
+    # "tại các văn bản: Số 202/TTr-…, số 192/TTr-…": a list's first item with a capital
+    r"\b[sS][ốô](?:\s+s[ốô])?\s*:?\s*(?=\d)"
     r"|\b(?:Công văn|Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Thông báo|Tờ trình|Kết luận"
     r"|Hướng dẫn|Chương trình)"  # "Căn cứ Hướng dẫn 5937/BGDĐT-GDTH …"
     r"\s+(?:s\s*)?(?=\d)"
@@ -35,7 +36,9 @@ TYPE_WORDS = (
 )
 BODY_END = re.compile(
     r"\s+(?:về|[Vv]/[Vv]|ban hành|hướng dẫn|Hướng dẫn|quy định|phê duyệt|sửa đổi|thi hành|triển khai|thực hiện|đã|"
-    r"công bố|thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị)\b"
+    r"công bố|thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị"
+    # "của Quốc hội phê chuẩn Nghị định thư …", "của Thủ tướng Chính phủ kiện toàn Ban Chỉ đạo …": what it does
+    r"|phê chuẩn|chấp thuận|thông qua|cho phép|bãi bỏ|điều chỉnh|kiện toàn|phân bổ|phân cấp|công nhận|chấm dứt)\b"
     # "của Bộ Tài chính Quy định về …", "của Bộ … Ban hành …": the description written with a capital
     r"|\s+(?:Quy định|Ban hành|Phê duyệt|Sửa đổi)\s"
     # "của Chính phủ ngày 24 tháng 6 năm 2023": the date after the issuer
@@ -43,11 +46,12 @@ BODY_END = re.compile(
     r"|\s+và\s+" + TYPE_WORDS + r"\b"
     r"|\s+và\s+(?:kết quả|tình hình|thực tế|yêu cầu|căn cứ|các|những)\b"
     r"|\s*[“\"]"  # "của Chính phủ “Quy định chi tiết …”": the subject in quotes
-    r"|[,;(]|\.(?=\s|$)|:"
+    # "(ban hành theo Quyết định số … của Ủy ban nhân dân thành phố Hồ Chí Minh)": the bracket it was named in closes
+    r"|[,;()]|\.(?=\s|$)|:"
 )
 # "Bộ Lao động, Thương binh và Xã hội", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": names with a comma in them
 COMMA_NAMES = re.compile(
-    r"Lao động,\s*Thương binh và Xã hội|Văn hóa,\s*Thể thao và Du lịch"
+    r"Lao động,\s*Thương binh và Xã hội|Văn h(?:óa|oá),\s*Thể thao và Du lịch"
     r"|Bộ trưởng,\s*(?:Chủ nhiệm|Tổng Thanh tra|Chủ tịch)"
 )
 # "… của Bộ Tư pháp hướng dẫn thi hành Quyết định số 25/2021/QĐ-TTg": a document the one before it guides
@@ -90,6 +94,20 @@ SHARES_ISSUER = re.compile(
     + TYPE_WORDS
     + r"\s*$"
 )
+
+
+# "Thông tư số … ngày … về việc ban hành Quy chế … của Bộ trưởng Bộ Giáo dục và Đào tạo": a signer's title that ends
+# the citation after its subject is its issuer, not part of the subject
+SIGNER_LAST = re.compile(
+    r".*" + OF + r"(?P<x>(?:Bộ trưởng|Thủ tướng|Chủ tịch|Thống đốc|Giám đốc|Tổng cục trưởng|Cục trưởng|Tổng Kiểm toán)"
+    r"\s[^;]*?)\s*$",
+    re.S,
+)
+
+
+def _protect(text: str) -> str:
+    """Mark the commas inside names that have one ("Bộ Văn hoá, Thể thao và Du lịch") as \\x00."""
+    return COMMA_NAMES.sub(lambda c: c.group(0).replace(",", "\x00"), text)
 
 
 def number_at(text: str) -> tuple[str, int] | None:
@@ -135,21 +153,27 @@ def refs_in(sentence: str) -> list[dict]:
         day = parse_date_in("ngày " + re.sub(r"(\d{2})\s(\d{2})$", r"\1\2", d.group(1))) if d else None
         body = None
         before = sentence[prev_end : m.start()]
-        proposer = list(PROPOSER.finditer(sentence[: m.start()])) if PROPOSAL.match(sentence) else []
+        # "của Bộ trưởng Bộ Văn hoá, Thể thao và Du lịch tại …": a name with a comma in it
+        proposer = list(PROPOSER.finditer(_protect(sentence[: m.start()]))) if PROPOSAL.match(sentence) else []
+        own = re.search(OF + r"(?P<x>.+)$", after, re.S)
+        if own and DESCRIBES.search(after[: own.start()]):
+            own = None  # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description
+            if (last := SIGNER_LAST.search(_protect(after))) and not BODY_END.search(last.group("x")):
+                own = last  # "… về việc ban hành Quy chế … của Bộ trưởng Bộ …": the signer named last
         if pm := re.search(r"đề nghị của\s+(?P<x>.+?)\s+tại\s+(?:\S+\s+){0,3}$", before):
             # "của Sở … (Thường trực Ban …) tại Tờ trình số …": a note in brackets after the name
             body = SHORT_FORM.sub("", pm.group("x")).split(" (")[0]
-        elif proposer and not re.search(r"\bcủa\s", after):
-            # "Theo đề nghị của X tại Tờ trình số …, Báo cáo số …; của Y tại …": each goes with its proposer
-            body = proposer[-1].group("x")
-        elif (bm := re.search(OF + r"(?P<x>.+)$", after, re.S)) and not DESCRIBES.search(after[: bm.start()]):
-            # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description is not its issuer
-            x = COMMA_NAMES.sub(lambda c: c.group(0).replace(",", "\x00"), SHORT_FORM.sub("", bm.group("x")))
+        elif proposer and not own:
+            # "Theo đề nghị của X tại Tờ trình số …, Báo cáo số …; của Y tại …": each goes with its proposer;
+            # "… số 3390/TTr-BCT … và số 374/BC-BCT ngày … về chính sách của Luật …": the last one too
+            body = proposer[-1].group("x").replace("\x00", ",")
+        elif bm := own:
+            x = _protect(SHORT_FORM.sub("", bm.group("x")))
             x = JOINT.sub(lambda c: c.group(0).replace(",", "\x00").replace(":", "\x01"), x)
             end = BODY_END.search(x)
             body = (x[: end.start()] if end else x).replace("\x00", ",").replace("\x01", ":")
         elif d and NAKED_ISSUER.match(rest := after[d.end() :]) and not re.search(r"\bcủa\s", after[: d.start()]):
-            x = COMMA_NAMES.sub(lambda c: c.group(0).replace(",", "\x00"), rest.strip())
+            x = _protect(rest.strip())
             end = BODY_END.search(x)
             body = (x[: end.start()] if end else x).replace("\x00", ",")
         elif ctx:

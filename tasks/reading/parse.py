@@ -55,7 +55,9 @@ def extract(lines: list[Line], fields: DocumentFields) -> DocumentFields:
     if h.date_warning and h.ngay_ban_hanh:
         fields.warnings.append(h.date_warning)
     fields.can_cu = read_can_cu(lines, h.body_start)
-    body = [ln.text for ln in lines[h.body_start :] if ln.zone in ("body", "table")]
+    # "tail": what follows the signature, an attached plan or appendix that states its own deadlines (a PDF whose
+    # signature has no footer columns reads it as body already)
+    body = [ln.text for ln in lines[h.body_start :] if ln.zone in ("body", "table", "tail")]
     fields.deadlines = extract_deadlines(body)
     fields.noi_nhan = read_noi_nhan(lines)
     sig = read_signature(lines)
