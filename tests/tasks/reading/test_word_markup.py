@@ -177,3 +177,74 @@ def test_an_empty_document_is_read_and_says_so() -> None:
     got = read_document(buf.getvalue(), "trong.docx")
     assert got.so_ky_hieu is None and got.noi_nhan == []
     assert any("không có chữ nào đọc được" in w for w in got.warnings)
+
+
+NUMBERING = f"""<w:numbering xmlns:w="{W}">
+<w:abstractNum w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>
+<w:lvlText w:val="-"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>
+<w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>
+<w:lvlText w:val="%2."/></w:lvl></w:abstractNum>
+<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>
+<w:num w:numId="91"><w:abstractNumId w:val="91"/></w:num>
+</w:numbering>"""
+
+
+def word_lists(data: bytes) -> bytes:
+    """Turn typed "- " items and "I." / "1." headings into Word's own bullets and numbering (the label leaves the
+    text, as when Word numbers a list)."""
+    import re
+
+    def change(root) -> None:
+        for p in root.iter(q("p")):
+            ts = [t for t in p.iter(q("t")) if t.text]
+            if not ts:
+                continue
+            for rx, num, lvl in ((r"^-\s+", "90", "0"), (r"^[IVX]+\.\s+", "91", "0"), (r"^\d+\.\s+", "91", "1")):
+                if re.match(rx, ts[0].text):
+                    ts[0].text = re.sub(rx, "", ts[0].text)
+                    ppr = p.find(q("pPr"))
+                    if ppr is None:
+                        ppr = etree.Element(q("pPr"))
+                        p.insert(0, ppr)
+                    num_pr = etree.SubElement(ppr, q("numPr"))
+                    etree.SubElement(num_pr, q("ilvl"), {q("val"): lvl})
+                    etree.SubElement(num_pr, q("numId"), {q("val"): num})
+                    break
+
+    out = rewrite(data, change)
+    src, buf = zipfile.ZipFile(io.BytesIO(out)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "word/numbering.xml":
+                body = NUMBERING.encode()
+            dst.writestr(item, body)
+    return buf.getvalue()
+
+
+LISTS = PLAN.replace("I. MỤC ĐÍCH\n", "I. MỤC ĐÍCH\n1. Mục đích\nNội dung.\n2. Yêu cầu\nII. NỘI DUNG\n").replace(
+    "- Các ấp;\n", "- Các ấp;\n- Thường trực Đảng ủy xã (b/c);\n"
+)
+
+
+@pytest.mark.parametrize("label", [True, False], ids=["Nơi nhận labelled", "label lost"])
+def test_word_bullets_and_numbers_read_like_typed_ones(label: bool) -> None:
+    typed = build_docx(parse_doc_text(LISTS if label else LISTS.replace("***Nơi nhận:***\n", "")))
+    want = read(typed)
+    assert [n["text"] for n in want["noi_nhan"]] == ["Các ấp;", "Thường trực Đảng ủy xã (b/c);", "Lưu: VT."]
+    listed = word_lists(typed)
+    assert "- Các ấp" not in "".join(zipfile.ZipFile(io.BytesIO(listed)).read("word/document.xml").decode())
+    assert read(listed) == want
+    texts = [ln.text for ln in docx_lines(listed)[0]]
+    assert {"I. MỤC ĐÍCH", "1. Mục đích", "2. Yêu cầu", "II. NỘI DUNG", "- Các ấp;"} <= set(texts)
+
+
+def test_nơi_nhận_items_typed_without_dashes() -> None:
+    plain = LISTS.replace("- Các ấp;", "Các ấp;").replace("- Thường", "Thường").replace("- Lưu", "Lưu")
+    got = read(build_docx(parse_doc_text(plain)))
+    assert [(n["text"], n["role"]) for n in got["noi_nhan"]] == [
+        ("Các ấp;", "thuc_hien"),
+        ("Thường trực Đảng ủy xã (b/c);", "de_biet"),
+        ("Lưu: VT.", "luu"),
+    ]
