@@ -1,7 +1,8 @@
 """Benchmark: the real documents of bench/corpus and the held-out sets read in other layouts than their own.
 
     .venv/bin/python -m bench.inspect_layouts          # .docx: header as loose lines / tab-separated, NFD with runs
-                                                       # split mid-word, Nơi nhận as loose lines
+                                                       # split mid-word, Nơi nhận as loose lines, and as Word
+                                                       # writes files: tracked insertions, content controls, lists
     .venv/bin/python -m bench.inspect_layouts --pdf    # and LibreOffice PDFs of the two other header layouts (slower)
 
 A document kept without a header is left out of the header layouts. Prints right/scored per layout and every miss.
@@ -33,6 +34,11 @@ LAYOUTS = {
     "header=tabs": {"header": "tabs"},
     "nfd+split runs": {"nfd": True, "split_runs": True},
     "footer=plain": {"footer": "plain"},
+    # as Word writes files (tests/wordmarkup.py): every run a tracked insertion; every paragraph and table in a
+    # content control; every typed "- ", "I.", "1." a list numbered by Word
+    "word: tracked insertions": {"word": "ins"},
+    "word: content controls": {"word": "sdt_block"},
+    "word: lists": {"word": "lists"},
 }
 
 
@@ -41,6 +47,7 @@ def main(argv: list[str]) -> None:
     from bench.inspect_accuracy import score
     from tasks.reading.parse import read_document
     from tests.docbuild import build_docx, load_doc, to_pdfs
+    from tests.wordmarkup import as_word_writes
 
     texts = {p.stem: p for s in SETS for p in sorted((REPO / "bench" / s).glob("*.txt"))}
     layouts = [(name, kw, "docx") for name, kw in LAYOUTS.items()]
@@ -52,7 +59,10 @@ def main(argv: list[str]) -> None:
             doc = load_doc(path)
             if "header" in kw and doc.layout.get("header") == "none":
                 continue
-            docs[stem] = build_docx(doc, **kw)
+            build = {k: v for k, v in kw.items() if k != "word"}
+            docs[stem] = build_docx(doc, **build)
+            if "word" in kw:
+                docs[stem] = as_word_writes(docs[stem], kw["word"])
             expected[stem] = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
         if fmt == "pdf":
             docs = to_pdfs(docs, Path(tempfile.mkdtemp(prefix="kehoach-layouts-")))

@@ -8,6 +8,7 @@ signature) and what follows the footer (tail: an appendix).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from tasks.reading.patterns import ARCHIVE_ITEM, AUTHORITY, NOI_NHAN, QUOC_HIEU, STAMP, clean, is_caps
@@ -47,6 +48,123 @@ class _Styles:
 
 
 _STYLES: _Styles | None = None
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _count(n: int, fmt: str) -> str:
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class _Numbering:
+    """What Word shows before a paragraph of a list, which is not in its text: "- " for a bullet, "I. ", "1. ",
+    "a) " for a number, as the list's level writes it ("%1."), counted in reading order. A Nơi nhận or a căn cứ
+    list whose dashes are Word's bullets, or sections numbered by Word, read like typed ones."""
+
+    def __init__(self, d) -> None:
+        self.levels: dict[tuple[str, str], tuple[str, str, int, str]] = {}
+        self.by_style: dict[str, tuple[str, str]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.seen: dict = {}
+        try:
+            root = d.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract: dict[str, dict[str, tuple[str, str, int]]] = {}
+        for a in root.findall(f"{_W}abstractNum"):
+            lv = abstract.setdefault(a.get(f"{_W}abstractNumId"), {})
+            for lvl in a.findall(f"{_W}lvl"):
+                fmt, text, start = (lvl.find(f"{_W}{t}") for t in ("numFmt", "lvlText", "start"))
+                lv[lvl.get(f"{_W}ilvl")] = (
+                    fmt.get(f"{_W}val") if fmt is not None else "decimal",
+                    text.get(f"{_W}val") if text is not None else "",
+                    int(start.get(f"{_W}val")) if start is not None else 1,
+                )
+        for num in root.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            aid = ref.get(f"{_W}val") if ref is not None else None
+            for ilvl, (fmt, text, start) in abstract.get(aid, {}).items():
+                self.levels[(num.get(f"{_W}numId"), ilvl)] = (fmt, text, start, aid)
+        for st in d.styles.element.findall(f"{_W}style"):
+            num_pr = st.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                self.by_style[st.get(f"{_W}styleId")] = self._ids(num_pr)
+
+    @staticmethod
+    def _ids(num_pr) -> tuple[str, str]:
+        num_id, ilvl = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+        return (
+            num_id.get(f"{_W}val") if num_id is not None else "",
+            ilvl.get(f"{_W}val") if ilvl is not None else "0",
+        )
+
+    def label(self, p_el) -> str:
+        """Return the label Word shows before this paragraph ("" if none), counted once however often asked."""
+        if not self.levels:
+            return ""
+        if p_el not in self.seen:
+            self.seen[p_el] = self._label(p_el)
+        return self.seen[p_el]
+
+    def _label(self, p_el) -> str:
+        num_pr = p_el.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is not None:
+            ids = self._ids(num_pr)
+        else:
+            style = p_el.find(f"{_W}pPr/{_W}pStyle")
+            ids = self.by_style.get(style.get(f"{_W}val")) if style is not None else None
+        level = self.levels.get(ids) if ids else None
+        if level is None:
+            return ""
+        fmt, text, start, aid = level
+        if fmt == "bullet":
+            return "- "
+        if fmt == "none" or not text:
+            return ""
+        depth = int(ids[1])
+        counts = self.counters.setdefault(aid, {})
+        counts[depth] = counts.get(depth, start - 1) + 1
+        for deeper in [k for k in counts if k > depth]:
+            del counts[deeper]
+
+        def value(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            lv = self.levels.get((ids[0], str(k)))
+            return _count(counts.get(k, lv[2] if lv else 1), lv[0] if lv else "decimal")
+
+        return re.sub(r"%([1-9])", value, text) + " "
+
+
+_NUMBERING: _Numbering | None = None
 
 
 def _para_line(p, zone: str, text: str) -> Line:
@@ -134,15 +252,17 @@ def docx_lines(data: bytes) -> tuple[list[Line], list[str]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    global _STYLES
+    global _STYLES, _NUMBERING
     d = docx.Document(io.BytesIO(data))
     _STYLES = _Styles(d)
+    _NUMBERING = _Numbering(d)
     lines: list[Line] = []
     seen_body = seen_footer = False
     for el in blocks(d.element.body):
         if el.tag == f"{_W}p":
             block = Paragraph(el, d)
             text, _runs_, boxes = paragraph_text(el)
+            text = _NUMBERING.label(el) + text if text.strip() else text
             parts = text.split("\n") + [paragraph_text(b)[0] for b in boxes]
             for part in parts:
                 cols = part.split("\t")
@@ -188,6 +308,8 @@ def _fast_rows(table) -> list[list[str]]:
             for el in blocks(tc):
                 if el.tag == qn("w:p"):
                     text, _r, boxes = paragraph_text(el)
+                    if _NUMBERING and text.strip():
+                        text = _NUMBERING.label(el) + text
                     paras.extend([text, *(paragraph_text(b)[0] for b in boxes)])
                 else:  # a table inside the cell
                     paras.extend(" | ".join(c for c in row if c) for row in _fast_rows(Table(el, table._parent)))
@@ -225,6 +347,8 @@ def _column_lines(table, zone: str) -> list[Line]:
                     continue
                 p = Paragraph(el, r[ci])
                 text, _r, boxes = paragraph_text(el)
+                if _NUMBERING and text.strip():
+                    text = _NUMBERING.label(el) + text
                 for part in text.split("\n") + [paragraph_text(b)[0] for b in boxes]:
                     line = _para_line(p, f"{zone}_{side}", part)
                     if line.text:

@@ -14,9 +14,8 @@ from tasks.reading.lines import docx_lines
 from tasks.reading.parse import read_document
 from tests.docbuild import build_docx, parse_doc_text
 from tests.tasks.reading.kinds import MOTTO
+from tests.wordmarkup import MC, q, rewrite, word_lists, wrap_blocks, wrap_runs
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 PLAN = f"""
 [head_left]
 ỦY BAN NHÂN DÂN
@@ -54,50 +53,6 @@ FIELDS = (
     "chuc_vu",
     "quyen_han_ky",
 )
-
-
-def q(tag: str, ns: str = W) -> str:
-    return f"{{{ns}}}{tag}"
-
-
-def rewrite(data: bytes, change) -> bytes:
-    """Return the .docx with its document.xml changed in place by `change(root)`."""
-    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            buf = src.read(item.filename)
-            if item.filename == "word/document.xml":
-                root = etree.fromstring(buf)
-                change(root)
-                buf = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            dst.writestr(item, buf)
-    return out.getvalue()
-
-
-def wrap_runs(tag: str, **attrs: str):
-    """Move every paragraph's runs into one <w:tag> (an insertion, a smart tag, a field, an inline control)."""
-
-    def change(root) -> None:
-        for p in root.iter(q("p")):
-            runs = [r for r in p if r.tag == q("r")]
-            if not runs:
-                continue
-            box = etree.SubElement(p, q(tag), {q(k): v for k, v in attrs.items()})
-            inner = etree.SubElement(box, q("sdtContent")) if tag == "sdt" else box
-            for r in runs:
-                inner.append(r)
-
-    return change
-
-
-def wrap_blocks(root) -> None:
-    """Put each paragraph and table of the body in a block-level content control."""
-    body = root.find(q("body"))
-    for el in list(body):
-        if el.tag in (q("p"), q("tbl")):
-            sdt = etree.Element(q("sdt"))
-            el.addprevious(sdt)
-            etree.SubElement(sdt, q("sdtContent")).append(el)
 
 
 def read(data: bytes) -> dict:
@@ -177,3 +132,30 @@ def test_an_empty_document_is_read_and_says_so() -> None:
     got = read_document(buf.getvalue(), "trong.docx")
     assert got.so_ky_hieu is None and got.noi_nhan == []
     assert any("không có chữ nào đọc được" in w for w in got.warnings)
+
+
+LISTS = PLAN.replace("I. MỤC ĐÍCH\n", "I. MỤC ĐÍCH\n1. Mục đích\nNội dung.\n2. Yêu cầu\nII. NỘI DUNG\n").replace(
+    "- Các ấp;\n", "- Các ấp;\n- Thường trực Đảng ủy xã (b/c);\n"
+)
+
+
+@pytest.mark.parametrize("label", [True, False], ids=["Nơi nhận labelled", "label lost"])
+def test_word_bullets_and_numbers_read_like_typed_ones(label: bool) -> None:
+    typed = build_docx(parse_doc_text(LISTS if label else LISTS.replace("***Nơi nhận:***\n", "")))
+    want = read(typed)
+    assert [n["text"] for n in want["noi_nhan"]] == ["Các ấp;", "Thường trực Đảng ủy xã (b/c);", "Lưu: VT."]
+    listed = word_lists(typed)
+    assert "- Các ấp" not in "".join(zipfile.ZipFile(io.BytesIO(listed)).read("word/document.xml").decode())
+    assert read(listed) == want
+    texts = [ln.text for ln in docx_lines(listed)[0]]
+    assert {"I. MỤC ĐÍCH", "1. Mục đích", "2. Yêu cầu", "II. NỘI DUNG", "- Các ấp;"} <= set(texts)
+
+
+def test_nơi_nhận_items_typed_without_dashes() -> None:
+    plain = LISTS.replace("- Các ấp;", "Các ấp;").replace("- Thường", "Thường").replace("- Lưu", "Lưu")
+    got = read(build_docx(parse_doc_text(plain)))
+    assert [(n["text"], n["role"]) for n in got["noi_nhan"]] == [
+        ("Các ấp;", "thuc_hien"),
+        ("Thường trực Đảng ủy xã (b/c);", "de_biet"),
+        ("Lưu: VT.", "luu"),
+    ]
