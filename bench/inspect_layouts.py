@@ -28,6 +28,7 @@ SETS = (
     "holdout8",
     "holdout9",
     "holdout10",
+    "holdout11",
 )
 LAYOUTS = {
     "header=plain": {"header": "plain"},

@@ -24,6 +24,7 @@ SETS = (
     "holdout8",
     "holdout9",
     "holdout10",
+    "holdout11",
 )
 DOCS = sorted((s, p.stem) for s in SETS for p in (REPO / "bench" / s).glob("*.txt"))
 
