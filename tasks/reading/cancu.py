@@ -112,7 +112,8 @@ def _protect(text: str) -> str:
 
 def number_at(text: str) -> tuple[str, int] | None:
     """Return a number and symbol ("55/KH-UBND", "45-KH/ĐU") at the start of a text, normalised; and its length."""
-    m = re.match(r"\s*(\d{1,5}[a-zA-Z]?)(\s*[/\-–]\s*|\s+)(?=[A-ZĐ0-9])", text)
+    # "66.17/2026/NQ-CP": a number with a dot in it, straight before its slash
+    m = re.match(r"\s*(\d{1,5}(?:\.\d{1,3}(?=/))?[a-zA-Z]?)(\s*[/\-–]\s*|\s+)(?=[A-ZĐ0-9])", text)
     if not m:
         return None
     sym = SYMBOL.match(text, m.end())
