@@ -44,6 +44,10 @@ PERIOD_LINE = re.compile(
     r"^(?:(?:Thời điểm|Tính đến)\s+(?:ngày|tháng|quý|năm)\s+\d"
     r"|(?:Tháng|Quý|Năm|Tuần|Giai đoạn|Nhiệm kỳ|Năm học)\s+[\dIVX])"
 )
+# "(Giai đoạn: 2021- 2025)", "(2021 - 2025)": the period a subject covers, in brackets on a line of its own
+BRACKETED_PERIOD = re.compile(
+    r"^\(\s*(?:(?:Giai đoạn|Nhiệm kỳ|Năm học|Năm|Từ năm)\s*:?\s*)?\d{4}\s*[-–]\s*\d{4}\s*\)\.?$", re.I
+)
 # the type a number's symbol names when no type line is written: "411-KH/TWĐTN-BTC", "232/QĐ-UBND"
 SYMBOL_TYPES = {
     "KH": "Kế hoạch",
@@ -372,6 +376,8 @@ def _titled(line: Line, after: list[Line]) -> bool:
 
 def _continues_subject(subject: list[Line], nxt: Line, after: list[Line]) -> bool:
     caps_now = is_caps(" ".join(s.text for s in subject))
+    if caps_now and BRACKETED_PERIOD.match(nxt.text.strip()):
+        return True  # "… TRÊN ĐỊA BÀN THÀNH PHỐ HÀ NỘI" / "(Giai đoạn: 2021- 2025)", set in italics or not at all
     if is_caps(nxt.text) != caps_now:
         # a title in capitals whose subject follows in lower case: "HỘI NGHỊ LẦN THỨ BẢY …" / "về xây dựng …",
         # "CỦA ĐOÀN …" / "thực hiện Nghị quyết …"; or ends on the period it covers: "… CÔNG ĐOÀN" / "Tháng 6/ 2022"

@@ -27,3 +27,31 @@ Căn cứ Nghị quyết số 31.02/2025/NQ-CP của Chính phủ về cải cá
     assert refs("Căn cứ Nghị quyết số 31.02/2025/NQ-CP của Chính phủ về cải cách thủ tục hành chính;") == [
         ("31.02/2025/NQ-CP", None, "Chính phủ")
     ]
+
+
+# Subject
+
+
+def test_a_subject_in_capitals_ending_on_its_period_in_brackets() -> None:
+    # "… TRÊN ĐỊA BÀN TỈNH" / "(Giai đoạn: 2021- 2025)" in italics: the period is the subject's last line, in .docx and
+    # in its PDF
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = f"""[head_left]
+ỦY BAN NHÂN DÂN
+**TỈNH NAM ĐỊNH**
+Số: 21/KH-UBND
+[head_right]
+{MOTTO}
+*Nam Định, ngày 05 tháng 3 năm 2021*
+[body]
+**KẾ HOẠCH**
+**PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG TRÊN ĐỊA BÀN TỈNH**
+*(Giai đoạn: 2021- 2025)*
+Thực hiện Quyết định số 12/QĐ-TTg ngày 10/01/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+**I. MỤC ĐÍCH, YÊU CẦU**
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert got["trich_yeu"] == "PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG TRÊN ĐỊA BÀN TỈNH (Giai đoạn: 2021- 2025)", kind
