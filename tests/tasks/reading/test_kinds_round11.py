@@ -49,7 +49,7 @@ Số: 21/KH-UBND
 **KẾ HOẠCH**
 **PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG TRÊN ĐỊA BÀN TỈNH**
 *(Giai đoạn: 2021- 2025)*
-Thực hiện Quyết định số 12/QĐ-TTg ngày 10/01/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+Thực hiện Quyết định số 12/QĐ-TTg ngày 10/01/2021 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành:
 **I. MỤC ĐÍCH, YÊU CẦU**
 """
     for kind, data in as_docx_and_pdf(text).items():
