@@ -16,7 +16,9 @@ CAN_CU_START = re.compile(
 )
 AUTHORITY_WORDS = re.compile(
     r"^(CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG BAN|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH|ỦY BAN|UỶ BAN|"
-    r"BAN |HỘI ĐỒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|CHÍNH PHỦ|TRƯỞNG PHÒNG|VIỆN TRƯỞNG)"
+    r"BAN |HỘI ĐỒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|CHÍNH PHỦ|TRƯỞNG PHÒNG|VIỆN TRƯỞNG|"
+    # "ĐOÀN CHỦ TỊCH TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM": a mass organisation's presidium; "THƯỜNG TRỰC HỘI ĐỒNG …"
+    r"ĐOÀN CHỦ TỊCH|THƯỜNG TRỰC|TỔNG GIÁM ĐỐC|THỐNG ĐỐC)"
 )
 # "Số: 55/KH-UBND", "Nghị quyết số: …", and "Số:. 4315/…" with a stray full stop
 NUMBER_LINE = re.compile(r"^(?:[^\W\d]+(?:\s[^\W\d]+){0,2}\s)?S[ốô](?:\s*[:.])*\s*(?P<rest>.*)$", re.I)

@@ -55,3 +55,25 @@ Thực hiện Quyết định số 12/QĐ-TTg ngày 10/01/2021 của Thủ tư�
     for kind, data in as_docx_and_pdf(text).items():
         got = read_document(data, f"d.{kind}").to_json_dict()
         assert got["trich_yeu"] == "PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG TRÊN ĐỊA BÀN TỈNH (Giai đoạn: 2021- 2025)", kind
+
+
+def test_a_presidiums_authority_line_ends_a_decisions_subject() -> None:
+    # "VỀ VIỆC …" / "ĐOÀN CHỦ TỊCH TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM" / "Căn cứ …": the presidium's line is the authority
+    # that decides, as "BỘ TRƯỞNG BỘ …" or "BAN THƯỜNG VỤ …" is, not the subject's last line
+    text = f"""[head_left]
+**LIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN**
+Số: 88/QĐ-LĐLĐ
+[head_right]
+{MOTTO}
+*Nghệ An, ngày 10 tháng 4 năm 2019*
+[body]
+**QUYẾT ĐỊNH**
+**VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA CƠ QUAN**
+**ĐOÀN CHỦ TỊCH LIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN**
+Căn cứ Điều lệ Công đoàn Việt Nam;
+Xét đề nghị của Văn phòng Liên đoàn Lao động tỉnh,
+**QUYẾT ĐỊNH**
+Điều 1. Ban hành Quy chế làm việc của cơ quan.
+"""
+    assert read_text(text)["trich_yeu"] == "VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA CƠ QUAN"
+
