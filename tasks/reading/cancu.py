@@ -105,9 +105,21 @@ SIGNER_LAST = re.compile(
 )
 
 
+# "của Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam (khóa VIII) về …": the body's term in brackets, part of its name
+# (as "Ban Chấp hành Trung ương Đảng khóa XII" is), not a note that ends it
+TERM = re.compile(r"\((\s*(?:[Kk]h[oó]a|[Kk]hoá|[Nn]hiệm kỳ)\s+[IVXLC]+\s*)\)")
+
+
 def _protect(text: str) -> str:
-    """Mark the commas inside names that have one ("Bộ Văn hoá, Thể thao và Du lịch") as \\x00."""
+    """Mark the commas inside names that have one ("Bộ Văn hoá, Thể thao và Du lịch") as \\x00, and the brackets
+    of a body's term ("(khóa VIII)") as \\x02 and \\x03."""
+    text = TERM.sub(lambda c: "\x02" + c.group(1) + "\x03", text)
     return COMMA_NAMES.sub(lambda c: c.group(0).replace(",", "\x00"), text)
+
+
+def _restore(text: str) -> str:
+    """Undo _protect's marks."""
+    return text.replace("\x00", ",").replace("\x02", "(").replace("\x03", ")")
 
 
 def number_at(text: str) -> tuple[str, int] | None:
@@ -167,16 +179,16 @@ def refs_in(sentence: str) -> list[dict]:
         elif proposer and not own:
             # "Theo đề nghị của X tại Tờ trình số …, Báo cáo số …; của Y tại …": each goes with its proposer;
             # "… số 3390/TTr-BCT … và số 374/BC-BCT ngày … về chính sách của Luật …": the last one too
-            body = proposer[-1].group("x").replace("\x00", ",")
+            body = _restore(proposer[-1].group("x"))
         elif bm := own:
             x = _protect(SHORT_FORM.sub("", bm.group("x")))
             x = JOINT.sub(lambda c: c.group(0).replace(",", "\x00").replace(":", "\x01"), x)
             end = BODY_END.search(x)
-            body = (x[: end.start()] if end else x).replace("\x00", ",").replace("\x01", ":")
+            body = _restore(x[: end.start()] if end else x).replace("\x01", ":")
         elif d and NAKED_ISSUER.match(rest := after[d.end() :]) and not re.search(r"\bcủa\s", after[: d.start()]):
             x = _protect(rest.strip())
             end = BODY_END.search(x)
-            body = (x[: end.start()] if end else x).replace("\x00", ",")
+            body = _restore(x[: end.start()] if end else x)
         elif ctx:
             body = ctx.group("x")
         body = clean(body).strip(" ,;.") if body else None

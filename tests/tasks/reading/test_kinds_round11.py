@@ -77,3 +77,20 @@ Xét đề nghị của Văn phòng Liên đoàn Lao động tỉnh,
 """
     assert read_text(text)["trich_yeu"] == "VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA CƠ QUAN"
 
+
+# Căn cứ
+
+
+def test_an_issuers_term_in_brackets_is_part_of_its_name() -> None:
+    # "của Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam (khóa VIII) về …": the term says which presidium, as
+    # "Ban Chấp hành Trung ương Đảng khóa XII" does; a short form in brackets ("(UBND)") is still dropped
+    assert refs(
+        "Căn cứ Nghị quyết số 05/NQ-ĐCT ngày 22 tháng 11 năm 2000 của Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam "
+        "(khóa VIII) về “Đổi mới công tác thông tin, báo cáo;"
+    ) == [("05/NQ-ĐCT", "2000-11-22", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam (khóa VIII)")]
+    assert refs("Căn cứ Nghị quyết số 09-NQ/TU ngày 12/3/2021 của Ban Chấp hành Đảng bộ tỉnh (khoá XX);") == [
+        ("09-NQ/TU", "2021-03-12", "Ban Chấp hành Đảng bộ tỉnh (khoá XX)")
+    ]
+    assert refs("Căn cứ Quyết định số 15/QĐ-UBND ngày 12/3/2021 của Ủy ban nhân dân (UBND) tỉnh Quảng Nam về việc;") == [
+        ("15/QĐ-UBND", "2021-03-12", "Ủy ban nhân dân tỉnh Quảng Nam")
+    ]
