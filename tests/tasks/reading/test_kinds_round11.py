@@ -91,6 +91,6 @@ def test_an_issuers_term_in_brackets_is_part_of_its_name() -> None:
     assert refs("Căn cứ Nghị quyết số 09-NQ/TU ngày 12/3/2021 của Ban Chấp hành Đảng bộ tỉnh (khoá XX);") == [
         ("09-NQ/TU", "2021-03-12", "Ban Chấp hành Đảng bộ tỉnh (khoá XX)")
     ]
-    assert refs("Căn cứ Quyết định số 15/QĐ-UBND ngày 12/3/2021 của Ủy ban nhân dân (UBND) tỉnh Quảng Nam về việc;") == [
+    assert refs("Căn cứ Quyết định số 15/QĐ-UBND ngày 12/3/2021 của Ủy ban nhân dân (UBND) tỉnh Quảng Nam về;") == [
         ("15/QĐ-UBND", "2021-03-12", "Ủy ban nhân dân tỉnh Quảng Nam")
     ]
