@@ -168,7 +168,8 @@ def _place_date(lines: list[Line], h: Header, zoned: bool) -> None:
             continue
         h.dia_danh = clean(m.group("place")).strip(" ,") or None
         rest = m.group("rest")
-        d = re.match(r"\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", rest)
+        # "ngày 22tháng 01 năm 2022": the day typed onto "tháng"
+        d = re.match(r"\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", rest)
         if d:
             h.ngay_ban_hanh = _iso(int(d[1]), int(d[2]), int(d[3]))
             if len(d[1]) < 2 or int(d[2]) < 3 and len(d[2]) < 2:

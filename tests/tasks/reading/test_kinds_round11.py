@@ -94,3 +94,27 @@ def test_an_issuers_term_in_brackets_is_part_of_its_name() -> None:
     assert refs("Căn cứ Quyết định số 15/QĐ-UBND ngày 12/3/2021 của Ủy ban nhân dân (UBND) tỉnh Quảng Nam về;") == [
         ("15/QĐ-UBND", "2021-03-12", "Ủy ban nhân dân tỉnh Quảng Nam")
     ]
+
+
+# Place and date
+
+
+def test_a_date_whose_day_is_typed_onto_the_month_word() -> None:
+    # "Đông Mai, ngày 22tháng 01 năm 2022": no space after the day, in .docx and in its PDF
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = f"""[head_left]
+**ỦY BAN NHÂN DÂN XÃ AN BÌNH**
+Số: 12/BC-UBND
+[head_right]
+{MOTTO}
+*An Bình, ngày 22tháng 01 năm 2022*
+[body]
+**BÁO CÁO**
+**Kết quả công tác năm 2021**
+**I. ĐẶC ĐIỂM TÌNH HÌNH**
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["dia_danh"], got["ngay_ban_hanh"]) == ("An Bình", "2022-01-22"), kind
