@@ -54,6 +54,9 @@ KINDS = {
     # "LĐLĐ HUYỆN NÚI THÀNH" over "CĐ TRƯỜNG MG SAO BIỂN": the labour federation and a trade union, abbreviated
     "LĐLĐ": "LĐLĐ",
     "CĐ": "CĐ",
+    # "HỘI LHPN XÃ CHỈ ĐẠO" over "CHI HỘI PN THÔN ĐÔNG MAI": a village branch of an association or of the Youth Union
+    "CHI HỘI": "Chi hội",
+    "CHI ĐOÀN": "Chi đoàn",
     "HỘI LIÊN HIỆP PHỤ NỮ": "Hội Liên hiệp Phụ nữ",
     "HỘI NÔNG DÂN": "Hội Nông dân",
     "HỘI CỰU CHIẾN BINH": "Hội Cựu chiến binh",
@@ -120,6 +123,7 @@ LEVELS = {
     "QUẬN": "quận",
     "XÃ": "xã",
     "PHƯỜNG": "phường",
+    "THÔN": "thôn",  # "CHI HỘI PN THÔN ĐÔNG MAI": a village ("NÔNG THÔN" is a field, not a level)
     "TP.": "TP.",
     "TX.": "TX.",
 }
@@ -206,6 +210,8 @@ def sentence_case(caps: str, names: frozenset[str] = frozenset()) -> str:
             continue
         lvl = _match(words, i, LEVELS)
         # "XÃ HỘI" is a field, "HUYỆN ỦY" a party committee: neither is an administrative level
+        if lvl and words[i - 1 : i] == ["NÔNG"]:
+            lvl = None
         if lvl and mode != "school" and not set(words[i + 1 : i + 2]) & {"HỘI", "ỦY", "UỶ", "ĐOÀN"}:
             written, n = lvl
             rest = words[i + n :]

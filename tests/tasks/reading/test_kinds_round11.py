@@ -96,6 +96,31 @@ def test_an_issuers_term_in_brackets_is_part_of_its_name() -> None:
     ]
 
 
+# Issuer
+
+
+def test_a_village_branch_under_a_communes_association() -> None:
+    # "HỘI LHPN XÃ AN BÌNH" / "CHI HỘI PN THÔN ĐÔNG HÀ": the branch issues, its parent is the association; the village
+    # is a level, written in lower case as "xã" is; in .docx and in its PDF
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = f"""[head_left]
+HỘI LHPN XÃ AN BÌNH
+**CHI HỘI PN THÔN ĐÔNG HÀ**
+[head_right]
+{MOTTO}
+*Đông Hà, ngày 20 tháng 01 năm 2022*
+[body]
+**BÁO CÁO**
+**Kết quả hoạt động năm 2021**
+**A. ĐẶC ĐIỂM TÌNH HÌNH**
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert got["co_quan_ban_hanh"] == "Chi hội PN thôn Đông Hà", kind
+
+
 # Place and date
 
 
