@@ -381,6 +381,13 @@ def _continues_subject(subject: list[Line], nxt: Line, after: list[Line]) -> boo
     caps_now = is_caps(" ".join(s.text for s in subject))
     if caps_now and BRACKETED_PERIOD.match(nxt.text.strip()):
         return True  # "… TRÊN ĐỊA BÀN THÀNH PHỐ HÀ NỘI" / "(Giai đoạn: 2021- 2025)", set in italics or not at all
+    if caps_now and len(subject) == 1 and len(subject[0].text.split()) <= 3 and not is_caps(nxt.text):
+        # "BÁO CÁO THÀNH TÍCH" / "Phong trào hoạt động của Chi hội … năm 2021" / "Đề nghị UBND xã … tặng Giấy
+        # khen": a word or two after the type, and the subject set under it as a title (bold; in a PDF, centred, or
+        # a line too long to be seen as centred with a centred one under it)
+        title = nxt.bold if subject[0].bold is not None else nxt.centered or bool(after and after[0].centered)
+        if title and nxt.text[:1].isupper() and not re.match(r"^[IVX\d]+\s*[./)]", nxt.text):
+            return not nxt.text.rstrip().endswith((".", ":", ";", ","))
     if is_caps(nxt.text) != caps_now:
         # a title in capitals whose subject follows in lower case: "HỘI NGHỊ LẦN THỨ BẢY …" / "về xây dựng …",
         # "CỦA ĐOÀN …" / "thực hiện Nghị quyết …"; or ends on the period it covers: "… CÔNG ĐOÀN" / "Tháng 6/ 2022"

@@ -78,6 +78,31 @@ Xét đề nghị của Văn phòng Liên đoàn Lao động tỉnh,
     assert read_text(text)["trich_yeu"] == "VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA CƠ QUAN"
 
 
+def test_a_word_after_the_type_and_the_subject_set_under_it_as_a_title() -> None:
+    # "BÁO CÁO THÀNH TÍCH" / "Phong trào hoạt động … năm 2021" / "Đề nghị UBND xã … tặng Giấy khen" (bold), then
+    # "Kính gửi": the word after the type and the two title lines are the subject; in .docx and in its PDF
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = f"""[head_left]
+HỘI NÔNG DÂN XÃ AN BÌNH
+**CHI HỘI THÔN ĐÔNG HÀ**
+[head_right]
+{MOTTO}
+*Đông Hà, ngày 20 tháng 01 năm 2022*
+[body]
+**BÁO CÁO THÀNH TÍCH**
+**Phong trào thi đua của Chi hội thôn Đông Hà năm 2021**
+**Đề nghị UBND xã An Bình tặng Giấy khen**
+Kính gửi: Hội đồng thi đua khen thưởng xã An Bình
+Năm 2021 Chi hội thôn Đông Hà đạt được một số thành tích như sau:
+"""
+    want = "THÀNH TÍCH Phong trào thi đua của Chi hội thôn Đông Hà năm 2021 Đề nghị UBND xã An Bình tặng Giấy khen"
+    for kind, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{kind}").to_json_dict()
+        assert (got["loai_van_ban"], got["trich_yeu"]) == ("Báo cáo", want), kind
+
+
 # Căn cứ
 
 
