@@ -16,14 +16,19 @@ SYMBOL = re.compile(r"[A-ZĐ0-9][\wĐđ&.]*(?:(?:\s*[-–/]\s*|:(?=[A-ZĐ]))[A-Z
 ANCHOR = re.compile(
     # "tại các văn bản: Số 202/TTr-…, số 192/TTr-…": a list's first item with a capital
     r"\b[sS][ốô](?:\s+s[ốô])?\s*:?\s*(?=\d)"
-    r"|\b(?:Công văn|Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Thông báo|Tờ trình|Kết luận"
+    # "công văn 167/SGD&ĐT-VP": the letter's type, a common noun, often in lower case
+    r"|\b(?:[Cc]ông văn|Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Thông báo|Tờ trình|Kết luận"
     r"|Hướng dẫn|Chương trình)"  # "Căn cứ Hướng dẫn 5937/BGDĐT-GDTH …"
     r"\s+(?:s\s*)?(?=\d)"
 )
 TRIGGER = re.compile(
     r"^(?:[-–—*•]\s*)?(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo|Tiếp theo|Tiếp nhận"
     # "Xét tình hình thực tế ở địa phương và theo đề nghị của … tại Công văn số …": a proposal after another ground
-    r"|Xét(?=[^.;]{0,80}?\bđề nghị\s+của\b))\b",
+    r"|Xét(?=[^.;]{0,80}?\bđề nghị\s+của\b)"
+    # "Căn công văn 167/…", "Căn vào công văn số 804/…": "Căn cứ" whose "cứ" the page lost, known by the document it
+    # names straight after ("Căn nhà …", "Căn bản …" are not citations)
+    r"|Căn(?=\s+(?:vào\s+)?(?:công văn|quyết định|kế hoạch|nghị định|nghị quyết|thông tư|chỉ thị|thông báo|"
+    r"hướng dẫn|văn bản|luật)\s+(?:s[ốô]\s*:?\s*)?\d))\b",
     re.I,
 )
 RECEIVED = re.compile(r"\bnhận được\s+[^.;]{0,40}?\bs[ốô]\s*\d", re.I)

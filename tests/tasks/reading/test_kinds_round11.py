@@ -168,3 +168,25 @@ Số: 12/BC-UBND
     for kind, data in as_docx_and_pdf(text).items():
         got = read_document(data, f"d.{kind}").to_json_dict()
         assert (got["dia_danh"], got["ngay_ban_hanh"]) == ("An Bình", "2022-01-22"), kind
+
+
+def test_a_can_cu_whose_cu_the_page_lost() -> None:
+    # "Căn công văn 167/… ngày …", "Căn vào công văn số 804/… ngày …": "Căn cứ" with "cứ" lost, known by the document
+    # named straight after; a letter's type in lower case with no "số" is still its type
+    from tasks.reading.cancu import read_can_cu
+    from tasks.reading.lines import Line
+
+    def cited(*texts: str) -> list[tuple]:
+        lines = [Line(t, "body", None, None, None) for t in texts]
+        return [(r["so_ky_hieu"], r["ngay"], r["co_quan"]) for r in read_can_cu(lines, 0)]
+
+    assert cited(
+        "Căn công văn 167/SGD&ĐT-VP ngày 17/01/2013 việc triển khai thực hiện “Năm giáo dục vùng khó khăn”;",
+        "Căn vào công văn số 804/HD-PGD-ĐT ngày 01/11/2013 V/v triển khai năm học 2013- 2014;",
+        "Căn tình hình thực tế của địa phương, Ủy ban nhân dân xã xây dựng Kế hoạch như sau:",
+    ) == [("167/SGD&ĐT-VP", "2013-01-17", None), ("804/HD-PGD-ĐT", "2013-11-01", None)]
+    assert refs("Căn cứ công văn 52/UBND-VX ngày 03/02/2020 của Ủy ban nhân dân huyện;") == [
+        ("52/UBND-VX", "2020-02-03", "Ủy ban nhân dân huyện")
+    ]
+    # an ordinary sentence opening with "Căn" is not a citation
+    assert cited("Căn nhà số 12/4 đường Lê Lợi được sửa theo Quyết định số 15/QĐ-UBND ngày 02/3/2020;") == []
