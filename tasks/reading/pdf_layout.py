@@ -183,7 +183,7 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
             flush()
             i = _footer(rows, i, out, width)
             continue
-        if len(r.segs) >= 2 and r.segs[1][0] >= 8:
+        if len(r.segs) >= 2 and r.segs[1][0] >= 8 and not _goes_on(para, r, width):
             flush()
             i = _table(rows, i, out)
             continue
@@ -205,6 +205,23 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
         i += 1
     flush()
     return out
+
+
+def _goes_on(para: list[_Row], r: _Row, width: int) -> bool:
+    """Whether a row of two runs goes on the paragraph above rather than beginning a table: on a page that parts
+    its paragraphs with blank rows, no blank row above, the same left edge, and the row above filled the line
+    ("… công văn số 3743/… ngày" / "05/10/2016,        của Sở …": spaces typed in a sentence, or a line justified
+    wide, look like two columns)."""
+    return bool(
+        para
+        and r.spaced
+        and not r.gap_before
+        and abs(r.start - para[-1].start) <= 3
+        and _fills(para[-1].end, width)
+        and not MARKER.match(r.text)
+        # "… việc may, mua đồng phục      Hà Nội, ngày …": the header's date beside a wrapped V/v is its own column
+        and not any(RIGHT_OPENER.match(t) for _, t in r.segs[1:])
+    )
 
 
 def _split_touching(segs: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -108,3 +108,23 @@ def test_a_day_in_a_month_before_the_period_ends() -> None:
     with pytest.raises(ValueError, match="không hợp lệ"):
         parse_rule("day:20:-12")
     assert workdays.DayOfPeriod(5, 0) == DayOfPeriod(5)
+
+
+def test_a_date_before_the_document_is_not_its_deadline() -> None:
+    """A Thông tư of 2022 naming who was sent abroad "đến hết ngày 31 tháng 12 năm 1988" sets no deadline; the
+    same words with a date after the document's are one."""
+    from tasks.reading.parse import read_document
+    from tests.docbuild import build_docx, parse_doc_text
+    from tests.tasks.reading.kinds import MOTTO
+
+    def deadlines(sentence: str) -> list[tuple]:
+        text = (
+            f"[head_left]\nBỘ LAO ĐỘNG - THƯƠNG BINH\n**VÀ XÃ HỘI**\nSố: 07/2022/TT-BLĐTBXH\n[head_right]\n{MOTTO}\n"
+            "*Hà Nội, ngày 06 tháng 5 năm 2022*\n[body]\n**THÔNG TƯ**\n**Hướng dẫn thực hiện chế độ**\n"
+            f"{sentence}\n"
+        )
+        got = read_document(build_docx(parse_doc_text(text)), "tt.docx").to_json_dict()["deadlines"]
+        return [(d["kind"], d["date"]) for d in got]
+
+    assert deadlines("Người được cử làm chuyên gia tại Lào đến hết ngày 31 tháng 12 năm 1988 nay đã nghỉ hưu.") == []
+    assert deadlines("Các Sở gửi kết quả rà soát về Bộ trước ngày 31 tháng 12 năm 2022.") == [("other", "2022-12-31")]
