@@ -29,6 +29,7 @@ SETS = (
     "holdout9",
     "holdout10",
     "holdout11",
+    "holdout12",
 )
 LAYOUTS = {
     "header=plain": {"header": "plain"},

@@ -25,6 +25,7 @@ SETS = (
     "holdout9",
     "holdout10",
     "holdout11",
+    "holdout12",
 )
 DOCS = sorted((s, p.stem) for s in SETS for p in (REPO / "bench" / s).glob("*.txt"))
 
