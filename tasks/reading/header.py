@@ -36,8 +36,9 @@ AUTHORITY_TITLE = re.compile(r"^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH|T/?M\.?|THAY MẶT
 SIGN_AFTER_TYPE = re.compile(r"^(?:s[ốô]\s*:?\s*)?\d+[\w.]*(?:/[\w&.-]+)*/[A-ZĐ][\w&.-]*(?:\s+|$)")
 # "DỰ THẢO", "Dự thảo lần 2": a draft's stamp in the header, not part of the body's name
 DRAFT = re.compile(r"^\(?\s*(DỰ THẢO|Dự thảo|BẢN THẢO)\b", re.I)
-# "A. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích": the body's first section
-FIRST_SECTION = r"(?:I|1|A)\s*[.)]\s"
+# "A. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích": the body's first section; "I/ ĐẶC ĐIỂM …",
+# "I/- …", "1/ …": numbered with a slash
+FIRST_SECTION = r"(?:I|1|A)\s*(?:[.)]|/-?)\s"
 # "BÁO CÁO TUẦN", "BÁO CÁO NHANH": a word after the type that says which report, with the subject on the next line
 QUALIFIER = re.compile(r"^(TUẦN|THÁNG|QUÝ|NHANH|ĐỊNH KỲ|ĐỘT XUẤT)$")
 # "Tháng 6/ 2022", "Năm 2024", "Quý I/2023": a subject in capitals that ends on the period it covers
@@ -274,7 +275,8 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
             j < len(lines)
             and lines[j].zone == "body"
             and (SEPARATOR.match(lines[j].text) or is_caps(lines[j].text) and not type_of(lines[j].text))
-            and not re.match(r"^([IVX]+|\d+|A)\s*[.)]\s", lines[j].text)  # "I. CĂN CỨ …": the body's first section
+            # "I. CĂN CỨ …", "I/ ĐẶC ĐIỂM …": the body's first section
+            and not re.match(r"^([IVX]+|\d+|A)\s*(?:[.)]|/-?)\s", lines[j].text)
         ):
             j += 1
         h.trich_yeu = _join_wrapped([s.text for s in subject]).rstrip(".").strip() or None
