@@ -286,6 +286,8 @@ def as_written(caps: str, text: str) -> str:
                     found = " ".join(words[i : i + size]).strip(" ,.;:")
                     if found.endswith(")") and "(" not in found:  # "(… của Ủy ban nhân dân xã Xuân Phú)"
                         found = found[:-1]
+                    if _marks(found) < _marks(caps):
+                        continue  # "Sở Giao duc và Đao tao": a text whose tone marks came loose lost them, not the name
                     if not _all_caps(found) and found[:1].isupper():
                         return found
                     if mid_sentence is None and found[:1].islower() and any(c.isupper() for c in found[1:]):
@@ -297,6 +299,13 @@ def as_written(caps: str, text: str) -> str:
         if unit := _union_unit_as_written(caps, words, folded):
             return unit
     return sentence_case(caps, _proper_names(text))
+
+
+def _marks(text: str) -> int:
+    """Return how many marks a text's letters carry (tone and vowel marks, "đ"): a spelling with fewer than the
+    header's lost some."""
+    t = unicodedata.normalize("NFD", text)
+    return sum(unicodedata.category(c) == "Mn" for c in t) + sum(c in "đĐ" for c in t)
 
 
 # a school's trade union, as a header abbreviates it and as a text writes it whole

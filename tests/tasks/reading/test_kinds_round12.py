@@ -28,3 +28,24 @@ Xã có diện tích tự nhiên là 7.710 ha.
 """
         got = read_text(text)
         assert got["trich_yeu"] == "TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN CÔNG TÁC PHỔ CẬP GIÁO DỤC", number
+
+
+# Issuer
+
+
+def test_a_text_whose_tone_marks_came_loose_does_not_spell_the_issuer() -> None:
+    # "SỞ GIÁO DỤC VÀ ĐÀO TẠO" over a text whose marks the page detached from their letters ("Sở Giao duc và Đao
+    # tao. ́ ̣ ̀ ̣"): the text's spelling lost the name's marks, it does not win over the header's
+    text = f"""[head_left]
+UBND TỈNH NINH THUẬN
+**SỞ GIÁO DỤC VÀ ĐÀO TẠO**
+Số: 2918/SGDĐT-VP
+V/v báo cáo tinh hình thiêt hai do lũ lụt
+[head_right]
+{MOTTO}
+*Phan Rang-Tháp Chàm, ngày 06 tháng 11 năm 2010*
+[body]
+Kính gửi: Bộ Giao duc và Đao tao. \u0301 \u0323 \u0300 \u0323
+Sở Giao duc và Đao tao bao cao như sau: \u0301 \u0301 \u0300 \u0301 \u0323
+"""
+    assert read_text(text)["co_quan_ban_hanh"] == "Sở Giáo dục và Đào tạo"
