@@ -216,7 +216,9 @@ def refs_in(sentence: str) -> list[dict]:
 def read_can_cu(lines: list[Line], start: int) -> list[dict]:
     """Return the documents cited in the preamble (from `start` to the first section), without repeats."""
     out: list[dict] = []
-    seen: set[str] = set()
+    # each number read: where it stands in `out`, and whether it was cited first in its sentence (the sentence's own
+    # căn cứ) or in passing, inside another's description
+    seen: dict[str, tuple[int, bool]] = {}
     in_basis = False  # inside a section that lists the căn cứ: every item is one, with or without "Căn cứ"
     listing = False  # the line before was a căn cứ line: a next line naming a document is one too
     for ln in lines[start : start + 16]:
@@ -234,8 +236,15 @@ def read_can_cu(lines: list[Line], start: int) -> list[dict]:
         for sentence in re.split(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])", ln.text):
             if not (in_basis or listed or TRIGGER.match(sentence) or RECEIVED.search(sentence)):
                 continue
-            for ref in refs_in(sentence):
-                if ref["so_ky_hieu"] not in seen:
-                    seen.add(ref["so_ky_hieu"])
+            for k, ref in enumerate(refs_in(sentence)):
+                number = ref["so_ky_hieu"]
+                if number not in seen:
+                    seen[number] = (len(out), k == 0)
                     out.append(ref)
+                elif k == 0 and not seen[number][1]:
+                    # "Căn cứ Kết luận số 213-KL/TW … về tiếp tục thực hiện Chỉ thị số 42-CT/TW … của Ban Bí thư …;"
+                    # then "Căn cứ Chỉ thị số 42-CT/TW … của Ban Bí thư Trung ương Đảng …": a document named in
+                    # passing, then cited on its own line; its own citation says its date and issuer
+                    seen[number] = (seen[number][0], True)
+                    out[seen[number][0]] = ref
     return out

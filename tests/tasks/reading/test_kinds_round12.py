@@ -49,3 +49,33 @@ Kính gửi: Bộ Giao duc và Đao tao. \u0301 \u0323 \u0300 \u0323
 Sở Giao duc và Đao tao bao cao như sau: \u0301 \u0301 \u0300 \u0301 \u0323
 """
     assert read_text(text)["co_quan_ban_hanh"] == "Sở Giáo dục và Đào tạo"
+
+
+# Căn cứ
+
+
+def test_a_document_named_in_passing_then_cited_on_its_own_line() -> None:
+    # "Căn cứ Kết luận số … về tiếp tục thực hiện Chỉ thị số 42-CT/TW … của Ban Bí thư …;" then "Căn cứ Chỉ thị số
+    # 42-CT/TW … của Ban Bí thư Trung ương Đảng …": the Chỉ thị's own line says its issuer
+    text = f"""[head_left]
+**CHÍNH PHỦ**
+Số: 120/NQ-CP
+[head_right]
+{MOTTO}
+*Hà Nội, ngày 05 tháng 5 năm 2026*
+[body]
+**NGHỊ QUYẾT**
+**Về Kế hoạch thực hiện Kết luận số 215-KL/TW của Ban Bí thư**
+**CHÍNH PHỦ**
+Căn cứ Kết luận số 215-KL/TW ngày 01/12/2025 của Ban Bí thư về tiếp tục thực hiện Chỉ thị số 45-CT/TW \
+ngày 20/4/2020 của Ban Bí thư về phòng, chống dịch;
+Căn cứ Chỉ thị số 45-CT/TW ngày 20/4/2020 của Ban Bí thư Trung ương Đảng về phòng, chống dịch;
+Theo đề nghị của Bộ trưởng Bộ Y tế;
+**QUYẾT NGHỊ:**
+I. MỤC ĐÍCH, YÊU CẦU
+"""
+    got = [(r["so_ky_hieu"], r["ngay"], r["co_quan"]) for r in read_text(text)["can_cu"]]
+    assert got == [
+        ("215-KL/TW", "2025-12-01", "Ban Bí thư"),
+        ("45-CT/TW", "2020-04-20", "Ban Bí thư Trung ương Đảng"),
+    ]
