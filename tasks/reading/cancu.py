@@ -93,6 +93,9 @@ DATE_AFTER = re.compile(
 ISSUER_THEN_DATE = re.compile(r"^\s*,?\s*của\s+[^;,]{1,80}?(?=\s+ngày\s+\d)", re.I)
 # "ngày 03/12/2021của LĐLĐ tỉnh": "của" typed onto the date
 OF = r"(?:\b|(?<=\d))của\s+"
+# "Thông tư liên tịch số: 183/2010/TTLT/BTC-BNN, ngày 15 tháng 11 năm 2010 giữa Bộ Tài chính và Bộ Nông nghiệp và
+# PTNT hướng dẫn …": a joint document's issuers named with "giữa" in place of "của", straight after its number or date
+BETWEEN = re.compile(r"\s*,?\s*giữa\s+(?P<x>.+)$", re.S)
 # "Quyết định số … ngày …, Thông tư số … ngày … của Bộ trưởng …": documents listed before the one issuer they share
 SHARES_ISSUER = re.compile(
     r"^\s*(?:,?\s*ngày\s+[\d/.\- ]+|,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})?\s*(?:,|và)\s*"
@@ -174,6 +177,8 @@ def refs_in(sentence: str) -> list[dict]:
         # "của Bộ trưởng Bộ Văn hoá, Thể thao và Du lịch tại …": a name with a comma in it
         proposer = list(PROPOSER.finditer(_protect(sentence[: m.start()]))) if PROPOSAL.match(sentence) else []
         own = re.search(OF + r"(?P<x>.+)$", after, re.S)
+        if between := BETWEEN.match(after, d.end() if d else 0):
+            own = between  # "… ngày 15 tháng 11 năm 2010 giữa Bộ Tài chính và Bộ …": a joint document's issuers
         if own and DESCRIBES.search(after[: own.start()]):
             own = None  # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description
             if (last := SIGNER_LAST.search(_protect(after))) and not BODY_END.search(last.group("x")):

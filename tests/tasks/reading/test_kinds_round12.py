@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.tasks.reading.kinds import MOTTO, read_text
+from tests.tasks.reading.kinds import MOTTO, read_text, refs
 
 # Subject
 
@@ -79,3 +79,19 @@ I. MỤC ĐÍCH, YÊU CẦU
         ("215-KL/TW", "2025-12-01", "Ban Bí thư"),
         ("45-CT/TW", "2020-04-20", "Ban Bí thư Trung ương Đảng"),
     ]
+
+
+def test_a_joint_documents_issuers_named_with_giua() -> None:
+    # "Thông tư liên tịch số: 183/…, ngày … giữa Bộ Tài chính và Bộ Nông nghiệp và PTNT hướng dẫn …": "giữa" in place
+    # of "của" names the bodies that issued it together; "giữa" further on, in the description, does not
+    assert refs(
+        "Căn cứ Thông tư liên tịch số: 25/2012/TTLT/BTC-BGDĐT, ngày 10 tháng 02 năm 2012 giữa Bộ Tài chính và "
+        "Bộ Giáo dục và Đào tạo hướng dẫn quản lý kinh phí;"
+    ) == [("25/2012/TTLT/BTC-BGDĐT", "2012-02-10", "Bộ Tài chính và Bộ Giáo dục và Đào tạo")]
+    assert refs("Căn cứ Thông tư liên tịch số 30/2013/TTLT-BTC-BNV giữa Bộ Tài chính và Bộ Nội vụ về biên chế;") == [
+        ("30/2013/TTLT-BTC-BNV", None, "Bộ Tài chính và Bộ Nội vụ")
+    ]
+    assert refs(
+        "Căn cứ Quyết định số 12/QĐ-UBND ngày 05/01/2015 của UBND tỉnh về quy chế phối hợp giữa Sở Tài chính và "
+        "Sở Nội vụ;"
+    ) == [("12/QĐ-UBND", "2015-01-05", "UBND tỉnh")]
