@@ -14,9 +14,10 @@ from tasks.reading.patterns import ORG_MOTTO, QUOC_HIEU, SEPARATOR, TIEU_NGU, cl
 CAN_CU_START = re.compile(
     r"^[-*•]?\s*(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo văn bản|Theo Công văn|Tiếp theo)\b", re.I
 )
+# ("BAN HÀNH QUY ĐỊNH …" issues something: a subject, not a board)
 AUTHORITY_WORDS = re.compile(
     r"^(CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG BAN|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH|ỦY BAN|UỶ BAN|"
-    r"BAN |HỘI ĐỒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|CHÍNH PHỦ|TRƯỞNG PHÒNG|VIỆN TRƯỞNG|"
+    r"BAN (?!HÀNH\b)|HỘI ĐỒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|CHÍNH PHỦ|TRƯỞNG PHÒNG|VIỆN TRƯỞNG|"
     # "ĐOÀN CHỦ TỊCH TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM": a mass organisation's presidium; "THƯỜNG TRỰC HỘI ĐỒNG …"
     r"ĐOÀN CHỦ TỊCH|THƯỜNG TRỰC|TỔNG GIÁM ĐỐC|THỐNG ĐỐC)"
 )
@@ -320,7 +321,9 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
 
 
 def _headless_subject(lines: list[Line], h: Header) -> bool:
-    """A decision whose type heading the page lost: "VỀ VIỆC …" in capitals, then the authority line and the căn cứ."""
+    """A decision whose type heading the page lost: "VỀ VIỆC …" in capitals, then the authority line and the căn cứ;
+    or any subject in capitals as the body's first line ("BAN HÀNH QUY ĐỊNH …"), then the authority line, the
+    preamble and the decision formula ("QUYẾT ĐỊNH:"), which is not the type line."""
     # the first body line; with the header as loose lines, the first line after the number
     first = next(
         (
@@ -334,17 +337,47 @@ def _headless_subject(lines: list[Line], h: Header) -> bool:
         ),
         None,
     )
-    if first is None or any(ln.zone == "body" and type_of(ln.text) for ln in lines[:first]):
+    formula = None
+    if first is None:
+        # no "VỀ VIỆC": the body's first line, in capitals, if a decision formula ends the preamble under it
+        first = next((i for i, ln in enumerate(lines[:20]) if ln.zone == "body"), None)
+        if first is None or not is_caps(lines[first].text) or type_of(lines[first].text):
+            return False
+        if h.number_idx is not None and first < h.number_idx or AUTHORITY_WORDS.match(lines[first].text):
+            return False
+        formula = True
+    if any(ln.zone == "body" and type_of(ln.text) for ln in lines[:first]):
         return False
     j = first + 1
     while j < min(len(lines), first + 4) and is_caps(lines[j].text) and not AUTHORITY_WORDS.match(lines[j].text):
         j += 1
-    if not (j < len(lines) and AUTHORITY_WORDS.match(lines[j].text) and _authority_follows(lines[j], lines[j + 1 :])):
+    if not (j < len(lines) and AUTHORITY_WORDS.match(lines[j].text)):
+        return False
+    if formula:
+        formula = _formula_after(lines[j + 1 :])
+        if not formula:
+            return False
+        h.loai_van_ban = "Quyết định" if formula.startswith("QUYẾT ĐỊNH") else "Nghị quyết"
+    elif not _authority_follows(lines[j], lines[j + 1 :]):
         return False
     h.trich_yeu = _join_wrapped([ln.text for ln in lines[first:j]]).rstrip(".").strip() or None
     h.type_idx = first
     h.body_start = j + 1
     return True
+
+
+def _formula_after(after: list[Line]) -> str | None:
+    """Return the decision formula ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:") that ends a preamble of sentences (căn cứ lines,
+    however the page cut their start), or None if a heading or an article comes first."""
+    for ln in after[:12]:
+        if ln.zone != "body":
+            return None
+        text = clean(ln.text)
+        if re.match(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:$", text):
+            return text
+        if is_caps(text) and not SEPARATOR.match(text) or re.match(r"^Điều\s+\d", text):
+            return None
+    return None
 
 
 def _opens_body(text: str) -> bool:

@@ -30,6 +30,34 @@ Xã có diện tích tự nhiên là 7.710 ha.
         assert got["trich_yeu"] == "TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN CÔNG TÁC PHỔ CẬP GIÁO DỤC", number
 
 
+def test_a_decision_whose_type_line_is_lost_takes_its_subject_from_the_first_line() -> None:
+    # no "QUYẾT ĐỊNH" type line: "BAN HÀNH QUY ĐỊNH …" straight under the header, the authority line, căn cứ lines
+    # the page cut at their start, "QUYẾT ĐỊNH:" and then "Điều 2. …": the formula is not the type line, and the
+    # article is not the subject
+    text = """[head_left]
+**ỦY BAN NHÂN DÂN**
+Số: 17/2020/QĐ-UBND
+[head_right]
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+*Quảng Bình, ngày 12 tháng 5 năm 2020*
+[body]
+**BAN HÀNH QUY CHẾ QUẢN LÝ CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN TỈNH QUẢNG BÌNH**
+**ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH**
+ức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+ố 68/2017/NĐ-CP ngày 25 tháng 5 năm 2017 của Chính phủ về quản lý, phát triển cụm công nghiệp;
+**QUYẾT ĐỊNH:**
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày 25/5/2020.
+[foot_left]
+- Như Điều 3;
+[foot_right]
+**TM. ỦY BAN NHÂN DÂN**
+"""
+    got = read_text(text)
+    assert got["loai_van_ban"] == "Quyết định"
+    assert got["trich_yeu"] == "BAN HÀNH QUY CHẾ QUẢN LÝ CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN TỈNH QUẢNG BÌNH"
+    assert got["co_quan_ban_hanh"] == "Ủy ban nhân dân tỉnh Quảng Bình"
+
+
 # Issuer
 
 
