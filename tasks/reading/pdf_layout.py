@@ -316,6 +316,10 @@ def _footer_starts(r: _Row, following: list[_Row] = ()) -> bool:
     left, right = r.segs[0][1], " ".join(t for _, t in r.segs[1:])
     if NOI_NHAN.match(left):
         return True
+    if re.match(r"^[-+•–]\s", left) and re.match(r"^(?:T/?M|K/?T|T/?L|TUQ)\s*[.:]\s*\S", right) and is_caps(right):
+        # "- Như Điều 3;" beside "TM. ỦY BAN NHÂN DÂN": a list item beside the signature's authority line, though
+        # no "Lưu" item follows (a portal held back the rest of the footer)
+        return True
     # a distribution list without its "Nơi nhận:" label beside a signature's title: its items run down to
     # the archive copy ("- Lưu VT, KHTC.")
     return bool(

@@ -123,3 +123,40 @@ def test_a_joint_documents_issuers_named_with_giua() -> None:
         "Căn cứ Quyết định số 12/QĐ-UBND ngày 05/01/2015 của UBND tỉnh về quy chế phối hợp giữa Sở Tài chính và "
         "Sở Nội vụ;"
     ) == [("12/QĐ-UBND", "2015-01-05", "UBND tỉnh")]
+
+
+# Signature
+
+
+def test_a_lone_authority_line_beside_one_recipient_in_a_pdf() -> None:
+    # a footer of one row, "- Như Điều 3;" beside "TM. ỦY BAN NHÂN DÂN", with no title, name or archive copy under
+    # it (a portal held them back), then the attached rules: the authority is read in the PDF as in the .docx
+    from tasks.reading.parse import read_document
+    from tests.tasks.reading.kinds import as_docx_and_pdf
+
+    text = f"""[head_left]
+**ỦY BAN NHÂN DÂN**
+**TỈNH QUẢNG BÌNH**
+Số: 18/2020/QĐ-UBND
+[head_right]
+{MOTTO}
+*Quảng Bình, ngày 14 tháng 5 năm 2020*
+[body]
+**QUYẾT ĐỊNH**
+**Ban hành Quy chế quản lý cụm công nghiệp trên địa bàn tỉnh**
+**ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH**
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+**QUYẾT ĐỊNH:**
+Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý cụm công nghiệp trên địa bàn tỉnh.
+[foot_left]
+- Như Điều 3;
+[foot_right]
+**TM. ỦY BAN NHÂN DÂN**
+[tail]
+**QUY CHẾ QUẢN LÝ CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN TỈNH**
+*(Ban hành kèm theo Quyết định số 18/2020/QĐ-UBND ngày 14 tháng 5 năm 2020 của Ủy ban nhân dân tỉnh Quảng Bình)*
+1. Quy chế này quy định về quản lý cụm công nghiệp trên địa bàn tỉnh.
+2. Các sở, ban, ngành thực hiện theo Quy chế này.
+"""
+    for kind, data in as_docx_and_pdf(text).items():
+        assert read_document(data, f"d.{kind}").to_json_dict()["quyen_han_ky"] == "TM. ỦY BAN NHÂN DÂN", kind
