@@ -339,11 +339,22 @@ def _headless_subject(lines: list[Line], h: Header) -> bool:
     )
     formula = None
     if first is None:
-        # no "VỀ VIỆC": the body's first line, in capitals, if a decision formula ends the preamble under it
-        first = next((i for i, ln in enumerate(lines[:20]) if ln.zone == "body"), None)
+        # no "VỀ VIỆC": the body's first line, in capitals, if a decision formula ends the preamble under it (with
+        # the header as loose lines, the first after the number, the motto and the place and date)
+        first = next(
+            (
+                i
+                for i, ln in enumerate(lines[:20])
+                if ln.zone == "body"
+                and (h.number_idx is None or i > h.number_idx)
+                and not (QUOC_HIEU.search(ln.text) or TIEU_NGU.search(ln.text) or SEPARATOR.match(ln.text))
+                and not (len(ln.text) < 80 and re.search(r"\bngày\b.*\btháng\b.*\bnăm\b", ln.text))
+            ),
+            None,
+        )
         if first is None or not is_caps(lines[first].text) or type_of(lines[first].text):
             return False
-        if h.number_idx is not None and first < h.number_idx or AUTHORITY_WORDS.match(lines[first].text):
+        if AUTHORITY_WORDS.match(lines[first].text):
             return False
         formula = True
     if any(ln.zone == "body" and type_of(ln.text) for ln in lines[:first]):

@@ -58,6 +58,29 @@ Số: 17/2020/QĐ-UBND
     assert got["co_quan_ban_hanh"] == "Ủy ban nhân dân tỉnh Quảng Bình"
 
 
+def test_a_decision_whose_type_line_is_lost_under_a_header_of_loose_lines() -> None:
+    # the same decision with its header typed as loose lines, not a table: the subject is the first line after the
+    # number, the motto and the place and date
+    from tasks.reading.parse import read_document
+    from tests.docbuild import build_docx, parse_doc_text
+
+    text = """[head_left]
+**ỦY BAN NHÂN DÂN**
+Số: 17/2020/QĐ-UBND
+[head_right]
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+*Quảng Bình, ngày 12 tháng 5 năm 2020*
+[body]
+**BAN HÀNH QUY CHẾ QUẢN LÝ CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN TỈNH QUẢNG BÌNH**
+**ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH**
+ức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+**QUYẾT ĐỊNH:**
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày 25/5/2020.
+"""
+    got = read_document(build_docx(parse_doc_text(text), header="plain"), "d.docx").to_json_dict()
+    assert got["trich_yeu"] == "BAN HÀNH QUY CHẾ QUẢN LÝ CỤM CÔNG NGHIỆP TRÊN ĐỊA BÀN TỈNH QUẢNG BÌNH"
+
+
 # Issuer
 
 
