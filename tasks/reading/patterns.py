@@ -61,6 +61,9 @@ STRAY = [
     (re.compile(r"(?<!\w)\*(?!\s)|(?<=\S)\*(?!\w)"), ""),
 ]
 
+LOOSE_MARKS = re.compile(r"(?<![^\W\d_])[\u0300-\u036f]+")
+ANY_MARK = re.compile(r"[\u0300-\u036f]")
+
 
 def clean(text: str) -> str:
     """NFC, no stray marks, single spaces."""
@@ -68,6 +71,10 @@ def clean(text: str) -> str:
     for rx, rep in STRAY:
         t = rx.sub(rep, t)
     t = t.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    # "thiêt hai ̀ ̣ ̣ do lũ lụt": tone marks a PDF detached from their letters and set apart, after a space, with
+    # nothing to sit on and no way to tell whose they were: dropped
+    if ANY_MARK.search(t):  # rare after NFC: look for them only where there are any
+        t = LOOSE_MARKS.sub("", t)
     return re.sub(r"[ \t]+", " ", t).strip()
 
 

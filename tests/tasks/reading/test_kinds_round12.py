@@ -102,6 +102,23 @@ Sở Giao duc và Đao tao bao cao như sau: \u0301 \u0301 \u0300 \u0301 \u0323
     assert read_text(text)["co_quan_ban_hanh"] == "Sở Giáo dục và Đào tạo"
 
 
+def test_tone_marks_set_apart_from_their_letters_are_dropped() -> None:
+    # "thiêt hai ̀ ̣ ̣ do lũ lụt": a PDF's text whose tone marks came loose and stand after a space, with no letter to
+    # sit on and nothing to say whose they were; the subject is read without them
+    text = f"""[head_left]
+UBND TỈNH NINH THUẬN
+**SỞ GIÁO DỤC VÀ ĐÀO TẠO**
+Số: 2919/SGDĐT-VP
+V/v báo cáo nhanh tinh hình thiêt hai \u0300 \u0323 \u0323 do lũ lụt cua nganh Giao duc. \u0309 \u0300
+[head_right]
+{MOTTO}
+*Phan Rang-Tháp Chàm, ngày 07 tháng 11 năm 2010*
+[body]
+Kính gửi: Ủy ban nhân dân tỉnh Ninh Thuận.
+"""
+    assert read_text(text)["trich_yeu"] == "báo cáo nhanh tinh hình thiêt hai do lũ lụt cua nganh Giao duc"
+
+
 # Căn cứ
 
 
