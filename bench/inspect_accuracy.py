@@ -30,7 +30,9 @@ a city party committee, a Hội LHPN village branch, a commune, a primary school
 confederation, two provincial plans, a ministry in 1997, and four national documents that reach their signature),
 bench/holdout12 (thirteen more, gathered after the round-11 fixes: a provincial council, five provincial People's
 Committees' decisions and plans, a Sở, a lower-secondary school, a commune's steering committee, four national
-documents that reach their signature), tests/fixtures
+documents that reach their signature), bench/holdout13 (twelve more, gathered after the round-12 fixes: six schools,
+a district women's union, three provincial People's Committees, three national documents that reach their
+signature), tests/fixtures
 (documents written for the tests), and the seed plans when ../shared/seeds is there (expected fields in
 bench/seeds). The first-run figure of each held-out set is kept in bench/holdout_first_runs.md; the run here is the
 reader as it is now.
@@ -106,6 +108,7 @@ def build_sets() -> dict[str, Path]:
         ("holdout10", "bench/holdout10"),
         ("holdout11", "bench/holdout11"),
         ("holdout12", "bench/holdout12"),
+        ("holdout13", "bench/holdout13"),
         ("fixtures", "tests/fixtures"),
     ]
     for label, folder in ((label, REPO / path) for label, path in sources):

@@ -30,6 +30,7 @@ SETS = (
     "holdout10",
     "holdout11",
     "holdout12",
+    "holdout13",
 )
 LAYOUTS = {
     "header=plain": {"header": "plain"},

@@ -26,6 +26,7 @@ SETS = (
     "holdout10",
     "holdout11",
     "holdout12",
+    "holdout13",
 )
 DOCS = sorted((s, p.stem) for s in SETS for p in (REPO / "bench" / s).glob("*.txt"))
 
