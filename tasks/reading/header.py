@@ -103,7 +103,43 @@ def read_header(lines: list[Line]) -> Header:
         # no type line (a portal kept only the header table): the symbol's first part names the type
         part = re.match(r"^\d+[a-zA-Z]?(?:/\d{4})?[/-]([^/-]+)", h.so_ky_hieu)
         h.loai_van_ban = SYMBOL_TYPES.get(part[1].upper()) if part else None
+        if h.loai_van_ban and h.loai_van_ban != "Công văn" and h.trich_yeu is None:
+            _untyped_subject(lines, h)
     return h
+
+
+def _untyped_subject(lines: list[Line], h: Header) -> None:
+    """A plan or guidance whose type line the page lost (the symbol names the type): the subject is the body's first
+    line when it is set as a title ("PHÒNG, CHỐNG DỊCH BỆNH …", "Công tác nhân sự để bầu …" in bold) and is not a
+    căn cứ, a section heading or the authority line; the lines that go on as a title go with it."""
+    first = next((i for i, ln in enumerate(lines[:60]) if ln.zone == "body" and i >= h.body_start), None)
+    if first is None:
+        return
+    ln = lines[first]
+    after = lines[first + 1 :]
+    if (
+        _opens_body(ln.text)
+        or _stops_subject(ln.text)
+        or AUTHORITY_WORDS.match(ln.text)
+        or re.match(r"^([IVX]+|\d+|[A-Z])\s*[./)]", ln.text)
+        or ln.text.rstrip().endswith((";", ".", ",", ":"))
+        # a PDF has no weight: a centred line, one in capitals, or one the căn cứ follow straight
+        or (
+            not _titled(ln, after[:1])
+            if ln.bold is not None
+            else not (ln.centered or is_caps(ln.text) or after and _opens_body(after[0].text))
+        )
+    ):
+        return
+    subject, j = [ln], first + 1
+    while j < len(lines) and lines[j].zone == "body":
+        nxt = lines[j]
+        if _stops_subject(nxt.text) or not _continues_subject(subject, nxt, lines[j + 1 :]):
+            break
+        subject.append(nxt)
+        j += 1
+    h.trich_yeu = _join_wrapped([s.text for s in subject]).rstrip(".").strip() or None
+    h.body_start = j
 
 
 def _head_region(lines: list[Line], h: Header, zoned: bool) -> list[int]:
