@@ -113,6 +113,17 @@ SIGNER_LAST = re.compile(
 )
 
 
+# "Công văn số … ngày …, v/v hướng dẫn … năm học 2024 – 2025 của phòng GD&ĐT Phong Điền.": a body that ends the
+# citation after its subject, straight after the period the subject covers, is its issuer (written in lower case too)
+PERIOD_THEN_ISSUER = re.compile(
+    r".*\b\d{4}\s*,?\s+"
+    + OF
+    + r"(?P<x>(?:[Pp]hòng|[Tt]rường|Sở|Ủy ban|Uỷ ban|UBND|Ban|Hội|Bộ|Cục|Chi cục|Tổng cục|Công đoàn|Liên đoàn|Đoàn)"
+    r"\s[^;]*?)\s*\.?\s*$",
+    re.S,
+)
+
+
 # "của Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam (khóa VIII) về …": the body's term in brackets, part of its name
 # (as "Ban Chấp hành Trung ương Đảng khóa XII" is), not a note that ends it
 TERM = re.compile(r"\((\s*(?:[Kk]h[oó]a|[Kk]hoá|[Nn]hiệm kỳ)\s+[IVXLC]+\s*)\)")
@@ -183,6 +194,8 @@ def refs_in(sentence: str) -> list[dict]:
             own = None  # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description
             if (last := SIGNER_LAST.search(_protect(after))) and not BODY_END.search(last.group("x")):
                 own = last  # "… về việc ban hành Quy chế … của Bộ trưởng Bộ …": the signer named last
+            elif last := PERIOD_THEN_ISSUER.match(_protect(after)):
+                own = last  # "… v/v hướng dẫn … năm học 2024 – 2025 của phòng GD&ĐT …": the body named last
         if pm := re.search(r"đề nghị của\s+(?P<x>.+?)\s+tại\s+(?:\S+\s+){0,3}$", before):
             # "của Sở … (Thường trực Ban …) tại Tờ trình số …": a note in brackets after the name
             body = SHORT_FORM.sub("", pm.group("x")).split(" (")[0]

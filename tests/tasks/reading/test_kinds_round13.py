@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tasks.reading.parse import read_document
-from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
+from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf, refs
 
 # Subject
 
@@ -78,3 +78,23 @@ Nâng cao nhận thức của người dân về tác hại của ma túy.
     for fmt, data in as_docx_and_pdf(text).items():
         got = read_document(data, f"d.{fmt}").to_json_dict()
         assert got["trich_yeu"] is None, fmt
+
+
+# Căn cứ
+
+
+def test_an_issuer_named_after_the_subject_and_its_period_is_the_issuer() -> None:
+    # "…, v/v hướng dẫn … năm học 2024 – 2025 của phòng GD&ĐT …": the body that ends the citation straight after the
+    # period its subject covers issued it, in lower case too; "số12/KH-…" with no space after "số"
+    assert refs(
+        "Căn cứ công văn số 417/PGDĐT-GDTH ngày 12 tháng 9 năm 2023, v/v hướng dẫn thực hiện nhiệm vụ giáo dục"
+        " tiểu học năm học 2023 – 2024 của phòng GD&ĐT Quảng Điền."
+    ) == [("417/PGDĐT-GDTH", "2023-09-12", "phòng GD&ĐT Quảng Điền")]
+    assert refs(
+        "Căn cứ kế hoạch số8/KH-THQT ngày 05/9/2023 về việc thực hiện kế hoạch giáo dục của nhà trường năm học"
+        " 2023 - 2024 của Trường TH Quảng Thái."
+    ) == [("8/KH-THQT", "2023-09-05", "Trường TH Quảng Thái")]
+    # a document named in the subject, with no period before its body, keeps no issuer it does not name
+    assert refs(
+        "Căn cứ Kế hoạch số 5/KH-UBND ngày 09/9/2024 về thực hiện Nghị quyết của Ban Chấp hành Đảng bộ tỉnh."
+    ) == [("5/KH-UBND", "2024-09-09", None)]
