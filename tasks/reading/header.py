@@ -9,7 +9,7 @@ from datetime import date
 from tasks.reading.cancu import has_ref, parse_number
 from tasks.reading.lines import Line
 from tasks.reading.orgnames import KINDS, as_written, sentence_case
-from tasks.reading.patterns import ORG_MOTTO, QUOC_HIEU, SEPARATOR, TIEU_NGU, clean, is_caps, type_of
+from tasks.reading.patterns import ORG_MOTTO, QUOC_HIEU, SEPARATOR, STAMP, TIEU_NGU, clean, is_caps, type_of
 
 CAN_CU_START = re.compile(
     r"^[-*•]?\s*(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo văn bản|Theo Công văn|Tiếp theo)\b", re.I
@@ -112,7 +112,19 @@ def _untyped_subject(lines: list[Line], h: Header) -> None:
     """A plan or guidance whose type line the page lost (the symbol names the type): the subject is the body's first
     line when it is set as a title ("PHÒNG, CHỐNG DỊCH BỆNH …", "Công tác nhân sự để bầu …" in bold) and is not a
     căn cứ, a section heading or the authority line; the lines that go on as a title go with it."""
-    first = next((i for i, ln in enumerate(lines[:60]) if ln.zone == "body" and i >= h.body_start), None)
+    # with the header as loose lines, its motto, place and date and the like come before the body's first line
+    first = next(
+        (
+            i
+            for i, ln in enumerate(lines[:60])
+            if ln.zone == "body"
+            and i >= h.body_start
+            and not (QUOC_HIEU.search(ln.text) or TIEU_NGU.search(ln.text) or SEPARATOR.match(ln.text))
+            and not (ORG_MOTTO.match(ln.text) or STAMP.match(ln.text))
+            and not (len(ln.text) < 80 and re.search(r"\bngày\b.*\btháng\b.*\bnăm\b", ln.text))
+        ),
+        None,
+    )
     if first is None:
         return
     ln = lines[first]

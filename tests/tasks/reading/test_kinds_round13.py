@@ -80,6 +80,27 @@ Nâng cao nhận thức của người dân về tác hại của ma túy.
         assert got["trich_yeu"] is None, fmt
 
 
+def test_a_document_with_no_type_line_under_a_header_of_loose_lines_does_not_take_its_motto_for_the_subject() -> None:
+    # a Đoàn plan with no type line and no subject line, its header typed as loose lines: "ĐOÀN TNCS HỒ CHÍ MINH",
+    # the motto of the right column, comes after the number and is not the subject
+    from tests.docbuild import build_docx, parse_doc_text
+
+    text = """[head_left]
+**BAN CHẤP HÀNH TỈNH ĐOÀN**
+Số: 52-KH/TĐTN-BTC
+[head_right]
+**ĐOÀN TNCS HỒ CHÍ MINH**
+*Nam Định, ngày 02 tháng 3 năm 2022*
+[body]
+Căn cứ Chỉ thị số 08-CT/TW ngày 20/8/2021 của Ban Bí thư, Ban Thường vụ Tỉnh Đoàn ban hành Kế hoạch như sau:
+**1. Mục đích**
+- Tổng kết việc thực hiện Nghị quyết Đại hội nhiệm kỳ qua.
+"""
+    got = read_document(build_docx(parse_doc_text(text), header="plain"), "d.docx").to_json_dict()
+    assert got["loai_van_ban"] == "Kế hoạch"
+    assert got["trich_yeu"] is None
+
+
 # Căn cứ
 
 
