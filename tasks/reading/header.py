@@ -560,6 +560,10 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
             groups[-1].append(t)
     if not groups:
         return
+    if len(groups) > 1 and len(groups[-1]) == 1 and len(groups[-1][0].split()) == 1:
+        # "TRƯỜNG TH-THCS THANH" / "TRƯỜNG": a name wrapped on its last word, a word that names a kind of body too;
+        # a kind alone, with nothing under it, names no body
+        groups[-2].extend(groups.pop())
     issuer = " ".join(groups[-1])
     parent = " ".join(groups[-2]) if len(groups) > 1 else None
     suffix = ""

@@ -119,3 +119,27 @@ def test_an_issuer_named_after_the_subject_and_its_period_is_the_issuer() -> Non
     assert refs(
         "Căn cứ Kế hoạch số 5/KH-UBND ngày 09/9/2024 về thực hiện Nghị quyết của Ban Chấp hành Đảng bộ tỉnh."
     ) == [("5/KH-UBND", "2024-09-09", None)]
+
+
+# Issuer
+
+
+def test_an_issuer_wrapped_on_a_last_word_that_names_a_kind_of_body_keeps_it() -> None:
+    # "TRƯỜNG TH-THCS TÂN" / "TRƯỜNG" (a narrow column, or a PDF that wraps the name): the last word, "TRƯỜNG" of the
+    # place's name, is no body of its own
+    text = f"""[head_left]
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+**TRƯỜNG TH-THCS TÂN**
+**TRƯỜNG**
+Số: 12/KH-THCS
+[head_right]
+{MOTTO}
+*Tân Trường, ngày 15 tháng 9 năm 2022*
+[body]
+**KẾ HOẠCH**
+**Giáo dục nhà trường năm học 2022-2023**
+**I. Đặc điểm tình hình**
+"""
+    for fmt, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert got["co_quan_ban_hanh"] == "Trường TH-THCS Tân Trường", fmt
