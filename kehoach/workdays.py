@@ -255,8 +255,8 @@ class WorkingDaysAfter:
 class DayOfPeriod:
     """Day D of the period's last month (its last day if the month is shorter): 'trước ngày 20 của tháng cuối kỳ'.
 
-    With `shift` −k, day D of the month k months before the last: 'báo cáo năm trước ngày 20/11' is day 20 of
-    the year's 12th month shifted by −1. Written 'day:20', or 'day:20:-1' when shifted.
+    With `shift` k, day D of the month k months from the last: 'báo cáo năm trước ngày 20/11' is day 20 of the
+    year's 12th month shifted by −1, 'trước ngày 15/02 năm sau' shifted by 2. Written 'day:20', or 'day:20:-1'.
     """
 
     day: int
@@ -265,8 +265,8 @@ class DayOfPeriod:
     def __post_init__(self) -> None:
         if not 1 <= self.day <= 31:
             raise ValueError(f"Ngày trong tháng phải từ 1 đến 31 (nhận {self.day}).")
-        if not -11 <= self.shift <= 0:
-            raise ValueError(f"Tháng lùi lại trong kỳ phải từ 0 đến -11 (nhận {self.shift}).")
+        if not -11 <= self.shift <= 11:
+            raise ValueError(f"Số tháng lệch so với tháng cuối kỳ phải từ -11 đến 11 (nhận {self.shift}).")
 
     def due(self, period: Period | None = None) -> date:
         """Return day D of the period's last month (shifted), moved to the next working day if it is a day off."""
@@ -335,7 +335,7 @@ def parse_rule(text: str) -> Rule:
             return FixedDate(date.fromisoformat(m[1]))
         if m := re.fullmatch(rf"wd_after:([0-9]+):{_ISO}", text):
             return WorkingDaysAfter(int(m[1]), date.fromisoformat(m[2]))
-        if m := re.fullmatch(r"day:([0-9]+)(?::(-[0-9]+))?", text):
+        if m := re.fullmatch(r"day:([0-9]+)(?::(-?[0-9]+))?", text):
             return DayOfPeriod(int(m[1]), int(m[2] or 0))
         if m := re.fullmatch(r"day_after:([0-9]+)", text):
             return DayAfterPeriod(int(m[1]))

@@ -70,8 +70,9 @@ def periodic_rule(deadline: dict) -> workdays.Rule:
     "trước ngày 20 hằng tháng" (`day` 20): day 20 of the period's last month. A day before the 15th lies inside
     that month's ND 09 data window, so "trước ngày 05 hằng tháng" is the deadline of the period just ended: day 5
     of the month after the period. A day and month ("báo cáo năm trước ngày 20/11", or a full date) keep that
-    month in every period: the period's last month, a month before it (20/11 of each year), or the month after
-    it ("báo cáo 6 tháng trước ngày 10/7"). Nothing said: one working day after the data window closes.
+    month in every period: the period's last month, a month before it (20/11 of each year), or a month after it
+    ("báo cáo 6 tháng trước ngày 10/7", "báo cáo năm trước ngày 15/02 năm sau"), whichever period end is nearest.
+    Nothing said: one working day after the data window closes.
     """
     day, month = deadline.get("day"), deadline.get("month")
     if deadline.get("date") and not day:
@@ -79,11 +80,12 @@ def periodic_rule(deadline: dict) -> workdays.Rule:
         day, month = stated.day, stated.month
     ends = PERIOD_ENDS.get(deadline.get("period") or "")
     if day and month and ends:
-        if month in ends:
-            return workdays.DayOfPeriod(day)
-        if (month - 2) % 12 + 1 in ends:  # the month after a period's last
+        # the period end nearest the stated month, after it on a tie: "báo cáo năm trước ngày 20/11" is a month
+        # before the year ends, "trước ngày 15/02 năm sau" two months after it
+        shift = min(((month - e + 5) % 12 - 5 for e in ends), key=lambda k: (abs(k), -k))
+        if shift == 1:
             return workdays.DayAfterPeriod(day)
-        return workdays.DayOfPeriod(day, month - min(e for e in ends if e > month))
+        return workdays.DayOfPeriod(day, shift)
     if day and deadline.get("date"):
         return workdays.DayOfPeriod(day)
     if day:

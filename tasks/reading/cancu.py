@@ -95,7 +95,12 @@ ISSUER_THEN_DATE = re.compile(r"^\s*,?\s*của\s+[^;,]{1,80}?(?=\s+ngày\s+\d)",
 OF = r"(?:\b|(?<=\d))của\s+"
 # "Thông tư liên tịch số: 183/2010/TTLT/BTC-BNN, ngày 15 tháng 11 năm 2010 giữa Bộ Tài chính và Bộ Nông nghiệp và
 # PTNT hướng dẫn …": a joint document's issuers named with "giữa" in place of "của", straight after its number or date
-BETWEEN = re.compile(r"\s*,?\s*giữa\s+(?P<x>.+)$", re.S)
+# (a body's name must follow: "giữa kỳ", "giữa năm học" are times, not issuers)
+BETWEEN = re.compile(
+    r"\s*,?\s*giữa\s+(?P<x>(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Hội|Liên|Tổng|Cục|Văn phòng|Phòng|Trung ương|Mặt trận"
+    r"|Công đoàn|Đoàn|Ngân hàng|Kiểm toán|Tòa án|Toà án|Viện|Chính phủ)\b.+)$",
+    re.S,
+)
 # "Quyết định số … ngày …, Thông tư số … ngày … của Bộ trưởng …": documents listed before the one issuer they share
 SHARES_ISSUER = re.compile(
     r"^\s*(?:,?\s*ngày\s+[\d/.\- ]+|,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})?\s*(?:,|và)\s*"
@@ -106,11 +111,27 @@ SHARES_ISSUER = re.compile(
 
 # "Thông tư số … ngày … về việc ban hành Quy chế … của Bộ trưởng Bộ Giáo dục và Đào tạo": a signer's title that ends
 # the citation after its subject is its issuer, not part of the subject
+# — only for a document that issues something ("ban hành …"), and not after the words that make the title the
+# thing described ("chức năng, nhiệm vụ của Giám đốc …", "chế độ, chính sách của Chủ tịch …")
 SIGNER_LAST = re.compile(
-    r".*" + OF + r"(?P<x>(?:Bộ trưởng|Thủ tướng|Chủ tịch|Thống đốc|Giám đốc|Tổng cục trưởng|Cục trưởng|Tổng Kiểm toán)"
+    OF + r"(?P<x>(?:Bộ trưởng|Thủ tướng|Chủ tịch|Thống đốc|Giám đốc|Tổng cục trưởng|Cục trưởng|Tổng Kiểm toán)"
     r"\s[^;]*?)\s*$",
     re.S,
 )
+OBJECT_OF = re.compile(
+    r"(?:nhiệm vụ|quyền hạn|chức năng|chính sách|chế độ|trách nhiệm|hoạt động|làm việc|tiêu chuẩn|thẩm quyền)\s*$", re.I
+)
+
+
+def _signer_last(after: str) -> re.Match | None:
+    """Return the last "của <signer's title> …" that ends a citation issuing something, else None."""
+    if not re.search(r"\bban hành\b", after, re.I):
+        return None
+    last = None
+    for m in re.finditer(OF, after):
+        if (hit := SIGNER_LAST.match(after, m.start())) and not OBJECT_OF.search(after[: m.start()]):
+            last = hit
+    return last
 
 
 # "Công văn số … ngày …, v/v hướng dẫn … năm học 2024 – 2025 của phòng GD&ĐT Phong Điền.": a body that ends the
@@ -192,7 +213,7 @@ def refs_in(sentence: str) -> list[dict]:
             own = between  # "… ngày 15 tháng 11 năm 2010 giữa Bộ Tài chính và Bộ …": a joint document's issuers
         if own and DESCRIBES.search(after[: own.start()]):
             own = None  # "… 62/2019/NĐ-CP về điều chỉnh … của Nghị định …": a "của" inside the description
-            if (last := SIGNER_LAST.search(_protect(after))) and not BODY_END.search(last.group("x")):
+            if (last := _signer_last(_protect(after))) and not BODY_END.search(last.group("x")):
                 own = last  # "… về việc ban hành Quy chế … của Bộ trưởng Bộ …": the signer named last
             elif last := PERIOD_THEN_ISSUER.match(_protect(after)):
                 own = last  # "… v/v hướng dẫn … năm học 2024 – 2025 của phòng GD&ĐT …": the body named last

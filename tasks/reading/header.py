@@ -515,11 +515,15 @@ def _continues_subject(subject: list[Line], nxt: Line, after: list[Line]) -> boo
 
 
 def _authority_follows(nxt: Line, after: list[Line]) -> bool:
-    # an authority line stands right before the căn cứ or the decision formula
+    # an authority line stands right before the căn cứ or the decision formula; a whole one ("THƯỜNG TRỰC HỘI ĐỒNG
+    # NHÂN DÂN HUYỆN AN BÌNH") with another authority line under it is still the subject, the one under it decides
+    # ("ĐOÀN CHỦ TỊCH" / "ỦY BAN TRUNG ƯƠNG …": a short one goes on to the next line)
     for ln in after[:3]:
         if CAN_CU_START.match(ln.text) or re.match(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ)\s*:?$", ln.text):
             return True
         if not (is_caps(ln.text) or SEPARATOR.match(ln.text)):
+            return False
+        if AUTHORITY_WORDS.match(ln.text) and len(nxt.text.split()) > 3:
             return False
     return False
 

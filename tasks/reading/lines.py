@@ -230,6 +230,15 @@ def paragraph_text(p_el) -> tuple[str, list, list]:
     return "".join(text), runs, boxes
 
 
+def _shown_lines(p_el) -> list[str]:
+    """Return a paragraph's lines as Word shows them: its list label before its text, its line breaks, then the
+    paragraphs of its text boxes."""
+    text, _runs_, boxes = paragraph_text(p_el)
+    if _NUMBERING and text.strip():
+        text = _NUMBERING.label(p_el) + text
+    return text.split("\n") + [paragraph_text(b)[0] for b in boxes]
+
+
 def _runs(p) -> list:
     from docx.text.run import Run
 
@@ -261,10 +270,7 @@ def docx_lines(data: bytes) -> tuple[list[Line], list[str]]:
     for el in blocks(d.element.body):
         if el.tag == f"{_W}p":
             block = Paragraph(el, d)
-            text, _runs_, boxes = paragraph_text(el)
-            text = _NUMBERING.label(el) + text if text.strip() else text
-            parts = text.split("\n") + [paragraph_text(b)[0] for b in boxes]
-            for part in parts:
+            for part in _shown_lines(el):
                 cols = part.split("\t")
                 # a header typed as "left<TAB>right" rows, before the body starts
                 if not seen_body and len([c for c in cols if c.strip()]) >= 1 and len(cols) >= 2:
@@ -307,10 +313,7 @@ def _fast_rows(table) -> list[list[str]]:
             paras = []
             for el in blocks(tc):
                 if el.tag == qn("w:p"):
-                    text, _r, boxes = paragraph_text(el)
-                    if _NUMBERING and text.strip():
-                        text = _NUMBERING.label(el) + text
-                    paras.extend([text, *(paragraph_text(b)[0] for b in boxes)])
+                    paras.append("\n".join(_shown_lines(el)))
                 else:  # a table inside the cell
                     paras.extend(" | ".join(c for c in row if c) for row in _fast_rows(Table(el, table._parent)))
             cells.append(clean("\n".join(paras)))
@@ -346,10 +349,7 @@ def _column_lines(table, zone: str) -> list[Line]:
                 if el.tag != f"{_W}p":
                     continue
                 p = Paragraph(el, r[ci])
-                text, _r, boxes = paragraph_text(el)
-                if _NUMBERING and text.strip():
-                    text = _NUMBERING.label(el) + text
-                for part in text.split("\n") + [paragraph_text(b)[0] for b in boxes]:
+                for part in _shown_lines(el):
                     line = _para_line(p, f"{zone}_{side}", part)
                     if line.text:
                         out.append(line)

@@ -204,6 +204,8 @@ def sentence_case(caps: str, names: frozenset[str] = frozenset()) -> str:
             # "HỘI TRUYỀN THỐNG TRƯỜNG SƠN ĐƯỜNG HỒ CHÍ MINH": the field has reached a name of a place or a person
             # ("Bộ đội Trường Sơn" in the text); it and the words after it keep their capitals
             mode = "name"
+        if mode == "name" and _written_lower(words, i, names):
+            mode = "field_on"  # "PHÒNG CHỐNG DỊCH BỆNH" where the text writes "Phòng Chống dịch bệnh"
         if mode == "name" and not _match(words, i, LEVELS) and words[i] not in COORD and not _match(words, i, FIXED):
             out.append(_place(words[i]))
             i += 1
@@ -340,7 +342,8 @@ def _union_unit_as_written(caps: str, words: list[str], folded: list[str]) -> st
 
 def _proper_names(text: str) -> frozenset[str]:
     """Return the pairs of words a text writes as a proper name in mid-sentence, each with its capital: "… Ngày
-    Truyền thống Bộ đội Trường Sơn …" gives "bo doi", "doi truong", "truong son" (folded)."""
+    Truyền thống Bộ đội Trường Sơn …" gives "bo doi", "doi truong", "truong son" (folded); and, marked "~", the
+    pairs it writes in lower case ("~dich benh")."""
     words = [w.strip(",.;:()“”\"'!?") for w in text.split()]
     raw = text.split()
     pairs = set()
@@ -353,7 +356,15 @@ def _proper_names(text: str) -> frozenset[str]:
             and not raw[k].endswith((",", ".", ":", ";", ")"))
         ):
             pairs.add(fold(f"{a} {b}"))
+        elif a.isalpha() and b.isalpha() and a.islower() and b.islower():
+            pairs.add("~" + fold(f"{a} {b}"))  # written in lower case: a name does not reach these words
     return frozenset(pairs)
+
+
+def _written_lower(words: list[str], i: int, names: frozenset[str]) -> bool:
+    """Whether the text writes this word in lower case beside its neighbour ("dịch bệnh")."""
+    pairs = [" ".join(words[k : k + 2]) for k in (i - 1, i) if k >= 0 and k + 1 < len(words)]
+    return any("~" + fold(p) in names for p in pairs)
 
 
 def _titled_word(word: str) -> bool:

@@ -7,6 +7,7 @@ căn cứ, the deadlines, the Nơi nhận and the signature are each read by the
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from tasks.reading.cancu import read_can_cu
 from tasks.reading.header import read_header
@@ -58,7 +59,8 @@ def extract(lines: list[Line], fields: DocumentFields) -> DocumentFields:
     # "tail": what follows the signature, an attached plan or appendix that states its own deadlines (a PDF whose
     # signature has no footer columns reads it as body already)
     body = [ln.text for ln in lines[h.body_start :] if ln.zone in ("body", "table", "tail")]
-    fields.deadlines = _not_before(extract_deadlines(body), h.ngay_ban_hanh)
+    issued = date.fromisoformat(h.ngay_ban_hanh) if h.ngay_ban_hanh else None
+    fields.deadlines = _not_before(extract_deadlines(body, issued), h.ngay_ban_hanh)
     fields.noi_nhan = read_noi_nhan(lines)
     sig = read_signature(lines)
     fields.quyen_han_ky, fields.chuc_vu, fields.nguoi_ky = sig.quyen_han_ky, sig.chuc_vu, sig.nguoi_ky

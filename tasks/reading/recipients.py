@@ -31,7 +31,7 @@ def read_noi_nhan(lines: list[Line]) -> list[dict]:
             break
         if ITEM.match(t):
             items.append(ITEM.sub("", t))
-        elif zone.startswith("foot") and items and items[-1].endswith((";", ".", ",")) and not AUTHORITY.match(t):
+        elif zone.startswith("foot") and items and items[-1].endswith((";", ".")) and not AUTHORITY.match(t):
             items.append(t)  # items typed without a dash, one a line: "Các ấp;" / "Lưu: VT."
         elif items and not items[-1].endswith((";", ".")) and not (is_caps(t) or AUTHORITY.match(t)) and len(t) < 90:
             items[-1] = f"{items[-1]} {t}"  # a wrapped line

@@ -44,12 +44,33 @@ def parse_date_in(text: str) -> date | None:
 
 
 def _sentences(lines: list[str]) -> list[str]:
-    """Split lines into sentences, and a sentence into its clauses at each semicolon ("báo cáo 6 tháng trước ngày
-    20/6; báo cáo năm trước ngày 20/11"): each clause states its own deadline."""
+    """Split lines into sentences, and a sentence into its clauses at a semicolon outside brackets when the clause
+    after it names a period ("báo cáo 6 tháng trước ngày 20/6; báo cáo năm trước ngày 20/11"): each then states its
+    own deadline. "(gồm: số liệu; phân tích) trước ngày 20 hằng tháng" and "… báo cáo kết quả; gửi về … trước ngày
+    20 của tháng cuối quý" stay one."""
     out = []
     for line in lines:
-        out.extend(s.strip() for s in re.split(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ-])|;\s+", line) if s.strip())
+        for sentence in re.split(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ-])", line):
+            clauses: list[str] = []
+            for part in _top_level_clauses(sentence):
+                if clauses and not _periods_of(part):
+                    clauses[-1] = f"{clauses[-1]}; {part}"
+                else:
+                    clauses.append(part)
+            out.extend(c.strip() for c in clauses if c.strip())
     return out
+
+
+def _top_level_clauses(sentence: str) -> list[str]:
+    """Split a sentence at each "; " that stands outside brackets."""
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(sentence):
+        depth += (ch == "(") - (ch == ")") if depth or ch == "(" else 0
+        if ch == ";" and depth <= 0 and sentence[k + 1 : k + 2].isspace():
+            parts.append(sentence[start:k])
+            start = k + 1
+    parts.append(sentence[start:])
+    return parts
 
 
 PERIOD_WORDS = [
@@ -82,7 +103,7 @@ ANY_DATE = re.compile(
 # "trước ngày 15/6", "chậm nhất ngày 10 tháng 12 năm 2025", "trước ngày 10/6 và 10/12": the dates a due word sets,
 # in order; a date without its year is a day and a month that come back every period
 _ITEM = (
-    r"(?:ngày\s+)?(\d{1,2})(?:\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?(?![\d/])"
+    r"(?:ngày\s+)?(\d{1,2})(?!\d)(?:\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?(?![\d/])"
     r"|\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?)?(?!\s*ngày)"
 )
 DUE_ITEMS = re.compile(
@@ -149,8 +170,10 @@ def _periods_of(text: str) -> list[str]:
     return sorted(found, key=order.index)
 
 
-def _due_date(text: str) -> date | None:
-    """Return the date a sentence sets as a deadline: the first one a due word stands before."""
+def _due_date(text: str, not_before: date | None = None) -> date | None:
+    """Return the date a sentence sets as a deadline: the first one a due word stands before, and not before the
+    document's own date (`not_before`): "trước ngày 30/11/2024 (đã quá hạn), chậm nhất ngày 10/12/2024" in a letter
+    of 05/12/2024 sets 10/12."""
     for m in ANY_DATE.finditer(text):
         before = text[max(0, m.start() - 28) : m.start()]
         if re.search(r"\btừ\s+(?:ngày\s+)?$", before, re.I) or not DUE.search(before):
@@ -160,7 +183,7 @@ def _due_date(text: str) -> date | None:
             continue
         g = m.groups()
         d = _mk(int(g[1]), int(g[2]), int(g[3])) if m.group("w") else _mk(int(g[5]), int(g[6]), int(g[7]))
-        if d:
+        if d and (not_before is None or d >= not_before):
             return d
     return None
 
@@ -175,7 +198,7 @@ def _day_of_month(text: str, periods: list[str]) -> int | None:
     return None
 
 
-def extract_deadlines(lines: list[str]) -> list[dict]:
+def extract_deadlines(lines: list[str], issued: date | None = None) -> list[dict]:
     """Return the deadlines a document states: {text, date, year, kind, period, day, month}.
 
     `day` is the day of the period's last month a periodic report is due ("trước ngày 20 hằng tháng" → 20);
@@ -210,7 +233,7 @@ def extract_deadlines(lines: list[str]) -> list[dict]:
         since += 1
         if low.startswith("trên đây"):
             continue
-        d = _due_date(s)
+        d = _due_date(s, issued)
         review = False
         both = "sơ kết" in low and "tổng kết" in low
         for kind, word in (("so_ket", "sơ kết"), ("tong_ket", "tổng kết")):
@@ -226,8 +249,8 @@ def extract_deadlines(lines: list[str]) -> list[dict]:
                 word + r"[^.;]{0,80}?(?:năm|vào)\s+(\d{4})", plow
             )
             when = MONTH_OF_YEAR.search(part)
-            if d and (not both or _due_date(part)):
-                add(s, _due_date(part) if both else d, None, kind, None)
+            if d and (not both or _due_date(part, issued)):
+                add(s, _due_date(part, issued) if both else d, None, kind, None)
             elif my:
                 add(s, None, int(my.group(2)), kind, None, month=int(my.group(1)))
             elif when:

@@ -68,6 +68,20 @@ def got(line: str) -> list[tuple]:
             "Các đơn vị báo cáo kết quả thực hiện trong 05 ngày làm việc, định kỳ hằng quý.",
             [(P, "quarterly", None, None, None, None)],
         ),
+        # a semicolon inside brackets, or before a clause that names no period, does not part the deadline from it
+        (
+            "Hằng tháng, các đơn vị gửi báo cáo về Sở (gồm: số liệu; phân tích) trước ngày 20 hằng tháng.",
+            [(P, "monthly", None, None, 20, None)],
+        ),
+        (
+            "Định kỳ hằng quý, các xã báo cáo kết quả; gửi về Ủy ban nhân dân huyện trước ngày 20 của tháng cuối quý.",
+            [(P, "quarterly", None, None, 20, None)],
+        ),
+        # "trước 15 ngày" is a number of days, not day 1 or 15 of a month
+        (
+            "Báo cáo 6 tháng và năm gửi trước 15 ngày khi kết thúc kỳ.",
+            [(P, "semiannual", None, None, None, None), (P, "annual", None, None, None, None)],
+        ),
         # as before: one day for several periods
         (
             "Định kỳ 6 tháng, năm các đơn vị báo cáo trước ngày 20 của tháng cuối kỳ.",
@@ -97,6 +111,10 @@ def test_the_follow_up_keeps_the_month_the_text_states() -> None:
     # the month after the period: "báo cáo năm trước ngày 15/01" is the next January's
     line = "Báo cáo năm gửi trước ngày 15/01 năm sau; báo cáo 6 tháng gửi trước ngày 10/7."
     assert _due(line, "2026-H1") == {"annual": date(2027, 1, 15), "semiannual": date(2026, 7, 10)}
+    # two months after: the report on 2025 is due in February 2026, never before the year it reports on
+    # (15/02/2026 is a Sunday and Tết runs to the 22nd: the next working day is Monday 23/02)
+    line = "Báo cáo năm gửi về Sở trước ngày 15/02 năm sau; báo cáo 6 tháng trước ngày 15/8."
+    assert _due(line, "2025-H1") == {"annual": date(2026, 2, 23), "semiannual": date(2025, 8, 15)}
 
 
 def test_a_day_in_a_month_before_the_period_ends() -> None:
@@ -128,3 +146,7 @@ def test_a_date_before_the_document_is_not_its_deadline() -> None:
 
     assert deadlines("Người được cử làm chuyên gia tại Lào đến hết ngày 31 tháng 12 năm 1988 nay đã nghỉ hưu.") == []
     assert deadlines("Các Sở gửi kết quả rà soát về Bộ trước ngày 31 tháng 12 năm 2022.") == [("other", "2022-12-31")]
+    # a passed date first, the deadline after it: the deadline is kept
+    assert deadlines("Các Sở gửi báo cáo trước ngày 30/4/2022 (đã quá hạn), chậm nhất ngày 20/5/2022 về Bộ.") == [
+        ("other", "2022-05-20")
+    ]
