@@ -32,7 +32,9 @@ bench/holdout12 (thirteen more, gathered after the round-11 fixes: a provincial 
 Committees' decisions and plans, a Sở, a lower-secondary school, a commune's steering committee, four national
 documents that reach their signature), bench/holdout13 (twelve more, gathered after the round-12 fixes: six schools,
 a district women's union, three provincial People's Committees, three national documents that reach their
-signature), tests/fixtures
+signature), bench/holdout14 (twelve more, gathered after the round-13 fixes: eight provincial and city People's
+Committees' plans and decisions, three of them with no type line, a provincial Hội Nông dân, the Hội Liên hiệp Thanh
+niên's central committee, two kindergartens), tests/fixtures
 (documents written for the tests), and the seed plans when ../shared/seeds is there (expected fields in
 bench/seeds). The first-run figure of each held-out set is kept in bench/holdout_first_runs.md; the run here is the
 reader as it is now.
@@ -109,6 +111,7 @@ def build_sets() -> dict[str, Path]:
         ("holdout11", "bench/holdout11"),
         ("holdout12", "bench/holdout12"),
         ("holdout13", "bench/holdout13"),
+        ("holdout14", "bench/holdout14"),
         ("fixtures", "tests/fixtures"),
     ]
     for label, folder in ((label, REPO / path) for label, path in sources):

@@ -31,6 +31,7 @@ SETS = (
     "holdout11",
     "holdout12",
     "holdout13",
+    "holdout14",
 )
 LAYOUTS = {
     "header=plain": {"header": "plain"},

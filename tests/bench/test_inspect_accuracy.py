@@ -27,6 +27,7 @@ SETS = (
     "holdout11",
     "holdout12",
     "holdout13",
+    "holdout14",
 )
 DOCS = sorted((s, p.stem) for s in SETS for p in (REPO / "bench" / s).glob("*.txt"))
 # Fields still read wrong, each with why it is left (bench.inspect_accuracy counts them as misses; the README lists
