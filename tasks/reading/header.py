@@ -27,7 +27,9 @@ NOT_WORDS = "Ngày ban hành không viết theo thể thức “ngày … tháng
 UNPADDED = "Ngày dưới 10 và tháng 1, 2 phải có số 0 ở trước (ví dụ “ngày 05 tháng 02 năm 2023”)."
 # "ỦY BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN TỈNH": a People's Committee or Council not yet named by its place
 PEOPLES_BODY = re.compile(r"^((?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)(?: TỈNH| THÀNH PHỐ)?$")
-BARE_COMMITTEE = re.compile(r"^(BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|BAN THƯỜNG TRỰC|BCH|BTV)( TRUNG ƯƠNG)?$")
+BARE_COMMITTEE = re.compile(
+    r"^(BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|BAN THƯỜNG TRỰC|BCH|BTV|(?:ỦY|UỶ) BAN TRUNG ƯƠNG)( TRUNG ƯƠNG)?$"
+)
 MASS_ORG = re.compile(
     r"^(HỘI|CÔNG ĐOÀN|CĐ|LIÊN ĐOÀN|LĐLĐ|TỔNG LIÊN ĐOÀN|ĐOÀN|ỦY BAN MẶT TRẬN|UỶ BAN MẶT TRẬN|ỦY BAN MTTQ|UỶ BAN MTTQ)\b"
 )
@@ -563,6 +565,8 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         else:
             groups[-1].append(t)
     if not groups:
+        if zoned:
+            _issuer_written(lines, region, h)
         return
     if len(groups) > 1 and len(groups[-1]) == 1 and len(groups[-1][0].split()) == 1:
         # "TRƯỜNG TH-THCS THANH" / "TRƯỜNG": a name wrapped on its last word, a word that names a kind of body too;
@@ -602,6 +606,25 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
     h.co_quan_ban_hanh = as_written(issuer, body_text) + suffix
     if parent:
         h.co_quan_chu_quan = as_written(parent, body_text)
+
+
+def _issuer_written(lines: list[Line], region: list[int], h: Header) -> None:
+    """A letterhead that has lost its capitals ("Hội Liên hiệp Thanh niên Việt Nam" over "Uỷ ban Trung ương"): each
+    line that names a kind of body read as written, a bare committee under a mass organisation's name being its."""
+    names = [
+        t
+        for i in region
+        if (_starts_body(u := (t := lines[i].text.strip(" *")).upper()) or BARE_COMMITTEE.match(u))
+        and not NUMBER_LINE.match(t)
+    ]
+    if not names or len(names) > 2 or any(len(t.split()) > 10 for t in names):
+        return
+    issuer, parent = names[-1], names[0] if len(names) == 2 else None
+    if parent and BARE_COMMITTEE.match(issuer.upper()) and MASS_ORG.match(parent.upper()):
+        issuer = f"{issuer} {parent}"
+    h.co_quan_ban_hanh = issuer
+    if parent:
+        h.co_quan_chu_quan = parent
 
 
 def _starts_body(text: str) -> bool:
