@@ -165,7 +165,8 @@ def _restore(text: str) -> str:
 def number_at(text: str) -> tuple[str, int] | None:
     """Return a number and symbol ("55/KH-UBND", "45-KH/ĐU") at the start of a text, normalised; and its length."""
     # "66.17/2026/NQ-CP": a number with a dot in it, straight before its slash
-    m = re.match(r"\s*(\d{1,5}(?:\.\d{1,3}(?=/))?[a-zA-Z]?)(\s*[/\-–]\s*|\s+)(?=[A-ZĐ0-9])", text)
+    # "1281/-UBND": the type letters lost between the slash and the dash, the rest kept as printed
+    m = re.match(r"\s*(\d{1,5}(?:\.\d{1,3}(?=/))?[a-zA-Z]?)(\s*/-(?=[A-ZĐ])|\s*[/\-–]\s*|\s+)(?=[A-ZĐ0-9])", text)
     if not m:
         return None
     sym = SYMBOL.match(text, m.end())
@@ -173,7 +174,7 @@ def number_at(text: str) -> tuple[str, int] | None:
         return None
     sep = m.group(2).strip() or "-"
     symbol = re.sub(r"\s+", "", sym.group(0)).replace("–", "-")
-    number = f"{m.group(1)}{'-' if sep in '-–' else '/'}{symbol}".rstrip(".-/")
+    number = f"{m.group(1)}{sep if sep == '/-' else '-' if sep in '-–' else '/'}{symbol}".rstrip(".-/")
     return (number, sym.end()) if "/" in number else None
 
 

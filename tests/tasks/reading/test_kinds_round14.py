@@ -3,8 +3,9 @@ run, each written small and apart from the document it was seen in."""
 
 from __future__ import annotations
 
+from tasks.reading.cancu import parse_number
 from tasks.reading.parse import read_document
-from tests.tasks.reading.kinds import as_docx_and_pdf
+from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
 
 # Issuer
 
@@ -27,3 +28,33 @@ Năm 2015 các cấp bộ Hội tiếp tục triển khai các hoạt động t�
     for fmt, data in as_docx_and_pdf(text).items():
         got = read_document(data, f"d.{fmt}").to_json_dict()
         assert got["co_quan_ban_hanh"] == "Ủy ban Trung ương Hội Sinh viên Việt Nam", fmt
+
+
+# Number
+
+
+def test_a_number_whose_type_letters_were_lost_before_the_dash_is_read_as_printed() -> None:
+    # "Số: 742/-UBND": the page lost the type letters ("QĐ") between the slash and the dash; the number and the
+    # body's letters are there, and are read as printed
+    text = f"""[head_left]
+**ỦY BAN NHÂN DÂN**
+**TỈNH NGHỆ AN**
+Số: 742/-UBND
+[head_right]
+{MOTTO}
+*Nghệ An, ngày 20 tháng 3 năm 2016*
+[body]
+**QUYẾT ĐỊNH**
+**Về việc phê duyệt danh mục dự án năm 2016**
+**ỦY BAN NHÂN DÂN TỈNH**
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;
+"""
+    for fmt, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert got["so_ky_hieu"] == "742/-UBND", fmt
+
+
+def test_a_slash_and_dash_with_no_letters_after_them_is_not_a_number() -> None:
+    # "12/-" or "3/-2020": nothing after the dash names a body; no number is read
+    assert parse_number("12/-") is None
+    assert parse_number("3/-2020") is None
