@@ -310,6 +310,8 @@ def _type_and_subject(lines: list[Line], h: Header, zoned: bool) -> None:
             and j < len(lines)
             and lines[j].zone == "body"
             and (not _opens_body(lines[j].text) or _titled(lines[j], lines[j + 1 : j + 2]))
+            # "Kính gửi: Quý phụ huynh" straight under the type: the addressee of a notice with no subject
+            and not re.match(r"^Kính g[ửở]i\b", lines[j].text, re.I)
         ):
             subject.append(lines[j])
             j += 1

@@ -58,3 +58,28 @@ def test_a_slash_and_dash_with_no_letters_after_them_is_not_a_number() -> None:
     # "12/-" or "3/-2020": nothing after the dash names a body; no number is read
     assert parse_number("12/-") is None
     assert parse_number("3/-2020") is None
+
+
+# Subject
+
+
+def test_a_notice_with_no_header_or_subject_does_not_take_its_addressee_for_a_subject() -> None:
+    # only the national name and motto over "THÔNG BÁO", then "Kính gửi: …" straight under the type: the notice has
+    # no subject, and the addressee is not one (in a PDF, with no columns or weight to go by, too)
+    text = """[head_right]
+**Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam**
+**Độc lập – Tự do – Hạnh phúc**
+[body]
+**THÔNG BÁO**
+Kính gửi: Các bậc cha mẹ học sinh
+Trường Tiểu học Hoa Sen thông báo lịch nghỉ hè của học sinh:
+Học sinh nghỉ hè từ ngày 01/6/2015 đến ngày 15/8/2015.
+Trân trọng cảm ơn!
+[foot_right]
+**TM. BAN GIÁM HIỆU**
+(đã ký)
+"""
+    for fmt, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert got["loai_van_ban"] == "Thông báo", fmt
+        assert got["trich_yeu"] is None, fmt
