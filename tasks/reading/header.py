@@ -477,6 +477,12 @@ def _titled(line: Line, after: list[Line]) -> bool:
 
 def _continues_subject(subject: list[Line], nxt: Line, after: list[Line]) -> bool:
     caps_now = is_caps(" ".join(s.text for s in subject))
+    if (
+        caps_now
+        and re.search(r"\b(NĂM|NĂM HỌC|GIAI ĐOẠN|NHIỆM KỲ)$", subject[-1].text.rstrip())
+        and re.match(r"^\d{4}(?:\s*[-–]\s*\d{4})?$", nxt.text.strip())
+    ):
+        return True  # "… TRÊN NGƯỜI NĂM" / "2024": a subject in capitals wrapped before the year it covers
     if caps_now and BRACKETED_PERIOD.match(nxt.text.strip()):
         return True  # "… TRÊN ĐỊA BÀN THÀNH PHỐ HÀ NỘI" / "(Giai đoạn: 2021- 2025)", set in italics or not at all
     if caps_now and len(subject) == 1 and len(subject[0].text.split()) <= 3 and not is_caps(nxt.text):

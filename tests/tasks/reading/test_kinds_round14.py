@@ -4,7 +4,8 @@ run, each written small and apart from the document it was seen in."""
 from __future__ import annotations
 
 from tasks.reading.cancu import parse_number
-from tasks.reading.parse import read_document
+from tasks.reading.lines import Line
+from tasks.reading.parse import DocumentFields, extract, read_document
 from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
 
 # Issuer
@@ -83,3 +84,23 @@ Trân trọng cảm ơn!
         got = read_document(data, f"d.{fmt}").to_json_dict()
         assert got["loai_van_ban"] == "Thông báo", fmt
         assert got["trich_yeu"] is None, fmt
+
+
+def test_a_subject_in_capitals_wrapped_before_its_year_keeps_the_year() -> None:
+    # a PDF's lines (no weight, not centred) of a plan with no type line, its subject in capitals wrapped so that the
+    # year it covers stands alone on the next line ("… NĂM" / "2025"): the year is the subject's
+    def line(text: str, zone: str = "body") -> Line:
+        return Line(text, zone, None, None, False if zone == "body" else None)
+
+    lines = [
+        line("ỦY BAN NHÂN DÂN", "head_left"),
+        line("Số: 7/KH-UBND", "head_left"),
+        line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "head_right"),
+        line("Thái Nguyên, ngày 08 tháng 01 năm 2025", "head_right"),
+        line("KIỂM TRA, GIÁM SÁT AN TOÀN THỰC PHẨM TRONG BẾP ĂN TẬP THỂ NĂM"),
+        line("2025"),
+        line("Năm 2024, công tác bảo đảm an toàn thực phẩm trên địa bàn tỉnh tiếp tục được quan tâm, đạt kết quả."),
+    ]
+    got = extract(lines, DocumentFields())
+    assert got.loai_van_ban == "Kế hoạch"
+    assert got.trich_yeu == "KIỂM TRA, GIÁM SÁT AN TOÀN THỰC PHẨM TRONG BẾP ĂN TẬP THỂ NĂM 2025"
