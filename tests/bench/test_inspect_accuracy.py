@@ -36,10 +36,6 @@ LEFT = {
     # the page garbled the căn cứ line ("Thực cơng văn số 615/… ngày 25/12/2013 Phịng Giáo dục …": "hiện" and "của"
     # lost, "công" mangled): reading it would mean taking any numbered line of the preamble for a căn cứ
     ("holdout13", "bc_truong_mn_noihoang_27_2014_garbled"): {"can_cu"},
-    # the page prints "12 BC/TWH" with a space where the hyphen goes, and the expectation keeps the space; the
-    # project's convention writes a spaced party-style number with its hyphen ("298 KH/TWĐTN" is "298-KH/TWĐTN" in
-    # the corpus), so the reader's "12-BC/TWH" is kept and the expectation is the one at odds with it
-    ("holdout14", "bc_hoi_lhtn_tw_12_2009"): {"so_ky_hieu"},
 }
 
 
