@@ -71,6 +71,8 @@ FIELDS = {
     "deadlines_include",
 }
 DEADLINE_KEYS = ("kind", "date", "year", "period")
+# the real documents scored, each a folder of bench/: the corpus, then the held-out rounds in the order they came
+SCORED_SETS = ("corpus", "holdout", *(f"holdout{n}" for n in range(2, 15)))
 
 
 def _build(texts: dict[str, object], expected_dir: Path, out: Path) -> Path:
@@ -96,24 +98,7 @@ def build_sets() -> dict[str, Path]:
     from tests.docbuild import load_doc, seed_doc, seeds_available
 
     sets = {}
-    sources = [
-        ("corpus", "bench/corpus"),
-        ("holdout", "bench/holdout"),
-        ("holdout2", "bench/holdout2"),
-        ("holdout3", "bench/holdout3"),
-        ("holdout4", "bench/holdout4"),
-        ("holdout5", "bench/holdout5"),
-        ("holdout6", "bench/holdout6"),
-        ("holdout7", "bench/holdout7"),
-        ("holdout8", "bench/holdout8"),
-        ("holdout9", "bench/holdout9"),
-        ("holdout10", "bench/holdout10"),
-        ("holdout11", "bench/holdout11"),
-        ("holdout12", "bench/holdout12"),
-        ("holdout13", "bench/holdout13"),
-        ("holdout14", "bench/holdout14"),
-        ("fixtures", "tests/fixtures"),
-    ]
+    sources = [(label, f"bench/{label}") for label in SCORED_SETS] + [("fixtures", "tests/fixtures")]
     for label, folder in ((label, REPO / path) for label, path in sources):
         texts = {p.stem: load_doc(p) for p in sorted(folder.glob("*.txt"))}
         if texts:

@@ -15,24 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.inspect_accuracy import SCORED_SETS
+
 REPO = Path(__file__).resolve().parents[1]
-SETS = (
-    "corpus",
-    "holdout",
-    "holdout2",
-    "holdout3",
-    "holdout4",
-    "holdout5",
-    "holdout6",
-    "holdout7",
-    "holdout8",
-    "holdout9",
-    "holdout10",
-    "holdout11",
-    "holdout12",
-    "holdout13",
-    "holdout14",
-)
+SETS = SCORED_SETS
 LAYOUTS = {
     "header=plain": {"header": "plain"},
     "header=tabs": {"header": "tabs"},
