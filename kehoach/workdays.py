@@ -11,6 +11,7 @@ Every fact about days off comes from the `holidays` package's Vietnam calendar, 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -272,8 +273,7 @@ class DayOfPeriod:
         """Return day D of the period's last month (shifted), moved to the next working day if it is a day off."""
         end = _need_period(self, period).end
         y, m = _month_shift(end.year, end.month, self.shift)
-        last = (date(*_month_shift(y, m, 1), 1) - timedelta(days=1)).day
-        return next_working_day(date(y, m, min(self.day, last)))
+        return next_working_day(date(y, m, min(self.day, calendar.monthrange(y, m)[1])))
 
     def __str__(self) -> str:
         return f"day:{self.day}" if not self.shift else f"day:{self.day}:{self.shift}"
@@ -295,10 +295,7 @@ class DayAfterPeriod:
 
     def due(self, period: Period | None = None) -> date:
         """Return day D of the month after the period, moved to the next working day if it is a day off."""
-        end = _need_period(self, period).end
-        y, m = _month_shift(end.year, end.month, 1)
-        last = (date(*_month_shift(y, m, 1), 1) - timedelta(days=1)).day
-        return next_working_day(date(y, m, min(self.day, last)))
+        return DayOfPeriod(self.day, 1).due(_need_period(self, period))
 
     def __str__(self) -> str:
         return f"day_after:{self.day}"

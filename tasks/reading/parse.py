@@ -60,7 +60,7 @@ def extract(lines: list[Line], fields: DocumentFields) -> DocumentFields:
     # signature has no footer columns reads it as body already)
     body = [ln.text for ln in lines[h.body_start :] if ln.zone in ("body", "table", "tail")]
     issued = date.fromisoformat(h.ngay_ban_hanh) if h.ngay_ban_hanh else None
-    fields.deadlines = _not_before(extract_deadlines(body, issued), h.ngay_ban_hanh)
+    fields.deadlines = extract_deadlines(body, issued)
     fields.noi_nhan = read_noi_nhan(lines)
     sig = read_signature(lines)
     fields.quyen_han_ky, fields.chuc_vu, fields.nguoi_ky = sig.quyen_han_ky, sig.chuc_vu, sig.nguoi_ky
@@ -75,14 +75,6 @@ def extract(lines: list[Line], fields: DocumentFields) -> DocumentFields:
     if not any(QUOC_HIEU.search(ln.text) or ORG_MOTTO.match(ln.text) for ln in lines[:20]):
         fields.warnings.append("Thiếu Quốc hiệu “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”.")
     return fields
-
-
-def _not_before(deadlines: list[dict], issued: str | None) -> list[dict]:
-    """Drop the dates a document cannot set as deadlines: those before its own date ("được cử làm chuyên gia
-    đến hết ngày 31 tháng 12 năm 1988", in a Thông tư of 2022, says who is concerned, not when to act)."""
-    if not issued:
-        return deadlines
-    return [d for d in deadlines if not d.get("date") or d["date"] >= issued]
 
 
 # Entry point

@@ -7,7 +7,6 @@ from datetime import date
 
 DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 DATE_SLASH = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
-DUE_WORDS = re.compile(r"(trước|chậm nhất|hạn chót|hạn cuối|không quá|hoàn thành|xong|muộn nhất|đến hết|trong)\b", re.I)
 PERIODS = [
     (re.compile(r"(hàng|hằng|mỗi)\s+tháng|định kỳ\s+tháng|báo cáo\s+tháng|01\s+tháng\s*/\s*lần", re.I), "monthly"),
     (re.compile(r"(hàng|hằng|mỗi)\s+quý|định kỳ\s+quý|báo cáo\s+quý|\bquý\s+(I{1,3}|IV|[1-4])\b", re.I), "quarterly"),
@@ -199,7 +198,7 @@ def _day_of_month(text: str, periods: list[str]) -> int | None:
 
 
 def extract_deadlines(lines: list[str], issued: date | None = None) -> list[dict]:
-    """Return the deadlines a document states: {text, date, year, kind, period, day, month}.
+    """Return the deadlines a document issued on `issued` states: {text, date, year, kind, period, day, month}.
 
     `day` is the day of the period's last month a periodic report is due ("trước ngày 20 hằng tháng" → 20);
     `month` the month of a sơ kết or tổng kết ("Tháng 6 năm 2028: Sơ kết" → 6, with year 2028). A sentence
@@ -211,7 +210,9 @@ def extract_deadlines(lines: list[str], issued: date | None = None) -> list[dict
     def add(text: str, d: date | None, year: int | None, kind: str, period: str | None, **extra: int | None) -> None:
         day, month = extra.get("day"), extra.get("month")
         key = (d, year, kind, period, day, month)
-        if key in seen:
+        # a date before the document's own says who or what is concerned, not when to act ("được cử làm chuyên gia
+        # đến hết ngày 31 tháng 12 năm 1988", in a Thông tư of 2022)
+        if key in seen or d and issued and d < issued:
             return
         seen.add(key)
         out.append(
@@ -249,8 +250,8 @@ def extract_deadlines(lines: list[str], issued: date | None = None) -> list[dict
                 word + r"[^.;]{0,80}?(?:năm|vào)\s+(\d{4})", plow
             )
             when = MONTH_OF_YEAR.search(part)
-            if d and (not both or _due_date(part, issued)):
-                add(s, _due_date(part, issued) if both else d, None, kind, None)
+            if own := (_due_date(part, issued) if both else d):
+                add(s, own, None, kind, None)
             elif my:
                 add(s, None, int(my.group(2)), kind, None, month=int(my.group(1)))
             elif when:
