@@ -85,6 +85,12 @@ def _count(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _number(value: str | None, default: int) -> int:
+    """A list's start or level as Word wrote it; what is not a number counts as the default (a list label is not
+    worth refusing a file for)."""
+    return int(value) if value and value.isdigit() else default
+
+
 class _Numbering:
     """What Word shows before a paragraph of a list, which is not in its text: "- " for a bullet, "I. ", "1. ",
     "a) " for a number, as the list's level writes it ("%1."), counted in reading order. A Nơi nhận or a căn cứ
@@ -107,7 +113,7 @@ class _Numbering:
                 lv[lvl.get(f"{_W}ilvl")] = (
                     fmt.get(f"{_W}val") if fmt is not None else "decimal",
                     text.get(f"{_W}val") if text is not None else "",
-                    int(start.get(f"{_W}val")) if start is not None else 1,
+                    _number(start.get(f"{_W}val") if start is not None else None, 1),
                 )
         for num in root.findall(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
@@ -150,7 +156,7 @@ class _Numbering:
             return "- "
         if fmt == "none" or not text:
             return ""
-        depth = int(ids[1])
+        depth = _number(ids[1], 0)
         counts = self.counters.setdefault(aid, {})
         counts[depth] = counts.get(depth, start - 1) + 1
         for deeper in [k for k in counts if k > depth]:

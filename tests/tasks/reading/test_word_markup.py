@@ -159,3 +159,19 @@ def test_nơi_nhận_items_typed_without_dashes() -> None:
         ("Thường trực Đảng ủy xã (b/c);", "de_biet"),
         ("Lưu: VT.", "luu"),
     ]
+
+
+def test_a_list_whose_numbering_word_wrote_badly_is_still_read() -> None:
+    """A start or level that is not a number does not refuse the file: the list reads as if numbered from 1."""
+    typed = build_docx(parse_doc_text(LISTS))
+    listed = word_lists(typed)
+    src, buf = zipfile.ZipFile(io.BytesIO(listed)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "word/numbering.xml":
+                body = body.replace(b'w:start w:val="1"', b'w:start w:val="x"')
+            if item.filename == "word/document.xml":
+                body = body.replace(b'w:ilvl w:val="1"', b'w:ilvl w:val="one"')
+            dst.writestr(item, body)
+    assert read(buf.getvalue()) == read(typed)
