@@ -66,8 +66,7 @@ def inspect(
         for c in d["can_cu"]:
             typer.echo(f"Căn cứ: {c['so_ky_hieu']}, {day(c['ngay'])}, của {c['co_quan'] or '—'}")
         for dl in d["deadlines"]:
-            when = day(dl["date"]) if dl["date"] else dl["year"] or dl["period"] or "—"
-            typer.echo(f"Thời hạn ({dl['kind']}): {when} — {dl['text'][:100]}")
+            typer.echo(f"Thời hạn ({deadline_kind(dl)}): {deadline_when(dl, day)} — {dl['text'][:100]}")
         for n in d["noi_nhan"]:
             typer.echo(f"Nơi nhận ({ROLE[n['role']]}): {n['text']}")
         for w in d["warnings"]:
@@ -78,3 +77,26 @@ def inspect(
 
 def register(app: typer.Typer) -> None:
     app.command("inspect")(inspect)
+
+
+def deadline_kind(dl: dict) -> str:
+    """ "Báo cáo định kỳ 6 tháng", "Sơ kết", "Xây dựng kế hoạch": a deadline's kind as an office says it."""
+    from models.states import label
+    from tasks.plans.requirements import PERIOD_KINDS, PERIOD_WORDS
+
+    period = PERIOD_WORDS.get(PERIOD_KINDS.get(dl["period"] or "", ""), "")
+    return f"{label(dl['kind'])} {period}".strip()
+
+
+def deadline_when(dl: dict, day) -> str:
+    """The date a deadline states, as the text states it: a full date, a day and month each period ("ngày 20/11"),
+    a day of the month ("ngày 20"), a month and year ("tháng 06/2028") or a year."""
+    if dl["date"]:
+        return day(dl["date"])
+    if dl["day"] and dl["month"]:
+        return f"ngày {dl['day']:02d}/{dl['month']:02d}"
+    if dl["day"]:
+        return f"ngày {dl['day']:02d} mỗi kỳ"
+    if dl["month"] and dl["year"]:
+        return f"tháng {dl['month']:02d}/{dl['year']}"
+    return str(dl["year"]) if dl["year"] else "theo kỳ, văn bản không nêu ngày"

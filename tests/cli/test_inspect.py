@@ -115,3 +115,24 @@ def test_fifo_and_directory_are_refused_without_waiting(tmp_path: Path) -> None:
             timeout=20,
         )
         assert r.returncode == 2 and json.loads(r.stdout)["error"] == "not_a_file", r
+
+
+def test_deadlines_are_said_as_an_office_says_them(tmp_path: Path) -> None:
+    """The human form names each deadline's kind and period in Vietnamese, with the day and month the text gives."""
+    from tests.docbuild import parse_doc_text
+    from tests.tasks.reading.kinds import MOTTO
+
+    text = (
+        f"[head_left]\nỦY BAN NHÂN DÂN\n**TỈNH SÓC TRĂNG**\nSố: 30/KH-UBND\n[head_right]\n{MOTTO}\n"
+        "*Sóc Trăng, ngày 05 tháng 3 năm 2026*\n[body]\n**KẾ HOẠCH**\n**Thực hiện chuyển đổi số năm 2026**\n"
+        "Chế độ báo cáo: báo cáo 6 tháng trước ngày 20/6; báo cáo năm trước ngày 20/11 hằng năm. "
+        "Tháng 6 năm 2028: Sơ kết.\n"
+    )
+    f = tmp_path / "ke-hoach-30.docx"
+    f.write_bytes(build_docx(parse_doc_text(text)))
+    lines = [ln.split(" — ")[0] for ln in inspect(f).stdout.splitlines() if ln.startswith("Thời hạn")]
+    assert lines == [
+        "Thời hạn (Báo cáo định kỳ 6 tháng): ngày 20/06",
+        "Thời hạn (Báo cáo định kỳ hằng năm): ngày 20/11",
+        "Thời hạn (Sơ kết): tháng 06/2028",
+    ]
