@@ -28,9 +28,12 @@ GAP = re.compile(r"\S+(?: {1,3}\S+)*")  # text runs; four spaces or more part tw
 # motto, the place and date
 RIGHT_OPENER = re.compile(
     QUOC_HIEU_START + r"|Đ[ộo]c\s+l[ậa]p\s*(?:[-–—]|\s+T[ựu]\s+do\b)|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH"
-    r"|[^\W\d][\w.]*(?:\s[\w.]+){0,4},\s*ngày\b",
+    # "Phan Rang-Tháp Chàm, ngày …": a place with a hyphen in its name
+    r"|[^\W\d][\w.-]*(?:\s[\w.-]+){0,4},\s*ngày\b",
     re.I,
 )
+# the national motto or a party's or the Youth Union's motto, in capitals like the issuer it runs into
+CAPS_OPENER = re.compile(QUOC_HIEU_START + r"|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH")
 
 
 @dataclass
@@ -152,6 +155,11 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
                 if left_segs:
                     cols["head_left"].append((" ".join(t for _, t in left_segs), r.gap_before))
                 cols["head_right"].append((" ".join(t for _, t in right_segs), r.gap_before))
+            elif len(r.segs) >= 2 and all(SEPARATOR.match(t) for _, t in r.segs):
+                # "----------     ---------------------": both columns' separators, the right one wider than its
+                # column and so beginning left of it
+                cols["head_left"].append((r.segs[0][1], r.gap_before))
+                cols["head_right"].append((" ".join(t for _, t in r.segs[1:]), r.gap_before))
             elif r.start >= right - 8 or r.start > 0 and RIGHT_OPENER.match(r.segs[0][1]):
                 cols["head_right"].append((r.text, r.gap_before))
             elif r.end <= right + 2:
@@ -242,6 +250,10 @@ def _split_touching(segs: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _touching(t: str) -> int:
     """Where a left column in capitals runs into the right column's opener with no space, else 0."""
+    # "CHÍNH PHỦCỘNG HÒA XÃ HỘI …", "BẢO HIỂM XÃ HỘICỘNG HÒA …": capitals into the motto in capitals
+    for m in CAPS_OPENER.finditer(t):
+        if m.start() and t[m.start() - 1].isupper() and is_caps(t[: m.start()]):
+            return m.start()
     for m in re.finditer(r"(?<=[^\W\d_])(?=[^\W\d_][^\W\d_])", t):
         k = m.start()
         if t[k - 1].isupper() and t[k].isupper() and t[k + 1].islower() and is_caps(t[:k]):

@@ -1,7 +1,10 @@
 """A header typed as rows, one tab between the columns, then printed to PDF: the tab may part the columns by
 less than the four spaces the PDF reader parts columns by ("-------Độc lập …"), put the date a few characters
 after the left text ("***    Hà Nội, ngày …"), or push the date onto the row below a long V/v. The right
-column is found by what opens its lines (the motto, the slogan, the place and date), wherever they fall."""
+column is found by what opens its lines (the motto, the slogan, the place and date), wherever they fall — also
+when a short issuer in capitals runs into the motto in capitals ("CHÍNH PHỦCỘNG HÒA XÃ HỘI …"), when the
+separator runs into a place with a hyphen in its name ("--------Phan Rang-Tháp Chàm, ngày …"), and when the two
+separators stand on a row of their own, the right one wider than its column."""
 
 from __future__ import annotations
 
@@ -25,6 +28,31 @@ DOCS = {
         "[head_right]\n**ĐOÀN TNCS HỒ CHÍ MINH**\n*Hà Nội, ngày 16 tháng 5 năm 2024*\n"
         "[body]\n**KẾ HOẠCH**\n**Tổ chức các hoạt động hè dành cho thiếu nhi năm 2024**\nI. MỤC ĐÍCH\nNội dung.\n"
     ),
+    "government": (
+        "[head_left]\n**CHÍNH PHỦ**\n___________\nSố: 113/NQ-CP\n"
+        "[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n"
+        "_______________________________________\n*Hà Nội, ngày 25 tháng 4 năm 2026*\n"
+        "[body]\n**NGHỊ QUYẾT**\n**Về thanh toán các chi phí khám bệnh, chữa bệnh bảo hiểm y tế**\n**CHÍNH PHỦ**\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n**QUYẾT NGHỊ:**\nĐiều 1. Nội dung.\n"
+    ),
+    "insurance": (
+        "[head_left]\n**BẢO HIỂM XÃ HỘI**\n**VIỆT NAM**\n-------\nSố: 2618/BHXH-KHTC\nV/v chỉ tiêu báo cáo thống kê\n"
+        "[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập – Tự do – Hạnh phúc**\n--------------\n"
+        "*Hà Nội, ngày 28 tháng 06 năm 2010*\n[body]\nKính gửi: Bảo hiểm xã hội các tỉnh, thành phố\nNội dung.\n"
+    ),
+    "hyphened place": (
+        "[head_left]\n**ỦY BAN NHÂN DÂN**\n**TỈNH NINH THUẬN**\n--------\nSố: 55/2007/CT-UBND\n"
+        "[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do – Hạnh phúc**\n"
+        "*Phan Rang-Tháp Chàm, ngày 05 tháng 3 năm 2007*\n"
+        "[body]\n**CHỈ THỊ**\n**Về việc thực hiện kế hoạch hành động vì sự tiến bộ phụ nữ**\nNội dung.\n"
+    ),
+    "separators": (
+        "[head_left]\n**CÔNG ĐOÀN GIÁO DỤC SÓC TRĂNG**\n**CĐCS TRƯỜNG THPT NGỌC TỐ**\n----------\nSố:   39/KH-CĐNT\n"
+        "[head_right]\n**CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n"
+        "-----------------------------------\n*Ngọc Tố, ngày 15 tháng 9 năm 2020*\n"
+        "[body]\n**KẾ HOẠCH**\n**Hoạt động công tác công đoàn**\n- Căn cứ điều lệ Công đoàn Việt Nam;\n"
+        "Ban chấp hành Công đoàn trường THPT Ngọc Tố xây dựng Kế hoạch hoạt động năm học 2020- 2021 như sau:\n"
+    ),
 }
 WANT = {
     "ministry": (
@@ -34,6 +62,21 @@ WANT = {
         "Nội dung báo cáo tổng kết giáo dục trung học năm học 2007-2008",
     ),
     "union": ("225-KH/TWĐTN-CTTN", "Hà Nội", "2024-05-16", "Tổ chức các hoạt động hè dành cho thiếu nhi năm 2024"),
+    "government": ("113/NQ-CP", "Hà Nội", "2026-04-25", "Về thanh toán các chi phí khám bệnh, chữa bệnh bảo hiểm y tế"),
+    "insurance": ("2618/BHXH-KHTC", "Hà Nội", "2010-06-28", "chỉ tiêu báo cáo thống kê"),
+    "hyphened place": (
+        "55/2007/CT-UBND",
+        "Phan Rang-Tháp Chàm",
+        "2007-03-05",
+        "Về việc thực hiện kế hoạch hành động vì sự tiến bộ phụ nữ",
+    ),
+    "separators": ("39/KH-CĐNT", "Ngọc Tố", "2020-09-15", "Hoạt động công tác công đoàn"),
+}
+ISSUER = {
+    "government": "Chính phủ",
+    "insurance": "Bảo hiểm xã hội Việt Nam",
+    "hyphened place": "Ủy ban nhân dân tỉnh Ninh Thuận",
+    "separators": "CĐCS trường THPT Ngọc Tố",
 }
 
 
@@ -47,3 +90,5 @@ def pdfs() -> dict[str, bytes]:
 def test_header_typed_with_one_tab_read_from_its_pdf(pdfs: dict[str, bytes], name: str) -> None:
     f = read_document(pdfs[name], f"{name}.pdf").to_json_dict()
     assert (f["so_ky_hieu"], f["dia_danh"], f["ngay_ban_hanh"], f["trich_yeu"]) == WANT[name]
+    if name in ISSUER:
+        assert f["co_quan_ban_hanh"] == ISSUER[name]
