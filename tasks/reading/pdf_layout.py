@@ -29,7 +29,7 @@ GAP = re.compile(r"\S+(?: {1,3}\S+)*")  # text runs; four spaces or more part tw
 RIGHT_OPENER = re.compile(
     QUOC_HIEU_START + r"|Đ[ộo]c\s+l[ậa]p\s*(?:[-–—]|\s+T[ựu]\s+do\b)|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH"
     # "Phan Rang-Tháp Chàm, ngày …": a place with a hyphen in its name
-    r"|[^\W\d][\w.-]*(?:\s[\w.-]+){0,4},\s*ngày\b",
+    r"|[^\W\d][\w.-]*(?:\s[\w.-]+){0,4}(?:,\s*ngày\b|\s+ngày\s+\d)",  # "Phan Rang ngày 12 …": no comma
     re.I,
 )
 # the national motto or a party's or the Youth Union's motto, in capitals like the issuer it runs into
@@ -133,13 +133,9 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
             bullet = MARKER.match(r.text) and not r.text.startswith("- ") and not SEPARATOR.match(r.segs[0][1])
             if _type_like(r.text) or bullet:
                 break
-            # "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA" beside a long one-line issuer, its "VIỆT NAM" wrapped under it at the margin
-            if (
-                len(r.segs) == 1
-                and re.fullmatch(r"VI[ỆE]T\s+NAM", r.text.strip(), re.I)
-                and cols["head_right"]
-                and re.search(r"CH[ỦU]\s+NGH[ĨI]A$", cols["head_right"][-1][0], re.I)
-            ):
+            # "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA" beside a long one-line issuer, its "VIỆT NAM" wrapped under it at the margin;
+            # "…, ngày 08 tháng 09 năm" beside a long issuer, its "2009" wrapped likewise
+            if len(r.segs) == 1 and cols["head_right"] and _wrapped_right(cols["head_right"][-1][0], r.text.strip()):
                 text, gap = cols["head_right"][-1]
                 cols["head_right"][-1] = (f"{text} {r.text.strip()}", gap)
                 i += 1
@@ -155,9 +151,9 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
                 if left_segs:
                     cols["head_left"].append((" ".join(t for _, t in left_segs), r.gap_before))
                 cols["head_right"].append((" ".join(t for _, t in right_segs), r.gap_before))
-            elif len(r.segs) >= 2 and all(SEPARATOR.match(t) for _, t in r.segs):
-                # "----------     ---------------------": both columns' separators, the right one wider than its
-                # column and so beginning left of it
+            elif len(r.segs) >= 2 and all(SEPARATOR.match(t) for _, t in r.segs[1:]):
+                # "----------     ---------------------", "ỦY BAN KIỂM TRA      -----------": the right column's
+                # separator, wider than its column and so beginning left of it, beside the left column's line
                 cols["head_left"].append((r.segs[0][1], r.gap_before))
                 cols["head_right"].append((" ".join(t for _, t in r.segs[1:]), r.gap_before))
             elif r.start >= right - 8 or r.start > 0 and RIGHT_OPENER.match(r.segs[0][1]):
@@ -166,6 +162,14 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
                 cols["head_left"].append((r.text, r.gap_before))
             elif i + 1 < len(rows) and rows[i + 1].start > 0 and RIGHT_OPENER.match(rows[i + 1].segs[0][1]):
                 # a long left line ("V/v …") that pushed the date it was typed beside onto the next row
+                cols["head_left"].append((r.text, r.gap_before))
+            elif (
+                re.match(r"^(V/v|V/V|Về)\b", r.text)
+                and i + 1 < len(rows)
+                and any(k and RIGHT_OPENER.match(t) for k, (_, t) in enumerate(rows[i + 1].segs))
+            ):
+                # "V/v yêu cầu báo cáo … việc may, mua đồng phục" / "của học sinh …      Hà Nội, ngày …": a subject
+                # filling the row, its second line typed beside the date
                 cols["head_left"].append((r.text, r.gap_before))
             else:
                 break
@@ -213,6 +217,17 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
         i += 1
     flush()
     return out
+
+
+def _wrapped_right(last: str, text: str) -> bool:
+    """Whether a row at the margin is the end of the right column's line above, wrapped under a long left one."""
+    if re.search(r"CH[ỦU]\s+NGH[ĨI]A$", last, re.I):
+        return bool(re.fullmatch(r"VI[ỆE]T\s+NAM", text, re.I))
+    if re.search(r"CH[ỦU]$", last, re.I):
+        return bool(re.fullmatch(r"NGH[ĨI]A\s+VI[ỆE]T\s+NAM", text, re.I))
+    if re.search(r"\bngày\b.*\btháng\s*\d{1,2}(?:\s+năm)?$", last, re.I):
+        return bool(re.fullmatch(r"(?:năm\s+)?\d{4}", text, re.I))
+    return False
 
 
 def _goes_on(para: list[_Row], r: _Row, width: int) -> bool:

@@ -92,3 +92,92 @@ def test_header_typed_with_one_tab_read_from_its_pdf(pdfs: dict[str, bytes], nam
     assert (f["so_ky_hieu"], f["dia_danh"], f["ngay_ban_hanh"], f["trich_yeu"]) == WANT[name]
     if name in ISSUER:
         assert f["co_quan_ban_hanh"] == ISSUER[name]
+
+
+# Rows a long left line pushes about: the right column's line wrapped under it at the margin ("… ngày 08 tháng 09
+# năm" / "2009", "CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM"), the right column's separator beside a left line
+# ("ỦY BAN KIỂM TRA        ---------------"), a place and date with no comma ("Phan Rang ngày 12 …"), a V/v
+# filling its row with its second line typed beside the date.
+PUSHED = {
+    "year wrapped": (
+        "[head_left]\nBAN TỔ CHỨC\nĐẠI HỘI ĐẠI BIỂU\nCÁC DÂN TỘC THIỂU SỐ VIỆT NAM\n**TIỂU BAN THI ĐUA – KHEN THƯỞNG**\n"
+        "-------------\nSố: 13/BTC-TĐKT\nV/v bổ sung hướng dẫn công tác khen thưởng tại Đại hội cấp tỉnh, cấp huyện\n"
+        "[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập – Tự do – Hạnh phúc**\n-------------------\n"
+        "*Hà Nội, ngày 08 tháng 09 năm 2009*\n[body]\nKính gửi: Ban Tổ chức Đại hội các tỉnh\nNội dung.\n"
+    ),
+    "motto wrapped": (
+        "[head_left]\n**TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM**\n-------\nSố: 1454/QĐ-TLĐ\n"
+        "[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n---------------\n"
+        "*Hà Nội, ngày 28 tháng 11 năm 2014*\n[body]\n**QUYẾT ĐỊNH**\n"
+        "**VỀ VIỆC BAN HÀNH QUY ĐỊNH VỀ CÔNG TÁC THỐNG KÊ CỦA TỔ CHỨC CÔNG ĐOÀN**\n"
+        "**ĐOÀN CHỦ TỊCH TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM**\nCăn cứ Luật Thống kê;\nNội dung.\n"
+    ),
+    "no comma": (
+        "[head_left]\nUBND TỈNH NINH THUẬN\n**SỞ GIÁO DỤC VÀ ĐÀO TẠO**\n-------\nSố: 1228/THPT\n"
+        "[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập – Tự do – Hạnh phúc**\n--------------\n"
+        "*Phan Rang ngày 12 tháng 11 năm 2003*\n[body]\n**QUY ĐỊNH VÀ HƯỚNG DẪN**\n"
+        "**VỀ VIỆC TIẾP NHẬN VÀ CHUYỂN TRƯỜNG CHO HỌC SINH**\nKính gửi: Các trường trực thuộc\nNội dung.\n"
+    ),
+    "separator beside": (
+        "[head_left]\nBAN CHẤP HÀNH TRUNG ƯƠNG\n**ỦY BAN KIỂM TRA**\n-------\nSố: 06-HD/UBKTTW\n"
+        "[head_right]\n**ĐẢNG CỘNG SẢN VIỆT NAM**\n---------------\n*Hà Nội, ngày 18 tháng 12 năm 2018*\n"
+        "[body]\n**HƯỚNG DẪN**\n**THỰC HIỆN MỘT SỐ ĐIỀU TRONG QUY ĐỊNH SỐ 07-QĐI/TW**\n"
+        "- Căn cứ Quy chế làm việc của Ủy ban Kiểm tra Trung ương khóa XII;\nNội dung.\n"
+    ),
+    "subject beside date": (
+        "[head_left]\n**BỘ GIÁO DỤC VÀ ĐÀO TẠO**\n-------\nSố: 6435/BGDĐT-CTHSSV\n"
+        "V/v yêu cầu báo cáo công tác chỉ đạo và triển khai việc may, mua đồng phục của học sinh năm học 2015 - 2016\n"
+        "[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n---------------\n"
+        "*Hà Nội, ngày 10 tháng 12 năm 2015*\n[body]\nKính gửi: Các sở giáo dục và đào tạo\nNội dung.\n"
+    ),
+}
+PUSHED_WANT = {
+    "year wrapped": (
+        "13/BTC-TĐKT",
+        "Hà Nội",
+        "2009-09-08",
+        "Tiểu ban Thi đua – Khen thưởng",
+        "bổ sung hướng dẫn công tác khen thưởng tại Đại hội cấp tỉnh, cấp huyện",
+    ),
+    "motto wrapped": (
+        "1454/QĐ-TLĐ",
+        "Hà Nội",
+        "2014-11-28",
+        "Tổng Liên đoàn Lao động Việt Nam",
+        "VỀ VIỆC BAN HÀNH QUY ĐỊNH VỀ CÔNG TÁC THỐNG KÊ CỦA TỔ CHỨC CÔNG ĐOÀN",
+    ),
+    "no comma": (
+        "1228/THPT",
+        "Phan Rang",
+        "2003-11-12",
+        "Sở Giáo dục và Đào tạo",
+        "VỀ VIỆC TIẾP NHẬN VÀ CHUYỂN TRƯỜNG CHO HỌC SINH",
+    ),
+    "separator beside": (
+        "06-HD/UBKTTW",
+        "Hà Nội",
+        "2018-12-18",
+        "Ủy ban Kiểm tra Trung ương",
+        "THỰC HIỆN MỘT SỐ ĐIỀU TRONG QUY ĐỊNH SỐ 07-QĐI/TW",
+    ),
+    "subject beside date": (
+        "6435/BGDĐT-CTHSSV",
+        "Hà Nội",
+        "2015-12-10",
+        "Bộ Giáo dục và Đào tạo",
+        "yêu cầu báo cáo công tác chỉ đạo và triển khai việc may, mua đồng phục của học sinh năm học 2015 - 2016",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def pushed_pdfs() -> dict[str, bytes]:
+    docx = {n: build_docx(parse_doc_text(t, n), header="tabs") for n, t in PUSHED.items()}
+    return to_pdfs(docx, Path(tempfile.mkdtemp(prefix="tab-header-")))
+
+
+@pytest.mark.parametrize("name", sorted(PUSHED))
+def test_rows_a_long_left_line_pushes_go_to_their_column(pushed_pdfs: dict[str, bytes], name: str) -> None:
+    f = read_document(pushed_pdfs[name], f"{name}.pdf").to_json_dict()
+    got = (f["so_ky_hieu"], f["dia_danh"], f["ngay_ban_hanh"], f["co_quan_ban_hanh"], f["trich_yeu"])
+    assert got == PUSHED_WANT[name]
