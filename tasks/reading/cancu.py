@@ -221,6 +221,12 @@ def refs_in(sentence: str) -> list[dict]:
         if pm := re.search(r"đề nghị của\s+(?P<x>.+?)\s+tại\s+(?:\S+\s+){0,3}$", before):
             # "của Sở … (Thường trực Ban …) tại Tờ trình số …": a note in brackets after the name
             body = SHORT_FORM.sub("", pm.group("x")).split(" (")[0]
+        elif PROPOSAL.match(sentence) and (
+            bm := re.search(r"(?:đề nghị của|\)\s*(?:và|,))\s+(?P<x>[^()]+?)\s*\(\s*(?:[^\W\d]+\s+){0,2}$", before)
+        ):
+            # "Xét đề nghị của Chủ tịch UBND tỉnh Quảng Ninh (Tờ trình số …) và Trưởng ban … (Tờ trình số …)": each
+            # proposer named before its Tờ trình in brackets
+            body = bm.group("x")
         elif proposer and not own:
             # "Theo đề nghị của X tại Tờ trình số …, Báo cáo số …; của Y tại …": each goes with its proposer;
             # "… số 3390/TTr-BCT … và số 374/BC-BCT ngày … về chính sách của Luật …": the last one too

@@ -107,7 +107,15 @@ def read_header(lines: list[Line]) -> Header:
         h.loai_van_ban = SYMBOL_TYPES.get(part[1].upper()) if part else None
         if h.loai_van_ban and h.loai_van_ban != "Công văn" and h.trich_yeu is None:
             _untyped_subject(lines, h)
+    if not h.loai_van_ban and h.so_ky_hieu and _addressed(lines, h):
+        h.loai_van_ban = "Công văn"  # a numbered letter with no type line and no V/v that opens "Kính gửi: …"
     return h
+
+
+def _addressed(lines: list[Line], h: Header) -> bool:
+    """Whether the body's first line, after the header, is the letter's "Kính gửi"."""
+    first = next((ln for ln in lines[h.body_start : h.body_start + 8] if ln.zone in ("body", "table")), None)
+    return bool(first and re.match(r"^Kính g[ửở]i\b", first.text, re.I))
 
 
 def _untyped_subject(lines: list[Line], h: Header) -> None:
@@ -576,6 +584,8 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         if zoned:
             _issuer_written(lines, region, h)
         return
+    if len(groups) > 1 and groups[-2] == ["THỦ TƯỚNG"] and groups[-1][0].startswith("CHÍNH PHỦ"):
+        groups[-2].extend(groups.pop())  # "THỦ TƯỚNG" / "CHÍNH PHỦ": the Prime Minister's letterhead on two lines
     if len(groups) > 1 and len(groups[-1]) == 1 and len(groups[-1][0].split()) == 1:
         # "TRƯỜNG TH-THCS THANH" / "TRƯỜNG": a name wrapped on its last word, a word that names a kind of body too;
         # a kind alone, with nothing under it, names no body

@@ -283,6 +283,7 @@ def as_written(caps: str, text: str) -> str:
         for size in (n, n - 1, n + 1):
             if size <= 0:
                 continue
+            written: list[str] = []  # the name as each sentence writes it, its first letter a capital
             for i in range(len(words) - size + 1):
                 if " ".join(folded[i : i + size]) == target:
                     found = " ".join(words[i : i + size]).strip(" ,.;:")
@@ -290,17 +291,43 @@ def as_written(caps: str, text: str) -> str:
                         found = found[:-1]
                     if _marks(found) < _marks(caps):
                         continue  # "Sở Giao duc và Đao tao": a text whose tone marks came loose lost them, not the name
+                    if size == n:
+                        found = _header_spelling(found, caps)
                     if not _all_caps(found) and found[:1].isupper():
-                        return found
+                        written.append(found)
+                        continue
                     if mid_sentence is None and found[:1].islower() and any(c.isupper() for c in found[1:]):
                         # "…, trường THPT chuyên Lê Quý Đôn xây dựng …": the name in mid-sentence, its first letter
                         # as a name begins, if the text never writes it with its capital
                         mid_sentence = found[:1].upper() + found[1:]
+            if written:
+                # "Trung tâm phục vụ hành chính công" once, "Trung tâm Phục vụ hành chính công" three times: the way
+                # the text writes it most
+                return max(written, key=written.count)
         if mid_sentence:
             return mid_sentence
         if unit := _union_unit_as_written(caps, words, folded):
             return unit
     return sentence_case(caps, _proper_names(text))
+
+
+def _header_spelling(found: str, caps: str) -> str:
+    """Keep the header's placing of tone marks ("UỶ BAN" is "Uỷ ban" where a sentence writes "Ủy ban"): both
+    spellings are in use, and the letterhead's is the body's own; the text gives the case."""
+    words, heads = found.split(), caps.split()
+    if len(words) != len(heads):
+        return found
+    out = []
+    for w, c in zip(words, heads, strict=True):
+        if w.lower() != c.lower() and sorted(_mark_list(w)) == sorted(_mark_list(c)):
+            c = c.lower()
+            w = c if w.islower() else c[:1].upper() + c[1:] if w[:1].isupper() and w[1:].islower() else w
+        out.append(w)
+    return " ".join(out)
+
+
+def _mark_list(word: str) -> list[str]:
+    return [c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.category(c) == "Mn"]
 
 
 def _marks(text: str) -> int:
