@@ -9,7 +9,17 @@ from datetime import date
 from tasks.reading.cancu import has_ref, parse_number
 from tasks.reading.lines import Line
 from tasks.reading.orgnames import KINDS, as_written, sentence_case
-from tasks.reading.patterns import ORG_MOTTO, QUOC_HIEU, SEPARATOR, STAMP, TIEU_NGU, clean, is_caps, type_of
+from tasks.reading.patterns import (
+    ORG_MOTTO,
+    QUOC_HIEU,
+    QUOC_HIEU_START,
+    SEPARATOR,
+    STAMP,
+    TIEU_NGU,
+    clean,
+    is_caps,
+    type_of,
+)
 
 CAN_CU_START = re.compile(
     r"^[-*•]?\s*(Căn cứ|Thực hiện|Trên cơ sở|Xét đề nghị|Theo đề nghị|Theo văn bản|Theo Công văn|Tiếp theo)\b", re.I
@@ -114,8 +124,14 @@ def read_header(lines: list[Line]) -> Header:
 
 def _addressed(lines: list[Line], h: Header) -> bool:
     """Whether the body's first line, after the header, is the letter's "Kính gửi"."""
-    first = next((ln for ln in lines[h.body_start : h.body_start + 8] if ln.zone in ("body", "table")), None)
-    return bool(first and re.match(r"^Kính g[ửở]i\b", first.text, re.I))
+    for ln in lines[h.body_start : h.body_start + 8]:
+        t = ln.text
+        if ln.zone not in ("body", "table") or QUOC_HIEU.search(t) or TIEU_NGU.search(t) or SEPARATOR.match(t):
+            continue  # a header of loose lines: its motto, slogan and separators come after the number
+        if len(t) < 80 and re.search(r"\bngày\b.*\btháng\b.*\bnăm\b", t):
+            continue  # and its place and date
+        return bool(re.match(r"^Kính g[ửở]i\b", t, re.I))
+    return False
 
 
 def _untyped_subject(lines: list[Line], h: Header) -> None:
@@ -131,6 +147,9 @@ def _untyped_subject(lines: list[Line], h: Header) -> None:
             and i >= h.body_start
             and not (QUOC_HIEU.search(ln.text) or TIEU_NGU.search(ln.text) or SEPARATOR.match(ln.text))
             and not (ORG_MOTTO.match(ln.text) or STAMP.match(ln.text))
+            # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM": the motto over two lines
+            and not re.match(QUOC_HIEU_START, ln.text.strip(), re.I)
+            and not re.fullmatch(r"CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", ln.text.strip(), re.I)
             and not (len(ln.text) < 80 and re.search(r"\bngày\b.*\btháng\b.*\bnăm\b", ln.text))
         ),
         None,
@@ -176,12 +195,19 @@ def _head_region(lines: list[Line], h: Header, zoned: bool) -> list[int]:
 
 def _number(lines: list[Line], h: Header, zoned: bool) -> None:
     candidates = [i for i, ln in enumerate(lines) if ln.zone == "head_left"] if zoned else []
-    candidates += [i for i in range(min(len(lines), 30)) if lines[i].zone in ("body", "head_right")]
+    # a table's row in a PDF: "Số: | /KH-TMN", the number left blank the width of a cell
+    candidates += [i for i in range(min(len(lines), 30)) if lines[i].zone in ("body", "head_right", "table")]
     for i in candidates:
         ln = lines[i].text
+        if lines[i].zone == "table":
+            if not re.match(r"^S[ốô]\b", ln):
+                continue
+            ln = ln.replace(" | ", " ")
         m = NUMBER_LINE.match(ln)
         if not m or CAN_CU_START.match(ln):
             continue
+        if not re.match(r"^S[ốô]", ln, re.I) and re.match(r"^\S+\s*,?\s+(?:ngày|của)\b", m.group("rest")):
+            continue  # "Thông tư số 52/2020/TT-BGDĐT ngày 31/12/2020 của Bộ …": a citation, not the number line
         h.number_idx = i
         h.so_ky_hieu = parse_number(m.group("rest"))
         if not m.group("rest").strip() and i + 1 < len(lines) and lines[i + 1].zone == lines[i].zone:
@@ -581,8 +607,8 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         else:
             groups[-1].append(t)
     if not groups:
-        if zoned:
-            _issuer_written(lines, region, h)
+        # a letterhead that lost its capitals, in a header of columns or of loose lines
+        _issuer_written(lines, region, h)
         return
     if len(groups) > 1 and groups[-2] == ["THỦ TƯỚNG"] and groups[-1][0].startswith("CHÍNH PHỦ"):
         groups[-2].extend(groups.pop())  # "THỦ TƯỚNG" / "CHÍNH PHỦ": the Prime Minister's letterhead on two lines

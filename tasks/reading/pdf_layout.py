@@ -29,7 +29,8 @@ GAP = re.compile(r"\S+(?: {1,3}\S+)*")  # text runs; four spaces or more part tw
 RIGHT_OPENER = re.compile(
     QUOC_HIEU_START + r"|Đ[ộo]c\s+l[ậa]p\s*(?:[-–—]|\s+T[ựu]\s+do\b)|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH"
     # "Phan Rang-Tháp Chàm, ngày …": a place with a hyphen in its name
-    r"|[^\W\d][\w.-]*(?:\s[\w.-]+){0,4}(?:,\s*ngày\b|\s+ngày\s+\d)",  # "Phan Rang ngày 12 …": no comma
+    # "Phan Rang ngày 12 …": no comma; "Vạn Giã , ngày …": a space before it
+    r"|[^\W\d][\w.-]*(?:\s[\w.-]+){0,4}(?:\s?,\s*ngày\b|\s+ngày\s+\d)",
     re.I,
 )
 # the national motto or a party's or the Youth Union's motto, in capitals like the issuer it runs into
@@ -120,12 +121,17 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
     out: list[Line] = []
     i = 0
     # Header: two columns side by side at the top of the first page
+    two_columns = False
     if any(len(r.segs) >= 2 for r in rows[:4]):
         for r in rows[:12]:
             r.segs = _split_touching(r.segs)
         # the right column: where its motto, slogan or date begins; else the second run of the top rows
         anchors = [c for r in rows[:6] for k, (c, t) in enumerate(r.segs) if k and RIGHT_OPENER.match(t)]
         right = max(anchors) if anchors else min(r.segs[1][0] for r in rows[:6] if len(r.segs) >= 2)
+        # a header of loose lines, one under another, with spaces typed inside one ("Số:    3929/ …"), has no second
+        # column
+        two_columns = bool(anchors) or right >= 0.25 * width
+    if two_columns:
         cols: dict[str, list[tuple[str, bool]]] = {"head_left": [], "head_right": []}
         while i < len(rows):
             r = rows[i]
@@ -254,6 +260,9 @@ def _split_touching(segs: list[tuple[int, str]]) -> list[tuple[int, str]]:
         m = RIGHT_OPENER.search(t, 1)
         if m and t[: m.start()].strip() and SEPARATOR.match(t[: m.start()].strip()):
             out += [(c, t[: m.start()].strip()), (c + m.start(), t[m.start() :])]
+        elif gap := _after_number(t):
+            # "/KH-UBND Dân Lực, ngày …": the place and date typed a few spaces after a number left blank
+            out += [(c, t[: gap[0]]), (c + gap[1], t[gap[1] :])]
         elif k := _touching(t):
             # "TRƯỜNG THPT CHUYÊNĐộc lập - …", "… THỌ XUÂNThọ Xuân, ngày …": a word in capitals runs into the slogan
             # or the place and date
@@ -261,6 +270,20 @@ def _split_touching(segs: list[tuple[int, str]]) -> list[tuple[int, str]]:
         else:
             out.append((c, t))
     return out
+
+
+def _after_number(t: str) -> tuple[int, int] | None:
+    """Where a number ("Số: …/KH-UBND", "/KH-UBND") is parted from the place and date by three spaces or fewer
+    (not inside a symbol broken after its dash: "12/KH- UBND Hà Nội, ngày …")."""
+    for g in re.finditer(r" {1,3}(?=\S)", t):
+        before = t[: g.start()]
+        if (
+            RIGHT_OPENER.match(t, g.end())
+            and not before.endswith("-")
+            and re.fullmatch(r"(?:S[ốô]\s*:?\s*)?[\d\s]*/\s*[\w&.\- ]{1,30}", before)
+        ):
+            return g.start(), g.end()
+    return None
 
 
 def _touching(t: str) -> int:
@@ -369,6 +392,8 @@ def _footer(rows: list[_Row], i: int, out: list[Line], width: int) -> int:
             if left_t:
                 pieces.append(("foot_left", left_t, r))
             pieces.append(("foot_right", right_t, r))
+            # a footer running onto the next page, laid out there a few characters further left
+            right = min(right, next(c for c, _ in r.segs if c >= right - 8))
         elif r.start >= right - 8:
             pieces.append(("foot_right", r.text, r))
         elif r.end <= right + 2:

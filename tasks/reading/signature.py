@@ -69,9 +69,11 @@ def read_signature(lines: list[Line]) -> Signature:
 def _before_attachment(body: list[Line]) -> list[Line]:
     """Return the body up to the signer's name when an attached document with its own header follows it (the
     decision's "KT. THỦ TƯỚNG" / … / "Phạm Thị Thanh Trà", then "THỦ TƯỚNG CHÍNH PHỦ" / "CỘNG HÒA XÃ HỘI …" /
-    "KẾ HOẠCH HÀNH ĐỘNG" …): the decision's own signature is the one read."""
+    "KẾ HOẠCH HÀNH ĐỘNG" …, or "QUY CHẾ CHUYÊN MÔN" / "(Ban hành kèm theo quyết định số …)"): the decision's own
+    signature is the one read."""
     for j, ln in enumerate(body):
-        if not QUOC_HIEU.search(ln.text):
+        # its header, or the caption of rules issued with a decision: "(Ban hành kèm theo Quyết định số …)"
+        if not (QUOC_HIEU.search(ln.text) or re.match(r"^\(\s*(?:Ban hành\s+)?kèm theo\b", ln.text, re.I)):
             continue
         name = next((k for k in range(j - 1, max(-1, j - 4), -1) if _is_name(body[k].text)), None)
         if name is not None and any(_authority(b.text) or _title_line(b.text) for b in body[max(0, name - 4) : name]):
