@@ -41,6 +41,7 @@ class _Row:
     segs: list[tuple[int, str]]  # (column, text)
     gap_before: bool  # a blank row above: a paragraph break in LibreOffice's and most offices' PDFs
     spaced: bool = True  # whether this page parts its paragraphs with blank rows at all
+    page_start: bool = False  # the first row of a page (its gap_before says nothing of a paragraph break)
 
     @property
     def start(self) -> int:
@@ -104,6 +105,7 @@ def pdf_lines(data: bytes) -> tuple[list[Line], bool]:
         page_rows = _rows(unicodedata.normalize("NFC", text))
         if page_rows:
             page_rows[0].gap_before = True
+            page_rows[0].page_start = True
             spaced = sum(r.gap_before for r in page_rows) >= 0.3 * len(page_rows)
             for r in page_rows:
                 r.spaced = spaced
@@ -382,7 +384,13 @@ def _footer(rows: list[_Row], i: int, out: list[Line], width: int) -> int:
             wrapped = (
                 col
                 and prev is not None
-                and not row.gap_before
+                and (
+                    not row.gap_before
+                    # a page break inside an item left plainly unfinished: "- VPUB: …, các phòng, đơn vị: ĐMPT," /
+                    # (next page) "TTTTDL&CNS, TH;"; not "- Lưu: VT, NCTH.HH" / (next page) a file's path "d:\\…"
+                    or row.page_start
+                    and col[-1].text.endswith((",", ":", "-", "–", "&", "/"))
+                )
                 and not MARKER.match(t)
                 and not col[-1].text.endswith((";", "."))
                 and (zone == "foot_left" or t[:1].islower() or col[-1].text.endswith(","))
