@@ -54,3 +54,46 @@ Số: 41/KH-UBND
             ("UBND các huyện, thành phố;", "thuc_hien"),
             ("Lưu: VT, NC.", "luu"),
         ], fmt
+
+
+# Deadlines
+
+
+def test_an_attached_plans_paragraphs_are_read_whole_in_a_pdf() -> None:
+    # a decision with its plan attached after the signature ([tail]): in the PDF each paragraph of the plan is read
+    # whole, its wrapped rows put back together, so a report's periods and dates are read with the words that name
+    # them, as in the .docx ("… hằng quý (trước ngày 15 của tháng cuối quý), năm (trước ngày 05/12 hằng năm) …")
+    text = f"""[head_left]
+**ỦY BAN NHÂN DÂN**
+**TỈNH LẠNG SƠN**
+Số: 1207/QĐ-UBND
+[head_right]
+{MOTTO}
+*Lạng Sơn, ngày 14 tháng 7 năm 2025*
+[body]
+**QUYẾT ĐỊNH**
+**Ban hành Kế hoạch phát triển du lịch cộng đồng năm 2025**
+**ỦY BAN NHÂN DÂN TỈNH**
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phát triển du lịch cộng đồng năm 2025.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+[foot_left]
+**Nơi nhận:**
+- Như Điều 2;
+- Lưu: VT, KGVX.
+[foot_right]
+**TM. ỦY BAN NHÂN DÂN**
+**CHỦ TỊCH**
+**Hồ Tiến Thiệu**
+[tail]
+**KẾ HOẠCH**
+**Phát triển du lịch cộng đồng năm 2025**
+1. Các huyện, thành phố chủ động bố trí nguồn lực, lồng ghép các chương trình mục tiêu để triển khai Kế hoạch. Định kỳ hằng quý (trước ngày 15 của tháng cuối quý), năm (trước ngày 05/12 hằng năm) hoặc khi có yêu cầu, báo cáo tình hình thực hiện Kế hoạch về Sở Văn hóa, Thể thao và Du lịch để tổng hợp.
+2. Sở Văn hóa, Thể thao và Du lịch tổng hợp, tham mưu Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện Kế hoạch về Bộ Văn hóa, Thể thao và Du lịch trước ngày 20/12/2025.
+"""  # noqa: E501
+    for fmt, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert [(d["kind"], d["period"], d["date"], d["day"], d["month"]) for d in got["deadlines"]][:2] == [
+            ("periodic_report", "quarterly", None, 15, None),
+            ("periodic_report", "annual", None, 5, 12),
+        ], fmt
+        assert "2025-12-20" in [d["date"] for d in got["deadlines"]], fmt
