@@ -56,6 +56,37 @@ Số: 41/KH-UBND
         ], fmt
 
 
+def test_a_distribution_list_run_into_one_line_is_read_item_by_item() -> None:
+    # "Nơi nhận: - A (để b/c); - B; - Lưu: …" on one line, as a page flattened it: each item is its own, with its
+    # role; a dash inside an item's brackets ("(Vụ Tổng hợp - để b/c)") does not part it
+    text = f"""[head_left]
+**BỘ TÀI CHÍNH**
+Số: 812/QĐ-BTC
+[head_right]
+{MOTTO}
+*Hà Nội, ngày 05 tháng 5 năm 2024*
+[body]
+**QUYẾT ĐỊNH**
+**Về việc giao dự toán năm 2024**
+Điều 1. Giao dự toán năm 2024 cho các đơn vị.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+[foot_left]
+Nơi nhận: - Văn phòng Chính phủ (Vụ Tổng hợp - để b/c); - Lãnh đạo Bộ (để biết); - Như Điều 2; - Lưu: VT, HCSN.
+[foot_right]
+**KT. BỘ TRƯỞNG**
+**THỨ TRƯỞNG**
+**Võ Thành Hưng**
+"""
+    for fmt, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert [(r["text"], r["role"]) for r in got["noi_nhan"]] == [
+            ("Văn phòng Chính phủ (Vụ Tổng hợp - để b/c);", "de_biet"),
+            ("Lãnh đạo Bộ (để biết);", "de_biet"),
+            ("Như Điều 2;", "thuc_hien"),
+            ("Lưu: VT, HCSN.", "luu"),
+        ], fmt
+
+
 # Deadlines
 
 
