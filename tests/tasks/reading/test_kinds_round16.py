@@ -87,6 +87,40 @@ Nơi nhận: - Văn phòng Chính phủ (Vụ Tổng hợp - để b/c); - Lãnh
         ], fmt
 
 
+# Signature
+
+
+def test_a_signature_run_into_one_line_is_read_as_title_and_name() -> None:
+    # the signature cell flattened onto one line: the title in capitals then the name ("GIÁM ĐỐC Phạm Minh Tuấn");
+    # with an authority and a deputy's title run in too ("TM. … KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) …")
+    head = f"""[head_left]
+**SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG**
+Số: 95/KH-SNNMT
+[head_right]
+{MOTTO}
+*Cao Bằng, ngày 10 tháng 4 năm 2025*
+[body]
+**KẾ HOẠCH**
+**Phòng, chống dịch bệnh gia súc năm 2025**
+Các phòng, đơn vị triển khai tiêm phòng cho đàn gia súc trên địa bàn.
+[foot_left]
+**Nơi nhận:**
+- Như trên;
+- Lưu: VT.
+[foot_right]
+"""
+    for sig, want in (
+        ("GIÁM ĐỐC Phạm Minh Tuấn", (None, "GIÁM ĐỐC", "Phạm Minh Tuấn")),
+        (
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Lê Thị Lan",
+            ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Thị Lan"),
+        ),
+    ):
+        for fmt, data in as_docx_and_pdf(head + sig + "\n").items():
+            got = read_document(data, f"d.{fmt}").to_json_dict()
+            assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == want, (fmt, sig)
+
+
 # Deadlines
 
 
