@@ -7,6 +7,30 @@ from tasks.reading.parse import read_document
 from tasks.reading.pdf_layout import pdf_pages
 from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
 
+# Issuer
+
+
+def test_a_header_cell_flattened_onto_one_line_keeps_its_separator_out_of_the_issuer() -> None:
+    # each header cell run into one line, the separator under the issuer's name kept at its end ("SỞ Y TẾ TỈNH
+    # ĐỒNG THÁP -------"), and under the motto ("… Hạnh phúc ---------------"): the separator is no part of the name
+    text = """[head_left]
+SỞ Y TẾ TỈNH ĐỒNG THÁP -------
+Số: 318/KH-SYT
+[head_right]
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------
+Đồng Tháp, ngày 21 tháng 3 năm 2024
+[body]
+KẾ HOẠCH
+Tiêm chủng mở rộng năm 2024
+Các bệnh viện, trung tâm y tế tổ chức tiêm chủng đầy đủ, an toàn cho trẻ em trên địa bàn.
+"""
+    for fmt, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert got["co_quan_ban_hanh"] == "Sở Y tế tỉnh Đồng Tháp", fmt
+        assert (got["so_ky_hieu"], got["dia_danh"], got["ngay_ban_hanh"]) == ("318/KH-SYT", "Đồng Tháp", "2024-03-21")
+        assert got["trich_yeu"] == "Tiêm chủng mở rộng năm 2024", fmt
+
+
 # Nơi nhận
 
 
