@@ -186,3 +186,27 @@ Số: 1207/QĐ-UBND
             ("periodic_report", "annual", None, 5, 12),
         ], fmt
         assert "2025-12-20" in [d["date"] for d in got["deadlines"]], fmt
+
+
+def test_each_clause_of_a_sentence_that_sets_its_own_date_is_a_deadline() -> None:
+    # one sentence, its clauses parted by semicolons, sets a plan's date in one and a report's in another ("… xây
+    # dựng Kế hoạch … gửi về Sở trước ngày 15/4/2024; bố trí kinh phí …; báo cáo kết quả … trước ngày 30/11/2024
+    # …"): each date is a deadline, the plan's as a plan's
+    text = f"""[head_left]
+**ỦY BAN NHÂN DÂN**
+**TỈNH HÀ GIANG**
+Số: 77/KH-UBND
+[head_right]
+{MOTTO}
+*Hà Giang, ngày 18 tháng 3 năm 2024*
+[body]
+**KẾ HOẠCH**
+**Phòng, chống thiên tai năm 2024**
+1. Các sở, ngành; UBND các huyện, thành phố căn cứ nhiệm vụ được giao xây dựng Kế hoạch thực hiện và gửi về Sở Nông nghiệp và Phát triển nông thôn trước ngày 15/4/2024; bố trí kinh phí theo phân cấp ngân sách; báo cáo kết quả thực hiện gửi về Sở Nông nghiệp và Phát triển nông thôn trước ngày 30/11/2024 để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.
+"""  # noqa: E501
+    for fmt, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert [(d["kind"], d["date"]) for d in got["deadlines"]] == [
+            ("submit_plan", "2024-04-15"),
+            ("other", "2024-11-30"),
+        ], fmt
