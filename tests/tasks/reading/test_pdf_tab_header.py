@@ -100,7 +100,8 @@ def test_header_typed_with_one_tab_read_from_its_pdf(pdfs: dict[str, bytes], nam
 # filling its row with its second line typed beside the date.
 PUSHED = {
     "year wrapped": (
-        "[head_left]\nBAN TỔ CHỨC\nĐẠI HỘI ĐẠI BIỂU\nCÁC DÂN TỘC THIỂU SỐ VIỆT NAM\n**TIỂU BAN THI ĐUA – KHEN THƯỞNG**\n"
+        "[head_left]\nBAN TỔ CHỨC\nĐẠI HỘI ĐẠI BIỂU\nCÁC DÂN TỘC THIỂU SỐ VIỆT NAM\n"
+        "**TIỂU BAN THI ĐUA – KHEN THƯỞNG**\n"
         "-------------\nSố: 13/BTC-TĐKT\nV/v bổ sung hướng dẫn công tác khen thưởng tại Đại hội cấp tỉnh, cấp huyện\n"
         "[head_right]\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập – Tự do – Hạnh phúc**\n-------------------\n"
         "*Hà Nội, ngày 08 tháng 09 năm 2009*\n[body]\nKính gửi: Ban Tổ chức Đại hội các tỉnh\nNội dung.\n"
