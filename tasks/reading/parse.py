@@ -6,13 +6,14 @@ căn cứ, the deadlines, the Nơi nhận and the signature are each read by the
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from tasks.reading.cancu import read_can_cu
 from tasks.reading.header import read_header
 from tasks.reading.lines import Line, docx_lines
-from tasks.reading.patterns import ORG_MOTTO, QUOC_HIEU
+from tasks.reading.patterns import ORG_MOTTO, QUOC_HIEU, TIEU_NGU, is_caps
 from tasks.reading.pdf_layout import pdf_lines
 from tasks.reading.recipients import read_noi_nhan
 from tasks.reading.safety import FileRejected, check_file
@@ -47,8 +48,27 @@ class DocumentFields:
         return d
 
 
+# "ỦY BAN NHÂN DÂN TỈNH SƠN LA -------", "… Độc lập - Tự do - Hạnh phúc ---------------": a header cell flattened
+# onto one line, the separator under its name kept at the line's end
+GLUED_SEPARATOR = re.compile(r"^(?P<text>.*\S)\s+(?P<sep>[-–—_=*]{3,})$")
+
+
+def _separators_apart(lines: list[Line]) -> list[Line]:
+    """Return the lines with a header line's glued separator set on a line of its own, as it stands on the page."""
+    out: list[Line] = []
+    for k, ln in enumerate(lines):
+        head = ln.zone.startswith("head") or ln.zone == "body" and k < 10
+        m = GLUED_SEPARATOR.match(ln.text) if head else None
+        if m and (is_caps(m["text"]) or TIEU_NGU.search(m["text"])):
+            out += [replace(ln, text=m["text"]), replace(ln, text=m["sep"])]
+        else:
+            out.append(ln)
+    return out
+
+
 def extract(lines: list[Line], fields: DocumentFields) -> DocumentFields:
     """Fill the fields from the document's lines."""
+    lines = _separators_apart(lines)
     h = read_header(lines)
     fields.so_ky_hieu, fields.loai_van_ban, fields.trich_yeu = h.so_ky_hieu, h.loai_van_ban, h.trich_yeu
     fields.co_quan_ban_hanh, fields.co_quan_chu_quan = h.co_quan_ban_hanh, h.co_quan_chu_quan

@@ -42,6 +42,7 @@ class _Row:
     segs: list[tuple[int, str]]  # (column, text)
     gap_before: bool  # a blank row above: a paragraph break in LibreOffice's and most offices' PDFs
     spaced: bool = True  # whether this page parts its paragraphs with blank rows at all
+    page_start: bool = False  # the first row of a page (its gap_before says nothing of a paragraph break)
 
     @property
     def start(self) -> int:
@@ -105,6 +106,7 @@ def pdf_lines(data: bytes) -> tuple[list[Line], bool]:
         page_rows = _rows(unicodedata.normalize("NFC", text))
         if page_rows:
             page_rows[0].gap_before = True
+            page_rows[0].page_start = True
             spaced = sum(r.gap_before for r in page_rows) >= 0.3 * len(page_rows)
             for r in page_rows:
                 r.spaced = spaced
@@ -205,17 +207,7 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
             flush()
             i = _table(rows, i, out)
             continue
-        if para and (
-            r.gap_before
-            or MARKER.match(r.text)
-            and not _wrapped_range(para[-1], r, width)
-            or not r.spaced
-            and not _fills(para[-1].end, width)
-            or _bare_type(para[-1].text)
-            or _letters(r.text) >= 8
-            and _letters(para[-1].text) >= 8
-            and is_caps(r.text) != is_caps(para[-1].text)
-        ):
+        if para and _breaks(para, r, width):
             flush()
         elif para and _centered(para[-1], width) and not _centered(r, width) and _fills(r.end, width):
             flush()  # a centred block (type, subject) ends where a full-width body line begins
@@ -223,6 +215,47 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
         i += 1
     flush()
     return out
+
+
+def _breaks(para: list[_Row], r: _Row, width: int) -> bool:
+    """Whether a row begins a new paragraph rather than going on the one above: a blank row above, a list marker,
+    a short line above on a page without blank rows, a bare type above, a change between capitals and not."""
+    return bool(
+        r.gap_before
+        or MARKER.match(r.text)
+        and not _wrapped_range(para[-1], r, width)
+        or not r.spaced
+        and not _fills(para[-1].end, width)
+        or _bare_type(para[-1].text)
+        or _letters(r.text) >= 8
+        and _letters(para[-1].text) >= 8
+        and is_caps(r.text) != is_caps(para[-1].text)
+    )
+
+
+def _tail(rows: list[_Row], out: list[Line], width: int) -> None:
+    """Read what follows the footer (an attached plan or appendix) as the body is read: a paragraph's wrapped rows
+    put back together, so that a sentence (a deadline with its subject) is one line as in the .docx; a row of
+    several runs (an attached header's columns, a table's row) stays a line of its own."""
+    para: list[_Row] = []
+
+    def flush() -> None:
+        if para:
+            text = ""
+            for r in para:
+                text = _join(text, r.text)
+            out.append(Line(clean(text), "tail"))
+            para.clear()
+
+    for r in rows:
+        if len(r.segs) >= 2 and r.segs[1][0] >= 8 and not _goes_on(para, r, width):
+            flush()
+            out.append(Line(clean(r.text), "tail"))
+            continue
+        if para and _breaks(para, r, width):
+            flush()
+        para.append(r)
+    flush()
 
 
 def _wrapped_right(last: str, text: str) -> bool:
@@ -407,7 +440,13 @@ def _footer(rows: list[_Row], i: int, out: list[Line], width: int) -> int:
             wrapped = (
                 col
                 and prev is not None
-                and not row.gap_before
+                and (
+                    not row.gap_before
+                    # a page break inside an item left plainly unfinished: "- VPUB: …, các phòng, đơn vị: ĐMPT," /
+                    # (next page) "TTTTDL&CNS, TH;"; not "- Lưu: VT, NCTH.HH" / (next page) a file's path "d:\\…"
+                    or row.page_start
+                    and col[-1].text.endswith((",", ":", "-", "–", "&", "/"))
+                )
                 and not MARKER.match(t)
                 and not col[-1].text.endswith((";", "."))
                 and (zone == "foot_left" or t[:1].islower() or col[-1].text.endswith(","))
@@ -419,6 +458,5 @@ def _footer(rows: list[_Row], i: int, out: list[Line], width: int) -> int:
             last_row[zone] = row
         i += 1
     out.extend(cols["foot_left"] + cols["foot_right"])
-    for r in rows[i:]:
-        out.append(Line(clean(r.text), "tail"))
+    _tail(rows[i:], out, width)
     return len(rows)

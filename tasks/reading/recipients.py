@@ -23,7 +23,8 @@ def read_noi_nhan(lines: list[Line]) -> list[dict]:
     zone = lines[idx].zone
     first = re.sub(r"^N[ơo]i\s+nh[ậa]n\s*:?\s*", "", lines[idx].text, flags=re.I)
     items = [ITEM.sub("", first)] if first else []
-    for ln in lines[idx + 1 :]:
+    # "Nơi nhận: - A; - B; - Lưu: VT.": the whole list run into its label's line ends there
+    for ln in [] if items and _archive_last(items[-1]) else lines[idx + 1 :]:
         t = ln.text
         if zone.startswith("foot") and ln.zone != zone:
             continue
@@ -39,10 +40,10 @@ def read_noi_nhan(lines: list[Line]) -> list[dict]:
             items.append(t)
         else:
             break
-        if re.match(r"^Lưu\b", items[-1], re.I):
+        if _archive_last(items[-1]):
             break
     out = []
-    for it in items:
+    for it in (part for item in items for part in _run_in_items(item)):
         text = clean(it)
         if not text:
             continue
@@ -54,6 +55,27 @@ def read_noi_nhan(lines: list[Line]) -> list[dict]:
             role = "thuc_hien"
         out.append({"text": text, "role": role})
     return out
+
+
+def _archive_last(item: str) -> bool:
+    """Whether an item is the archive copy, or a list run into one line ends with it ("…; - Lưu: VT, NC.")."""
+    return bool(re.match(r"^Lưu\b", item, re.I) or re.search(r"[;.]\s+[-+•–]\s*Lưu\b(?!\s+[a-zà-ỹđ])", item))
+
+
+def _run_in_items(item: str) -> list[str]:
+    """Split a list run into one line ("Bộ Công an (Cục A03 - để b/c); - Thường trực Tỉnh ủy (để b/c); - Lưu: VT.")
+    into its items: at a dash after an item's ";" or ".", outside brackets (a dash inside them stays)."""
+    parts, depth, start = [], 0, 0
+    for m in re.finditer(r"[()]|(?<=[;.])\s+[-+•–]\s+", item):
+        if m.group() == "(":
+            depth += 1
+        elif m.group() == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(item[start : m.start()])
+            start = m.end()
+    parts.append(item[start:])
+    return [p for p in parts if p.strip()]
 
 
 def _unlabelled(lines: list[Line]) -> int | None:

@@ -27,7 +27,13 @@ class Signature:
 def read_signature(lines: list[Line]) -> Signature:
     """Return the signature block's authority, title and name (the foot's right column, else the last lines)."""
     right = [ln for ln in lines if ln.zone == "foot_right"] or _signature_cell(lines)
+    if any(_run_in(ln.text) for ln in right):
+        # a signature cell flattened onto one line that a PDF's narrow column then wrapped ("TM. ỦY BAN NHÂN DÂN KT.
+        # CHỦ" / "TỊCH PHÓ CHỦ TỊCH (Đã ký) Lê" / "Thị Lan"): one line again, then read as one
+        right = [Line(" ".join(ln.text.strip() for ln in right), "foot_right")]
     block = right or _before_attachment([ln for ln in lines if ln.zone in ("body", "foot_left")])[-40:]
+    block = [part for ln in block for part in _unflatten(ln)]
+    right = [part for ln in right for part in _unflatten(ln)]
     sig = Signature()
     auth = [i for i, ln in enumerate(block) if _authority(ln.text)]
     if auth:
@@ -64,6 +70,56 @@ def read_signature(lines: list[Line]) -> Signature:
         rest = rest[1:]
     sig.nguoi_ky = next((clean(ln.text) for ln in rest if _is_name(ln.text)), None)
     return sig
+
+
+# an authority inside a signature run into one line: "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH …"
+INNER_AUTHORITY = re.compile(r"\s+(?=(?:T/M|TM|K/T|KT|T/L|TL|TUQ)\s*\.\s*[^\W\d_])")
+SIGNED_MARK = re.compile(r"\s*\(\s*(?:đã ký|đã kí|ký|kí)[^)]{0,30}\)\s*", re.I)
+
+
+def _unflatten(ln: Line) -> list[Line]:
+    """Split a signature block a page flattened onto one line into its lines: "CHỦ TỊCH Hoàng Quốc Khánh" →
+    "CHỦ TỊCH" / "Hoàng Quốc Khánh"; "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Trương Việt Dũng" →
+    "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / "Trương Việt Dũng". A line that is not the block's
+    capitals followed by a name (or by another authority) is left as it is."""
+    text = ln.text.strip()
+    words = SIGNED_MARK.sub(" ", text).split()
+    # the capitals the line opens with, and a name after them
+    k = 0
+    while k < len(words) and (not any(c.isalpha() for c in words[k]) or is_caps(words[k])):
+        k += 1
+    head, name = " ".join(words[:k]), " ".join(words[k:])
+    if not head or not _title_or_authority(head) or name and not _is_name(name):
+        return [ln]
+    parts = INNER_AUTHORITY.split(head)
+    if not name and len(parts) == 1:
+        return [ln]
+    out: list[str] = []
+    for part in parts:
+        # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH": the deputy's title after the authority he signs for
+        m = re.match(r"^((?:K/T|KT)\s*\.\s*.+?)\s+(PHÓ\s.+)$", part)
+        out += [m.group(1), m.group(2)] if m else [part]
+    out += [name] if name else []
+    return [Line(t, ln.zone, ln.bold, ln.italic, ln.centered) for t in out]
+
+
+def _run_in(text: str) -> bool:
+    """Whether a line runs a signature's capitals into a name: words in capitals, then only words written as a
+    name's ("CHỦ TỊCH Hoàng Quốc Khánh", "TỊCH PHÓ CHỦ TỊCH (Đã ký) Lê"; not "KT. GIÁM ĐỐC Sở Y tế")."""
+    words = [w for w in SIGNED_MARK.sub(" ", text).split() if any(c.isalpha() for c in w)]
+    k = 0
+    while k < len(words) and is_caps(words[k]):
+        k += 1
+    rest = words[k:]
+    return bool(k and 0 < len(rest) <= 6 and _title_or_authority(" ".join(words[:k])) and all(map(_name_word, rest)))
+
+
+def _name_word(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and word.isalpha()
+
+
+def _title_or_authority(text: str) -> bool:
+    return bool(_authority(text) or _title_line(text))
 
 
 def _before_attachment(body: list[Line]) -> list[Line]:

@@ -45,14 +45,16 @@ def parse_date_in(text: str) -> date | None:
 def _sentences(lines: list[str]) -> list[str]:
     """Split lines into sentences, and a sentence into its clauses at a semicolon outside brackets when the clause
     after it names a period ("báo cáo 6 tháng trước ngày 20/6; báo cáo năm trước ngày 20/11"): each then states its
-    own deadline. "(gồm: số liệu; phân tích) trước ngày 20 hằng tháng" and "… báo cáo kết quả; gửi về … trước ngày
-    20 của tháng cuối quý" stay one."""
+    own deadline, and so when the clause after it sets its own date after one that set one. "(gồm: số liệu; phân
+    tích) trước ngày 20 hằng tháng" and "… báo cáo kết quả; gửi về … trước ngày 20 của tháng cuối quý" stay one."""
     out = []
     for line in lines:
         for sentence in re.split(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ-])", line):
             clauses: list[str] = []
             for part in _top_level_clauses(sentence):
-                if clauses and not _periods_of(part):
+                # "… gửi Kế hoạch về UBND tỉnh trước ngày 28/2/2023; lập dự toán …; Báo cáo kết quả … trước ngày
+                # 10/11/2023": a clause with its own date after one that has a date is a deadline of its own
+                if clauses and not _periods_of(part) and not (_due_date(part) and _due_date(clauses[-1])):
                     clauses[-1] = f"{clauses[-1]}; {part}"
                 else:
                     clauses.append(part)
