@@ -68,6 +68,16 @@ def read_signature(lines: list[Line]) -> Signature:
     if rest and _title_line(rest[0].text):
         sig.chuc_vu = clean(rest[0].text)
         rest = rest[1:]
+        if (
+            len(rest) >= 2
+            and _title_line(rest[0].text)
+            and len(rest[0].text.split()) <= 4
+            and not ORG_LINE.match(rest[0].text.strip())
+            and _is_name(rest[1].text)
+        ):
+            # "PHÓ CHÁNH VĂN PHÒNG" / "THƯỜNG TRỰC" / the name: a title a narrow column wrapped
+            sig.chuc_vu += " " + clean(rest[0].text)
+            rest = rest[1:]
     sig.nguoi_ky = next((clean(ln.text) for ln in rest if _is_name(ln.text)), None)
     return sig
 

@@ -9,8 +9,13 @@ DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}
 DATE_SLASH = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 PERIODS = [
     (re.compile(r"(hàng|hằng|mỗi)\s+tháng|định kỳ\s+tháng|báo cáo\s+tháng|01\s+tháng\s*/\s*lần", re.I), "monthly"),
-    (re.compile(r"(hàng|hằng|mỗi)\s+quý|định kỳ\s+quý|báo cáo\s+quý|\bquý\s+(I{1,3}|IV|[1-4])\b", re.I), "quarterly"),
-    (re.compile(r"(06|6|sáu)\s+tháng(\s+(đầu|cuối)\s+năm)?|bán niên|nửa năm", re.I), "semiannual"),
+    # ("trong Quý I năm 2026" is a time to report within, not a period)
+    (
+        re.compile(r"(hàng|hằng|mỗi)\s+quý|định kỳ\s+quý|báo cáo\s+quý|(?<!trong )\bquý\s+(I{1,3}|IV|[1-4])\b", re.I),
+        "quarterly",
+    ),
+    # ("ngày 06 tháng 11 năm 2025" is a date)
+    (re.compile(r"(?<!ngày )\b(06|6|sáu)\s+tháng(?!\s+\d)(\s+(đầu|cuối)\s+năm)?|bán niên|nửa năm", re.I), "semiannual"),
     (
         re.compile(r"(hàng|hằng|mỗi)\s+năm|định kỳ\s+năm|cuối năm|báo cáo\s+năm|tổng kết\s+năm|năm\s+một\s+lần", re.I),
         "annual",
@@ -236,6 +241,8 @@ def extract_deadlines(lines: list[str], issued: date | None = None) -> list[dict
         since += 1
         if low.startswith("trên đây"):
             continue
+        if re.match(r"^(?:\d{1,2}|[IVX]+)\s*[.)](?:\s|$)", s):
+            since = 99  # a new numbered item: a report the last one named is not this one's
         d = _due_date(s, issued)
         review = False
         both = "sơ kết" in low and "tổng kết" in low
