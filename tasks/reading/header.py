@@ -29,7 +29,7 @@ AUTHORITY_WORDS = re.compile(
     r"^(CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG BAN|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH|ỦY BAN|UỶ BAN|"
     r"BAN (?!HÀNH\b)|HỘI ĐỒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ|CHÍNH PHỦ|TRƯỞNG PHÒNG|VIỆN TRƯỞNG|"
     # "ĐOÀN CHỦ TỊCH TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM": a mass organisation's presidium; "THƯỜNG TRỰC HỘI ĐỒNG …"
-    r"ĐOÀN CHỦ TỊCH|THƯỜNG TRỰC|TỔNG GIÁM ĐỐC|THỐNG ĐỐC)"
+    r"ĐOÀN CHỦ TỊCH|THƯỜNG TRỰC|TỔNG GIÁM ĐỐC|THỐNG ĐỐC|TỔNG KIỂM TOÁN|TỔNG THANH TRA|KIỂM TOÁN TRƯỞNG)"
 )
 # "Số: 55/KH-UBND", "Nghị quyết số: …", and "Số:. 4315/…" with a stray full stop
 NUMBER_LINE = re.compile(r"^(?:[^\W\d]+(?:\s[^\W\d]+){0,2}\s)?S[ốô](?:\s*[:.])*\s*(?P<rest>.*)$", re.I)
@@ -647,9 +647,22 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         text = " ".join(ln.text for ln in lines[:200] if ln.zone in ("body", "table"))
         if m := re.search(r"\b(tỉnh|thành phố)\s+" + re.escape(h.dia_danh) + r"\b", text, re.I):
             issuer = f"{bare[1]} {m[1].upper()} {h.dia_danh.upper()}"
-    h.co_quan_ban_hanh = as_written(issuer, body_text) + suffix
+    h.co_quan_ban_hanh = _level_in_lower(as_written(issuer, body_text)) + suffix
     if parent:
         h.co_quan_chu_quan = as_written(parent, body_text)
+
+
+# "Ủy ban nhân dân Thành phố Hồ Chí Minh": a text's capital on the kind of place in a People's Committee's or
+# Council's name
+PEOPLES_LEVEL = re.compile(
+    r"^((?:Ủy|Uỷ) ban nhân dân|Hội đồng nhân dân) (Tỉnh|Thành phố|Huyện|Quận|Xã|Phường|Thị xã|Thị trấn) (?=\w)"
+)
+
+
+def _level_in_lower(name: str) -> str:
+    """Write the kind of place in a People's Committee's or Council's name in lower case, as Nghị định 30 writes it
+    ("Ủy ban nhân dân thành phố Hồ Chí Minh", where a text writes "… Thành phố Hồ Chí Minh")."""
+    return PEOPLES_LEVEL.sub(lambda m: f"{m.group(1)} {m.group(2).lower()} ", name)
 
 
 def _issuer_written(lines: list[Line], region: list[int], h: Header) -> None:

@@ -414,12 +414,18 @@ def _footer_starts(r: _Row, following: list[_Row] = ()) -> bool:
 
 def _footer(rows: list[_Row], i: int, out: list[Line], width: int) -> int:
     right = rows[i].segs[1][0]
+    # the signature is centred in its column: a longer line of it begins further left
+    middle = right + len(" ".join(t for _, t in rows[i].segs[1:])) / 2
     cols: dict[str, list[Line]] = {"foot_left": [], "foot_right": []}
     last_row: dict[str, _Row] = {}
     while i < len(rows):
         r = rows[i]
         pieces: list[tuple[str, str, _Row]] = []
-        if len(r.segs) >= 2 and r.segs[-1][0] >= right - 8:
+        if len(r.segs) >= 2 and r.segs[-1][0] < right - 8 and abs(r.segs[-1][0] + len(r.segs[-1][1]) / 2 - middle) <= 6:
+            # "- Bộ Chính trị, Ban Bí thư (để b/c),      PHÓ TRƯỞNG BAN THƯỜNG TRỰC": centred under "K/T TRƯỞNG BAN"
+            pieces.append(("foot_left", " ".join(t for _, t in r.segs[:-1]), r))
+            pieces.append(("foot_right", r.segs[-1][1], r))
+        elif len(r.segs) >= 2 and r.segs[-1][0] >= right - 8:
             left_t = " ".join(t for c, t in r.segs if c < right - 8)
             right_t = " ".join(t for c, t in r.segs if c >= right - 8)
             if left_t:
