@@ -51,7 +51,7 @@ SIGN_AFTER_TYPE = re.compile(r"^(?:s[ốô]\s*:?\s*)?\d+[\w.]*(?:/[\w&.-]+)*/[A-
 DRAFT = re.compile(r"^\(?\s*(DỰ THẢO|Dự thảo|BẢN THẢO)\b", re.I)
 # "A. CĂN CỨ XÂY DỰNG KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích": the body's first section; "I/ ĐẶC ĐIỂM …",
 # "I/- …", "1/ …": numbered with a slash
-FIRST_SECTION = r"(?:I|1|A)\s*(?:[.)]|/-?)\s"
+FIRST_SECTION = r"(?:I|1|A)\s*(?:[.)]|/-?|[-–])\s"  # and "I – CĂN CỨ LẬP KẾ HOẠCH": a dash after the numeral
 # "BÁO CÁO TUẦN", "BÁO CÁO NHANH": a word after the type that says which report, with the subject on the next line
 QUALIFIER = re.compile(r"^(TUẦN|THÁNG|QUÝ|NHANH|ĐỊNH KỲ|ĐỘT XUẤT)$")
 # "Tháng 6/ 2022", "Năm 2024", "Quý I/2023": a subject in capitals that ends on the period it covers
@@ -307,7 +307,8 @@ def _stops_subject(text: str) -> bool:
         CAN_CU_START.match(text)
         and not is_caps(text)
         and not text[:1].islower()  # "thực hiện …": a wrapped subject line, not a căn cứ
-        or re.match(r"^(Kính g[ửở]i|" + FIRST_SECTION + r"|Điều\s+1\b|Nơi nhận|Số\s*:)", text, re.I)
+        # "Chủ đề: “Tự hào …”": the month's theme under a plan's subject
+        or re.match(r"^(Kính g[ửở]i|" + FIRST_SECTION + r"|Điều\s+1\b|Nơi nhận|Số\s*:|Chủ đề\s*:)", text, re.I)
         # "PHẦN THỨ NHẤT", "Phần I": the body's first part
         or re.match(r"^Phần\s+(?:thứ\b|[IVX\d]+\b)", text, re.I)
         or QUOC_HIEU.search(text)
@@ -580,8 +581,27 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
         region = [i for i in region if i < h.number_idx] or region
     motto = next((lines[i].text for i in _head_region(lines, h, zoned) if ORG_MOTTO.match(lines[i].text)), None)
     groups: list[list[str]] = []
+    written = None  # a body's name under its parent's in capitals, written as in a sentence
+    before = ""  # what the line before was: "name" (a name in capitals), "written" (the name as written)
     for i in region:
         t = lines[i].text
+        last, before = before, ""
+        if (
+            last == "name"
+            and t[:1].isupper()
+            and not is_caps(t)
+            and _starts_body(t.upper())
+            and len(t.split()) <= 12
+            and not NUMBER_LINE.match(t)
+            and not SUBJECT_MARK.match(t)
+        ):
+            # "UỶ BAN NHÂN DÂN THỊ XÃ BUÔN HỒ" / "Trường PTDTNT THCS TX Buôn Hồ": the school as the header writes it
+            written, before = clean(t.strip(" *")), "written"
+            continue
+        short = len(t.split()) <= 2 and t[:1].isupper() and not is_caps(t) and not NUMBER_LINE.match(t)
+        if last == "written" and short:
+            written = f"{written} {clean(t.strip(' *'))}"  # "… TX Buôn" / "Hồ": a narrow column wrapped it
+            continue
         if (
             i == h.number_wrap
             or not is_caps(t)
@@ -606,9 +626,14 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
             groups.append([t])
         else:
             groups[-1].append(t)
+        before = "name"
     if not groups:
         # a letterhead that lost its capitals, in a header of columns or of loose lines
         _issuer_written(lines, region, h)
+        return
+    if written:
+        h.co_quan_ban_hanh = written
+        h.co_quan_chu_quan = as_written(" ".join(groups[-1]), "")
         return
     if len(groups) > 1 and groups[-2] == ["THỦ TƯỚNG"] and groups[-1][0].startswith("CHÍNH PHỦ"):
         groups[-2].extend(groups.pop())  # "THỦ TƯỚNG" / "CHÍNH PHỦ": the Prime Minister's letterhead on two lines

@@ -83,6 +83,11 @@ KINDS = {
     "BỆNH VIỆN": "Bệnh viện",
     "CÔNG AN": "Công an",
     "TRƯỜNG": "Trường",
+    # the Pioneers: a school's brigade and class units, the council over them ("HĐĐ HUYỆN …")
+    "LIÊN ĐỘI": "Liên đội",
+    "CHI ĐỘI": "Chi đội",
+    "HỘI ĐỒNG ĐỘI": "Hội đồng Đội",
+    "HĐĐ": "HĐĐ",
     "THANH TRA": "Thanh tra",
     "KHO BẠC NHÀ NƯỚC": "Kho bạc Nhà nước",
     "BẢO HIỂM XÃ HỘI": "Bảo hiểm xã hội",
@@ -113,7 +118,7 @@ FIELD_KINDS = {
 # Kinds whose field is written in lower case ("Ban Chỉ đạo xây dựng nông thôn mới xã …")
 LOWER_FIELD_KINDS = {"Ban Chỉ đạo", "BCĐ"}
 # Kinds named by the school (or unit) they belong to ("CĐCS Mầm non II", "Công đoàn cơ sở Trường …")
-UNIT_KINDS = {"Trường", "CĐCS", "Công đoàn cơ sở"}
+UNIT_KINDS = {"Trường", "CĐCS", "Công đoàn cơ sở", "Liên đội", "Chi đội"}
 LEVELS = {
     "THÀNH PHỐ": "thành phố",
     "THỊ XÃ": "thị xã",
@@ -225,7 +230,8 @@ def sentence_case(caps: str, names: frozenset[str] = frozenset()) -> str:
         nested = mode == "field" and kind and kind[0] not in ("Ban", "Hội", "Đoàn", "Văn phòng", "Công an", "Vụ")
         if kind and (mode == "kind" or nested):
             written, n = kind
-            out.append(written)
+            # "CHI ĐOÀN TRƯỜNG TH …", "CHI BỘ TRƯỜNG …": the school a unit belongs to, "trường" a common noun there
+            out.append("trường" if written == "Trường" and out else written)
             i += n
             mode = (
                 "school"
@@ -238,6 +244,9 @@ def sentence_case(caps: str, names: frozenset[str] = frozenset()) -> str:
             )
             continue
         if mode == "school":
+            if words[i] == "TRƯỜNG" and i + 1 < len(words):
+                out.append("trường")  # "CĐCS TRƯỜNG THPT …": the school the union belongs to
+                i += 1
             level = _match(words, i, SCHOOL_LEVELS)
             if level:
                 out.append(level[0])

@@ -12,7 +12,11 @@ QUOC_HIEU = re.compile(QUOC_HIEU_START + r"\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s
 # "Độc lập - Tự do - Hạnh phúc", and with its dashes lost on the page ("Độc lập  Tự do  Hạnh phúc")
 TIEU_NGU = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—]?\s*T[ựu]\s+do\s*[-–—]?\s*H[ạa]nh\s+ph[úu]c", re.I)
 # what the right column of a party or Youth Union header carries instead of the national motto
-ORG_MOTTO = re.compile(r"^(ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH|ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH)$", re.I)
+ORG_MOTTO = re.compile(
+    r"^(ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH|ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH"
+    r"|ĐỘI TNTP HỒ CHÍ MINH|ĐỘI THIẾU NIÊN TIỀN PHONG HỒ CHÍ MINH)$",
+    re.I,
+)
 # a mark above or beside the header that is not yet the body: a draft's stamp, urgency or secrecy, a form's number
 STAMP = re.compile(
     r"^\(?\s*(?:DỰ THẢO|Dự thảo|BẢN THẢO|KHẨN|HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|MẬT|TỐI MẬT|TUYỆT MẬT|Mẫu số|MẪU SỐ)\b"

@@ -28,13 +28,14 @@ GAP = re.compile(r"\S+(?: {1,3}\S+)*")  # text runs; four spaces or more part tw
 # motto, the place and date
 RIGHT_OPENER = re.compile(
     QUOC_HIEU_START + r"|Đ[ộo]c\s+l[ậa]p\s*(?:[-–—]|\s+T[ựu]\s+do\b)|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH"
+    r"|ĐỘI TNTP HỒ CHÍ MINH"
     # "Phan Rang-Tháp Chàm, ngày …": a place with a hyphen in its name
     # "Phan Rang ngày 12 …": no comma; "Vạn Giã , ngày …": a space before it
     r"|[^\W\d][\w.-]*(?:\s[\w.-]+){0,4}(?:\s?,\s*ngày\b|\s+ngày\s+\d)",
     re.I,
 )
 # the national motto or a party's or the Youth Union's motto, in capitals like the issuer it runs into
-CAPS_OPENER = re.compile(QUOC_HIEU_START + r"|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH")
+CAPS_OPENER = re.compile(QUOC_HIEU_START + r"|ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH|ĐỘI TNTP HỒ CHÍ MINH")
 
 
 @dataclass
@@ -153,7 +154,8 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
             if opener is not None:
                 cols["head_left"].append((" ".join(t for _, t in r.segs[:opener]), r.gap_before))
                 cols["head_right"].append((" ".join(t for _, t in r.segs[opener:]), r.gap_before))
-            elif len(r.segs) >= 2 and r.segs[1][0] >= right - 8:
+            elif len(r.segs) >= 2 and r.segs[-1][0] >= right - 8:
+                # ("Số:    /KH-LĐ        2019": the number left blank in two runs, the date's year wrapped beside it)
                 left_segs = [s for s in r.segs if s[0] < right - 8]
                 right_segs = [s for s in r.segs if s[0] >= right - 8]
                 if left_segs:
