@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.reading.lines import Line
-from tasks.reading.patterns import AUTHORITY, NOI_NHAN, QUOC_HIEU, TIEU_NGU, clean, is_caps
+from tasks.reading.patterns import AUTHORITY, NOI_NHAN, QUOC_HIEU, TIEU_NGU, clean, is_caps, type_of
 
 PREFIX = {"T/M": "TM", "TM": "TM", "K/T": "KT", "KT": "KT", "T/L": "TL", "TL": "TL", "TUQ": "TUQ", "Q": "Q"}
 # "TL. BỘ TRƯỞNG" / "KT. CHỦ TỊCH" / "ỦY BAN CHỨNG KHOÁN NHÀ NƯỚC" / "PHÓ CHỦ TỊCH": the body whose head the
@@ -138,8 +138,15 @@ def _before_attachment(body: list[Line]) -> list[Line]:
     "KẾ HOẠCH HÀNH ĐỘNG" …, or "QUY CHẾ CHUYÊN MÔN" / "(Ban hành kèm theo quyết định số …)"): the decision's own
     signature is the one read."""
     for j, ln in enumerate(body):
-        # its header, or the caption of rules issued with a decision: "(Ban hành kèm theo Quyết định số …)"
-        if not (QUOC_HIEU.search(ln.text) or re.match(r"^\(\s*(?:Ban hành\s+)?kèm theo\b", ln.text, re.I)):
+        # its header, the caption of rules issued with a decision ("(Ban hành kèm theo Quyết định số …)"), or its type
+        # as a heading ("KẾ HOẠCH" / "XUẤT KHẨU SẢN PHẨM …": the plan a decision issues, set after its signature)
+        if not (
+            QUOC_HIEU.search(ln.text)
+            or re.match(r"^\(\s*(?:Ban hành\s+)?kèm theo\b", ln.text, re.I)
+            or is_caps(ln.text)
+            and (found := type_of(ln.text)) is not None
+            and not found[1]
+        ):
             continue
         name = next((k for k in range(j - 1, max(-1, j - 4), -1) if _is_name(body[k].text)), None)
         if name is not None and any(_authority(b.text) or _title_line(b.text) for b in body[max(0, name - 4) : name]):

@@ -156,3 +156,30 @@ def test_the_signature_is_read_before_the_rules_a_decision_issues() -> None:
     ]
     sig = read_signature([Line(t, "body") for t in texts])
     assert (sig.chuc_vu, sig.nguoi_ky) == ("HIỆU TRƯỞNG", "Lê Thị Thuận")
+
+
+def test_the_signature_is_read_before_the_plan_a_decision_issues_after_it() -> None:
+    # a footer as loose lines, then the plan the decision issues, opening with its type as a heading and running on
+    # for pages
+    texts = [
+        "Điều 3. Các sở, ngành chịu trách nhiệm thi hành Quyết định này./.",
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "- Lưu: VT.",
+        "TM. UỶ BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Thành Công",
+        "KẾ HOẠCH",
+        "XUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH SƠN LA GIAI ĐOẠN 2026 - 2030",
+        "I. MỤC TIÊU",
+        *[f"{k}. Nhiệm vụ thứ {k} của các sở, ngành trong giai đoạn." for k in range(1, 45)],
+        "V. CHẾ ĐỘ BÁO CÁO",
+        "Các sở báo cáo trước ngày 20/11 hằng năm.",
+    ]
+    sig = read_signature([Line(t, "body") for t in texts])
+    assert (sig.quyen_han_ky, sig.chuc_vu, sig.nguoi_ky) == (
+        "TM. UỶ BAN NHÂN DÂN KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Thành Công",
+    )
