@@ -1,0 +1,81 @@
+"""One test per kind of fault the twentieth held-out round (bench/holdout20) showed on its first run, each written
+small and apart from the document it was seen in."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from tasks.reading.parse import read_document
+from tests.docbuild import build_docx, parse_doc_text, to_pdfs
+from tests.tasks.reading.kinds import MOTTO
+
+
+def _docx_and_pdf_each(texts: dict[str, str]) -> dict[tuple[str, str], bytes]:
+    """Return several document texts built as .docx and as LibreOffice's PDF, in one LibreOffice run: {(name,
+    fmt): bytes}."""
+    docx = {name: build_docx(parse_doc_text(text)) for name, text in texts.items()}
+    pdf = to_pdfs(docx, Path(tempfile.mkdtemp(prefix="kinds-")))
+    return {**{(n, "docx"): d for n, d in docx.items()}, **{(n, "pdf"): d for n, d in pdf.items()}}
+
+
+# Signature
+
+HEAD = f"""[head_left]
+**BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI**
+Số: 1402/LĐTBXH-KHTC
+[head_right]
+{MOTTO}
+*Hà Nội, ngày 15 tháng 4 năm 2019*
+[body]
+**Về việc báo cáo tình hình thực hiện dự toán**
+Kính gửi: Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố.
+Đề nghị Sở báo cáo tình hình thực hiện dự toán năm 2019 về Bộ để tổng hợp.
+"""
+
+
+def test_an_authority_run_into_the_signers_title_ends_where_the_title_begins() -> None:
+    # the signature cell flattened onto one line, the authority, the title and the name run together ("KT. BỘ
+    # TRƯỞNG THỨ TRƯỞNG Lê Văn An"): after KT. the title is the deputy's ("THỨ TRƯỞNG", "PHÓ …"); after TL. or
+    # TUQ. the head it names ends the authority ("TL. BỘ TRƯỞNG" / "VỤ TRƯỞNG VỤ …"); a PDF's narrow column may
+    # wrap the line anywhere
+    cases = {
+        "kt_minister": ("KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Văn An", ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lê Văn An")),
+        "kt_pm": ("KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Trần Văn Bình", ("KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Trần Văn Bình")),
+        "tl_dept": (
+            "TL. BỘ TRƯỞNG VỤ TRƯỞNG VỤ KẾ HOẠCH - TÀI CHÍNH Phạm Văn Cường",
+            ("TL. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ KẾ HOẠCH - TÀI CHÍNH", "Phạm Văn Cường"),
+        ),
+        "tl_office": (
+            "TUQ. CHỦ TỊCH CHÁNH VĂN PHÒNG Đỗ Thị Dung",
+            ("TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Đỗ Thị Dung"),
+        ),
+        "tm_kt": (
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Thị Thu Hằng",
+            ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Thu Hằng"),
+        ),
+    }
+    texts = {
+        name: HEAD + f"[foot_left]\nNơi nhận: - Như trên; - Lưu: VT, KHTC.\n[foot_right]\n{sig}\n"
+        for name, (sig, _) in cases.items()
+    }
+    for (name, fmt), data in _docx_and_pdf_each(texts).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == cases[name][1], (name, fmt)
+
+
+def test_a_flattened_signature_with_no_nơi_nhận_beside_it_is_read() -> None:
+    # a letter with no Nơi nhận: its signature cell, flattened onto one line, is the only cell of the footer
+    # (a .docx reads it as a table row) or, in the PDF, lines at the body's end a narrow column wrapped ("TM. ỦY BAN
+    # NHÂN DÂN KT. CHỦ" / "TỊCH PHÓ CHỦ TỊCH Nguyễn Thị" / "Thu Hằng")
+    cases = {
+        "kt": ("KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Trần Văn Bình", ("KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Trần Văn Bình")),
+        "tm_kt": (
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Thị Thu Hằng",
+            ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Thu Hằng"),
+        ),
+    }
+    texts = {name: HEAD + f"[foot_right]\n{sig}\n" for name, (sig, _) in cases.items()}
+    for (name, fmt), data in _docx_and_pdf_each(texts).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == cases[name][1], (name, fmt)
