@@ -7,8 +7,9 @@ import tempfile
 from pathlib import Path
 
 from tasks.reading.parse import read_document
+from tasks.reading.pdf_layout import pdf_pages
 from tests.docbuild import build_docx, parse_doc_text, to_pdfs
-from tests.tasks.reading.kinds import MOTTO
+from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
 
 
 def _docx_and_pdf_each(texts: dict[str, str]) -> dict[tuple[str, str], bytes]:
@@ -79,3 +80,54 @@ def test_a_flattened_signature_with_no_nơi_nhận_beside_it_is_read() -> None:
     for (name, fmt), data in _docx_and_pdf_each(texts).items():
         got = read_document(data, f"d.{fmt}").to_json_dict()
         assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == cases[name][1], (name, fmt)
+
+
+# Nơi nhận
+
+
+def test_a_note_after_an_items_semicolon_stays_with_that_item_in_a_list_run_into_one_line() -> None:
+    # the list flattened onto one line with the brace's note put after each item's semicolon ("- Bộ Nội vụ; (báo
+    # cáo) - Thường trực Tỉnh ủy; (báo cáo) - Các sở, ngành; - …"): each item is its own, the note goes with the
+    # item before it (to be informed), the item after it has none; in the PDF the line wraps, and a page break parts
+    # an item ("- Hội" / next page: "Khuyến học tỉnh; - Như Điều 3 …", a long line): the list goes on over it
+    filler = "\n".join(
+        f"{k}. Phòng chuyên môn số {k} rà soát hồ sơ của đơn vị, cập nhật dữ liệu lên hệ thống dùng chung của tỉnh."
+        for k in range(1, 26)
+    )
+    text = f"""[head_left]
+**ỦY BAN NHÂN DÂN TỈNH YÊN BÁI**
+Số: 612/QĐ-UBND
+[head_right]
+{MOTTO}
+*Yên Bái, ngày 12 tháng 8 năm 2024*
+[body]
+**QUYẾT ĐỊNH**
+**Ban hành kế hoạch thời gian năm học 2024-2025**
+Điều 1. Ban hành kế hoạch thời gian năm học 2024-2025 của tỉnh.
+{filler}
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+[foot_left]
+Nơi nhận: - Bộ Giáo dục và Đào tạo; (báo cáo) - Thường trực Tỉnh ủy; (báo cáo) - Thường trực HĐND tỉnh; (báo cáo) - Các PCT UBND tỉnh; - Ủy ban MTTQ và các đoàn thể tỉnh; - Ban Tuyên giáo Tỉnh ủy; - Thường trực Huyện ủy, Thành ủy; - Hội Khuyến học tỉnh; - Như Điều 3 (thực hiện); - Báo Yên Bái; - Đài PTTH tỉnh; - Cổng TTĐT tỉnh; - Lưu: VT, VX.
+[foot_right]
+KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Khánh
+"""  # noqa: E501
+    files = as_docx_and_pdf(text)
+    # the page breaks inside an item of the long line (else this test no longer tests that)
+    assert pdf_pages(files["pdf"])[-1].strip().startswith("Khuyến học tỉnh;")
+    for fmt, data in files.items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert [(r["text"], r["role"]) for r in got["noi_nhan"]] == [
+            ("Bộ Giáo dục và Đào tạo; (báo cáo)", "de_biet"),
+            ("Thường trực Tỉnh ủy; (báo cáo)", "de_biet"),
+            ("Thường trực HĐND tỉnh; (báo cáo)", "de_biet"),
+            ("Các PCT UBND tỉnh;", "thuc_hien"),
+            ("Ủy ban MTTQ và các đoàn thể tỉnh;", "thuc_hien"),
+            ("Ban Tuyên giáo Tỉnh ủy;", "thuc_hien"),
+            ("Thường trực Huyện ủy, Thành ủy;", "thuc_hien"),
+            ("Hội Khuyến học tỉnh;", "thuc_hien"),
+            ("Như Điều 3 (thực hiện);", "thuc_hien"),
+            ("Báo Yên Bái;", "thuc_hien"),
+            ("Đài PTTH tỉnh;", "thuc_hien"),
+            ("Cổng TTĐT tỉnh;", "thuc_hien"),
+            ("Lưu: VT, VX.", "luu"),
+        ], fmt
