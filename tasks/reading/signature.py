@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.reading.lines import Line
-from tasks.reading.patterns import AUTHORITY, NOI_NHAN, QUOC_HIEU, TIEU_NGU, clean, is_caps
+from tasks.reading.patterns import AUTHORITY, NOI_NHAN, QUOC_HIEU, TIEU_NGU, clean, is_caps, rejoin_stray
 
 PREFIX = {"T/M": "TM", "TM": "TM", "K/T": "KT", "KT": "KT", "T/L": "TL", "TL": "TL", "TUQ": "TUQ", "Q": "Q"}
 # "TL. BỘ TRƯỞNG" / "KT. CHỦ TỊCH" / "ỦY BAN CHỨNG KHOÁN NHÀ NƯỚC" / "PHÓ CHỦ TỊCH": the body whose head the
@@ -236,6 +236,7 @@ def _title_line(text: str) -> bool:
 
 def _is_name(text: str) -> bool:
     t = re.sub(r"^\(?(Đã ký|đã ký|Ký|ký tên|ký, đóng dấu|Ký, ghi rõ họ tên)[^)]*\)?\s*", "", text.strip()).strip()
+    t = rejoin_stray(t)  # "Đặ ng Văn Minh": a stored copy's stray spaces
     words = t.split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in t) or t.endswith((":", ";", ",")):
         return False

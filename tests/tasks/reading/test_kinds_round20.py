@@ -131,3 +131,32 @@ KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Khánh
             ("Cổng TTĐT tỉnh;", "thuc_hien"),
             ("Lưu: VT, VX.", "luu"),
         ], fmt
+
+
+# Stray spaces inside words
+
+
+def test_stray_spaces_inside_the_place_and_the_signers_name_lose_neither_the_date_nor_the_title() -> None:
+    # a stored copy with spaces inside words ("Qu ả ng Ngãi, ngày 04 tháng 10 năm 2022", "CHỦ TỊCH Đặ ng Văn
+    # Minh"): the place is still a place, so its date is read; the name is still a name, so the title is read; the
+    # text is printed as it stands
+    text = """[head_left]
+ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI -------
+Số: 1404/QĐ-UBND
+[head_right]
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------
+Qu ả ng Ngãi, ngày 14 tháng 10 năm 2022
+[body]
+QUYẾT ĐỊNH
+Về việc công bố danh mục thủ tục hành chính
+Điều 1. Công bố danh mục thủ tục hành chính kèm theo Quyết định này.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+[foot_left]
+Nơi nhận: - Như Điều 2; - Lưu: VT.
+[foot_right]
+CHỦ TỊCH Đặ ng Văn Minh
+"""
+    for fmt, data in as_docx_and_pdf(text).items():
+        got = read_document(data, f"d.{fmt}").to_json_dict()
+        assert (got["dia_danh"], got["ngay_ban_hanh"]) == ("Qu ả ng Ngãi", "2022-10-14"), fmt
+        assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == (None, "CHỦ TỊCH", "Đặ ng Văn Minh"), fmt
