@@ -4,10 +4,12 @@ small and apart from the document it was seen in."""
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from tasks.reading.parse import read_document
 from tasks.reading.pdf_layout import pdf_pages
+from tasks.reading.vndates import extract_deadlines
 from tests.docbuild import build_docx, parse_doc_text, to_pdfs
 from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
 
@@ -160,3 +162,20 @@ CHỦ TỊCH Đặ ng Văn Minh
         got = read_document(data, f"d.{fmt}").to_json_dict()
         assert (got["dia_danh"], got["ngay_ban_hanh"]) == ("Qu ả ng Ngãi", "2022-10-14"), fmt
         assert (got["quyen_han_ky"], got["chuc_vu"], got["nguoi_ky"]) == (None, "CHỦ TỊCH", "Đặ ng Văn Minh"), fmt
+
+
+# Deadlines
+
+
+def test_a_body_named_for_planning_is_no_plan_to_send() -> None:
+    # a budget estimate to be sent "về Bộ (qua Vụ Kế hoạch - Tài chính) trước ngày 12/7/2019": the "Kế hoạch" is in
+    # the name of the body it goes through, so the deadline is no plan's; a plan sent to "Sở Kế hoạch và Đầu tư" is
+    # still a plan's
+    issued = date(2019, 7, 3)
+    budget = (
+        "Đề nghị Sở khẩn trương xây dựng dự toán ngân sách năm 2020 đảm bảo nội dung yêu cầu và các biểu mẫu, gửi về Bộ"
+        " (qua Vụ Kế hoạch - Tài chính) trước ngày 12/7/2019."
+    )
+    plan = "Các huyện xây dựng Kế hoạch thực hiện năm 2020, gửi về Sở Kế hoạch và Đầu tư trước ngày 20/7/2019."
+    assert [(d["kind"], d["date"]) for d in extract_deadlines([budget], issued)] == [("other", "2019-07-12")]
+    assert [(d["kind"], d["date"]) for d in extract_deadlines([plan], issued)] == [("submit_plan", "2019-07-20")]
