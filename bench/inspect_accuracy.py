@@ -45,8 +45,8 @@ the Government Office's notices, one without its header, a party office's notice
 nhận), bench/holdout18 (fourteen more, gathered at the same time from the same dataset, its decisions, letters,
 guidance, directives and resolutions: two party commissions, a national steering committee, the tax department, the
 State Audit Office, a Sở, a provincial Chairman, a city council, the Government, five provincial and city People's
-Committees; most with the rules or plan they issue after the signature), bench/holdout19 (eleven more, gathered after the
-round-18 fixes from stored public pages, all local: two kindergartens, a Pioneer brigade, three Youth Union branches
+Committees; most with the rules or plan they issue after the signature), bench/holdout19 (eleven more, gathered after
+the round-18 fixes from stored public pages, all local: two kindergartens, a Pioneer brigade, three Youth Union branches
 of schools, a boarding school, an upper-secondary school's notice, a subject group, a commune's notice without its
 header, a vocational school's Youth Union), bench/holdout20 (fourteen more, gathered at the same time from another
 public GitHub dataset: six provincial and city People's Committees' decisions, a national steering committee, three

@@ -18,6 +18,7 @@ from tasks.reading.patterns import (
     TIEU_NGU,
     clean,
     is_caps,
+    rejoin_stray,
     type_of,
 )
 
@@ -290,7 +291,7 @@ def _join_wrapped(parts: list[str]) -> str:
 
 def _place_like(text: str) -> bool:
     # "Hà Nội", "Tp.Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Quận 1": a few words, nearly all capitalised
-    words = text.replace(".", ". ").split()
+    words = rejoin_stray(text).replace(".", ". ").split()  # "Qu ả ng Ngãi": a stored copy's stray spaces
     lower = [w for w in words if not (w[:1].isupper() or w[:1].isdigit())]
     return 0 < len(words) <= 6 and words[0][:1].isupper() and len(lower) <= 1 and not NUMBER_LINE.match(text)
 

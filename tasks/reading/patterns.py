@@ -106,3 +106,23 @@ def type_of(text: str) -> tuple[str, str] | None:
         if t == key or (t.startswith(key + " ") and is_caps(text)):
             return TYPES[key], text.strip()[len(key) :].strip().lstrip(":").strip()
     return None
+
+
+def rejoin_stray(text: str) -> str:
+    """Return a text with a stored copy's stray spaces inside words closed, for telling what it is (never to print):
+    a run of letters with no vowel ("ng" of "Đặ ng Văn Minh", "Qu ả ng Ngãi") is no Vietnamese word of its own but
+    the end of the one before; a lone lower-case vowel between such pieces ("ả") joins them too."""
+    words = text.split()
+    out: list[str] = []
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        loose = w.isalpha() and w.islower() and (not _has_vowel(w) or len(w) == 1 and nxt and not _has_vowel(nxt))
+        if out and loose and out[-1][-1:].isalpha():
+            out[-1] += w
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", c)[0] in "aeiouy" for c in word.lower())

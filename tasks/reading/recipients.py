@@ -34,19 +34,27 @@ def read_noi_nhan(lines: list[Line]) -> list[dict]:
             items.append(ITEM.sub("", t))
         elif zone.startswith("foot") and items and items[-1].endswith((";", ".")) and not AUTHORITY.match(t):
             items.append(t)  # items typed without a dash, one a line: "Các ấp;" / "Lưu: VT."
-        elif items and not items[-1].endswith((";", ".")) and not (is_caps(t) or AUTHORITY.match(t)) and len(t) < 90:
-            items[-1] = f"{items[-1]} {t}"  # a wrapped line
+        elif (
+            items
+            and not items[-1].endswith((";", "."))
+            and not (is_caps(t) or AUTHORITY.match(t))
+            and (len(t) < 90 or len(_run_in_items(t)) > 1)
+        ):
+            items[-1] = f"{items[-1]} {t}"  # a wrapped line (of a list run into lines a page wrapped, long)
         elif not items and len(t) < 120 and not AUTHORITY.match(t) and not is_caps(t):
             items.append(t)
         else:
             break
         if _archive_last(items[-1]):
             break
-    out = []
+    out: list[dict] = []
     for it in (part for item in items for part in _run_in_items(item)):
         text = clean(it)
         if not text:
             continue
+        if NOTE.match(text) and out:
+            # "(báo cáo)" on its own: the note of the item before, which a wrapped line parted from it
+            text = f"{out.pop()['text']} {text}"
         if re.match(r"^lưu\b", text, re.I):
             role = "luu"
         elif INFORMED.search(text):
@@ -62,16 +70,25 @@ def _archive_last(item: str) -> bool:
     return bool(re.match(r"^Lưu\b", item, re.I) or re.search(r"[;.]\s+[-+•–]\s*Lưu\b(?!\s+[a-zà-ỹđ])", item))
 
 
+# an item's note in brackets after its semicolon: "Bộ Giáo dục và Đào tạo; (báo cáo) - Thường trực Tỉnh uỷ; …"
+NOTE = re.compile(r"^\([^()]{1,40}\)$")
+
+
 def _run_in_items(item: str) -> list[str]:
     """Split a list run into one line ("Bộ Công an (Cục A03 - để b/c); - Thường trực Tỉnh ủy (để b/c); - Lưu: VT.")
-    into its items: at a dash after an item's ";" or ".", outside brackets (a dash inside them stays)."""
+    into its items: at a dash after an item's ";" or ".", outside brackets (a dash inside them stays). A note in
+    brackets after the semicolon ("Bộ Giáo dục và Đào tạo; (báo cáo) - Thường trực Tỉnh uỷ; (báo cáo) - …", the
+    brace a page set beside the items flattened) stays with the item before the dash."""
     parts, depth, start = [], 0, 0
-    for m in re.finditer(r"[()]|(?<=[;.])\s+[-+•–]\s+", item):
-        if m.group() == "(":
+    for m in re.finditer(r"(?:(?<=[;.])|^)\s*(\([^()]{1,40}\))\s+[-+•–]\s+|[()]|(?<=[;.])\s+[-+•–]\s+", item):
+        if m.group(1) and depth == 0:
+            parts.append(item[start : m.end(1)])
+            start = m.end()
+        elif m.group() == "(":
             depth += 1
         elif m.group() == ")":
             depth = max(0, depth - 1)
-        elif depth == 0:
+        elif depth == 0 and not m.group(1):
             parts.append(item[start : m.start()])
             start = m.end()
     parts.append(item[start:])

@@ -6,7 +6,16 @@ import re
 from dataclasses import dataclass
 
 from tasks.reading.lines import Line
-from tasks.reading.patterns import AUTHORITY, NOI_NHAN, QUOC_HIEU, TIEU_NGU, clean, is_caps, type_of
+from tasks.reading.patterns import (
+    AUTHORITY,
+    NOI_NHAN,
+    QUOC_HIEU,
+    TIEU_NGU,
+    clean,
+    is_caps,
+    rejoin_stray,
+    type_of,
+)
 
 PREFIX = {"T/M": "TM", "TM": "TM", "K/T": "KT", "KT": "KT", "T/L": "TL", "TL": "TL", "TUQ": "TUQ", "Q": "Q"}
 # "TL. BỘ TRƯỞNG" / "KT. CHỦ TỊCH" / "ỦY BAN CHỨNG KHOÁN NHÀ NƯỚC" / "PHÓ CHỦ TỊCH": the body whose head the
@@ -31,7 +40,7 @@ def read_signature(lines: list[Line]) -> Signature:
         # a signature cell flattened onto one line that a PDF's narrow column then wrapped ("TM. ỦY BAN NHÂN DÂN KT.
         # CHỦ" / "TỊCH PHÓ CHỦ TỊCH (Đã ký) Lê" / "Thị Lan"): one line again, then read as one
         right = [Line(" ".join(ln.text.strip() for ln in right), "foot_right")]
-    block = right or _before_attachment([ln for ln in lines if ln.zone in ("body", "foot_left")])[-40:]
+    block = right or _wrapped_tail(_before_attachment([ln for ln in lines if ln.zone in ("body", "foot_left")])[-40:])
     block = [part for ln in block for part in _unflatten(ln)]
     right = [part for ln in right for part in _unflatten(ln)]
     sig = Signature()
@@ -101,16 +110,69 @@ def _unflatten(ln: Line) -> list[Line]:
     head, name = " ".join(words[:k]), " ".join(words[k:])
     if not head or not _title_or_authority(head) or name and not _is_name(name):
         return [ln]
-    parts = INNER_AUTHORITY.split(head)
-    if not name and len(parts) == 1:
+    out = [t for part in INNER_AUTHORITY.split(head) for t in _authority_and_title(part)]
+    if not name and len(out) == 1:
         return [ln]
-    out: list[str] = []
-    for part in parts:
-        # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH": the deputy's title after the authority he signs for
-        m = re.match(r"^((?:K/T|KT)\s*\.\s*.+?)\s+(PHÓ\s.+)$", part)
-        out += [m.group(1), m.group(2)] if m else [part]
     out += [name] if name else []
     return [Line(t, ln.zone, ln.bold, ln.italic, ln.centered) for t in out]
+
+
+# the head a body's document is signed for ("TL. BỘ TRƯỞNG", "TUQ. CHỦ TỊCH", "TL. CHÁNH VĂN PHÒNG"): after it, what
+# follows on the line is the signer's own title ("VỤ TRƯỞNG VỤ KẾ HOẠCH - TÀI CHÍNH", "CỤC TRƯỞNG CỤC …")
+HEAD = (
+    r"(?:BỘ TRƯỞNG|THỦ TƯỚNG|(?:PHÓ )?CHỦ TỊCH|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|CHỦ NHIỆM"
+    r"|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|VIỆN TRƯỞNG|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|THỐNG ĐỐC|TỔNG KIỂM TOÁN NHÀ NƯỚC"
+    r"|TỔNG THANH TRA|CHÁNH THANH TRA|CHÁNH ÁN|TỔNG THƯ KÝ|BÍ THƯ|TRƯỞNG ĐOÀN)"
+)
+# the title of the one who signs for a body (TM.): its head, or the head's deputy ("TM. ĐOÀN CHỦ TỊCH …" is a body)
+BODY_HEAD = r"(?<!ĐOÀN)\s+((?:PHÓ )?(?:CHỦ TỊCH|THỦ TƯỚNG|BÍ THƯ|TRƯỞNG BAN)(?: THƯỜNG TRỰC)?)$"
+# what a signer's own title after TL./TUQ. opens with ("VỤ TRƯỞNG …", "CHÁNH VĂN PHÒNG"; not "NƯỚC" of "TL. CHỦ
+# TỊCH NƯỚC", not a body's name "BỘ TÀI CHÍNH")
+TITLE_START = re.compile(
+    r"^(?:PHÓ|Q\.|QUYỀN|(?:VỤ|CỤC|TỔNG CỤC|CHI CỤC|VIỆN|HIỆU|KẾ TOÁN|THỦ) TRƯỞNG|TRƯỞNG|CHÁNH|(?:TỔNG )?GIÁM ĐỐC"
+    r"|CHỦ NHIỆM|CHỦ TỊCH|(?:TỔNG )?THƯ KÝ)\b"
+)
+
+
+def _authority_and_title(part: str) -> list[str]:
+    """Split an authority a page ran into the signer's title: "KT. BỘ TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG" /
+    "THỨ TRƯỞNG"; "TL. BỘ TRƯỞNG CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG" → "TL. BỘ TRƯỞNG" / "CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG";
+    "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" → "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH". After KT. the title is the deputy's ("PHÓ
+    …", "THỨ TRƯỞNG"); after TL. or TUQ. the head named first ends the authority; after TM. the body's head or his
+    deputy is the title. An authority alone ("TL. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN") is left as it is."""
+    m = re.match(rf"^((?:T/L|TL|TUQ)\s*\.\s*{HEAD})\s+(\S.*)$", part)
+    if m and not TITLE_START.match(m.group(2)):
+        m = None
+    m = (
+        m
+        or re.match(r"^((?:K/T|KT)\s*\.\s*.+?)\s+((?:PHÓ|THỨ TRƯỞNG)\b.*)$", part)
+        or re.match(rf"^((?:T/M|TM)\s*\.\s*\S.*?){BODY_HEAD}", part)
+    )
+    if not m or not _title_line(m.group(2)):
+        return [part]
+    return [m.group(1), m.group(2)]
+
+
+def _wrapped_tail(block: list[Line]) -> list[Line]:
+    """Return the body's last lines with a signature a page flattened onto one line and a PDF's column then
+    wrapped ("TM. ỦY BAN NHÂN DÂN KT. CHỦ" / "TỊCH PHÓ CHỦ TỊCH Nguyễn Thị" / "Thu Hà", with no footer columns to
+    tell it apart) put on one line again, from its authority down."""
+    for i in range(len(block) - 1, max(-1, len(block) - 6), -1):
+        if not _authority(_caps_head(block[i].text)):
+            continue
+        if any(_run_in(ln.text) for ln in block[i:]):
+            return block[:i] + [Line(" ".join(ln.text.strip() for ln in block[i:]), block[i].zone)]
+        break
+    return block
+
+
+def _caps_head(text: str) -> str:
+    """Return the words in capitals a line opens with ("TM. ỦY BAN NHÂN DÂN KT. CHỦ" of "… CHỦ Nguyễn Thị")."""
+    words = SIGNED_MARK.sub(" ", text).split()
+    k = 0
+    while k < len(words) and (not any(c.isalpha() for c in words[k]) or is_caps(words[k])):
+        k += 1
+    return " ".join(words[:k])
 
 
 def _run_in(text: str) -> bool:
@@ -158,9 +220,13 @@ def _signature_cell(lines: list[Line]) -> list[Line]:
     """Return the lines of a signature typed in a table the body ends with and not taken for a footer (no "Nơi
     nhận", no "TM."/"KT."): its last cell a title in capitals over a name ("THỦ TƯỚNG" / "Lê Minh Hưng")."""
     last = next((ln for ln in reversed(lines) if ln.zone in ("body", "table", "foot_left")), None)
-    if last is None or last.zone != "table" or "\n" not in last.text:
+    if last is None or last.zone != "table":
         return []
     cell = [t.strip() for t in last.text.split(" | ")[-1].split("\n") if t.strip()]
+    if len(cell) == 1 and _run_in(cell[0]):
+        # the signature cell flattened onto one line ("KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh Hùng"), the cell
+        # beside it (a Nơi nhận) empty
+        return [Line(cell[0], "foot_right")]
     if len(cell) >= 2 and _is_name(cell[-1]) and _title_line(cell[0]):
         return [Line(t, "foot_right") for t in cell]
     return []
@@ -186,6 +252,7 @@ def _title_line(text: str) -> bool:
 
 def _is_name(text: str) -> bool:
     t = re.sub(r"^\(?(Đã ký|đã ký|Ký|ký tên|ký, đóng dấu|Ký, ghi rõ họ tên)[^)]*\)?\s*", "", text.strip()).strip()
+    t = rejoin_stray(t)  # "Đặ ng Văn Minh": a stored copy's stray spaces
     words = t.split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in t) or t.endswith((":", ";", ",")):
         return False

@@ -27,6 +27,17 @@ PLAN = re.compile(
     r"|kế hoạch\s+(?:thực hiện|triển khai)[^.;]{0,60}(gửi|về)",
     re.I,
 )
+# a body whose name says "kế hoạch" ("Vụ Kế hoạch - Tài chính", "Sở Kế hoạch và Đầu tư", "Phòng Tài chính - Kế
+# hoạch"): what is sent to it is no plan for that
+PLANNING_BODY = re.compile(
+    r"\b(?:Vụ|Sở|Bộ|Phòng|Ban|Cục|Tổng cục|Chi cục|Trung tâm)\s+(?:Tài chính\s*[-–]\s*)?Kế hoạch"
+    r"(?:\s+và\s+Đầu tư|\s*[-–]\s*(?:Tài chính|Đầu tư|Tổng hợp))?"
+)
+
+
+def _plan(sentence: str) -> bool:
+    """Whether a sentence asks for a plan ("xây dựng Kế hoạch … gửi về …"), a body's name aside."""
+    return bool(PLAN.search(PLANNING_BODY.sub("…", sentence)))
 
 
 def _mk(d: int, m: int, y: int) -> date | None:
@@ -273,10 +284,10 @@ def extract_deadlines(lines: list[str], issued: date | None = None) -> list[dict
         periods = _periods_of(DUE_BRACKET.sub("", s))
         if periods and REPORT.search(s):
             recent, since = periods, 0
-        elif d and REPORT.search(s) and not PLAN.search(s) and not review and since <= 2:
+        elif d and REPORT.search(s) and not _plan(s) and not review and since <= 2:
             # "… báo cáo công tác CCHC quý III …. Đề nghị … gửi báo cáo về Sở trước ngày 10/9": the same report
             periods = recent
-        if PLAN.search(s) and d:
+        if _plan(s) and d:
             add(s, d, None, "submit_plan", None)
         elif periods and REPORT.search(s) and not (review and periods == ["annual"]):
             items = _due_items(s)
