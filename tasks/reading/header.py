@@ -205,7 +205,7 @@ def _number(lines: list[Line], h: Header, zoned: bool) -> None:
                 continue
             ln = ln.replace(" | ", " ")
         m = NUMBER_LINE.match(ln)
-        if not m or CAN_CU_START.match(ln):
+        if not m or CAN_CU_START.match(ln) or not _numbered(ln, m):
             continue
         if not re.match(r"^S[ốô]", ln, re.I) and re.match(r"^\S+\s*,?\s+(?:ngày|của)\b", m.group("rest")):
             continue  # "Thông tư số 52/2020/TT-BGDĐT ngày 31/12/2020 của Bộ …": a citation, not the number line
@@ -226,6 +226,14 @@ def _number(lines: list[Line], h: Header, zoned: bool) -> None:
             if joined and len(joined) > len(h.so_ky_hieu):
                 h.so_ky_hieu, h.number_wrap = joined, i + 1
         return
+
+
+def _numbered(text: str, m: re.Match) -> bool:
+    """Whether a line NUMBER_LINE matched is a number line: "Số: …", or a type's ("Nghị quyết số: …", "Công văn số
+    550/…"); "TRƯỜNG TH SỐ 2 QUẢNG PHÚ" is a school's name with a number in it."""
+    prefix = text[: m.start("rest")]
+    prefix = re.sub(r"S[ốô](?:\s*[:.])*\s*$", "", prefix, flags=re.I).strip()
+    return not prefix or type_of(prefix) is not None or prefix.lower() == "công văn"
 
 
 def _place_date(lines: list[Line], h: Header, zoned: bool) -> None:
@@ -610,7 +618,8 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
             or TIEU_NGU.search(t)
             or ORG_MOTTO.match(t)
             or SEPARATOR.match(t)
-            or NUMBER_LINE.match(t)
+            or (m := NUMBER_LINE.match(t)) is not None
+            and _numbered(t, m)
             or parse_number(t)
             or SUBJECT_MARK.match(t)
             or re.match(r"^(KHẨN|HỎA TỐC|HOẢ TỐC|MẬT|TỐI MẬT)\b", t)

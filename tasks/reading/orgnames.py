@@ -92,6 +92,8 @@ KINDS = {
     "KHO BẠC NHÀ NƯỚC": "Kho bạc Nhà nước",
     "BẢO HIỂM XÃ HỘI": "Bảo hiểm xã hội",
     "CHI CỤC": "Chi cục",
+    # the tax offices since 2025: "CỤC THUẾ" over "THUẾ TỈNH TÂY NINH", "THUẾ CƠ SỞ 3 …"
+    "THUẾ": "Thuế",
     "ĐÀI PHÁT THANH": "Đài Phát thanh",
     "BAN QUẢN LÝ": "Ban Quản lý",
 }
@@ -251,7 +253,11 @@ def sentence_case(caps: str, names: frozenset[str] = frozenset()) -> str:
             if level:
                 out.append(level[0])
                 i += level[1]
-            out.extend(_place(w) for w in words[i:])
+            # "TRƯỜNG TH SỐ 2 QUẢNG PHÚ": "số" before the school's number is a common noun
+            out.extend(
+                "số" if w == "SỐ" and k + 1 < len(words) and words[k + 1][:1].isdigit() else _place(w)
+                for k, w in enumerate(words[i:], start=i)
+            )
             break
         fixed = _match(words, i, FIXED)
         if fixed:
@@ -300,6 +306,8 @@ def as_written(caps: str, text: str) -> str:
                         found = found[:-1]
                     if _marks(found) < _marks(caps):
                         continue  # "Sở Giao duc và Đao tao": a text whose tone marks came loose lost them, not the name
+                    if any(len(w) > 1 and w.isupper() and not _is_abbreviation(w) for w in found.split()[1:]):
+                        continue  # "Trường THCS AN PHÚ": a name the sentence kept in the header's capitals
                     if size == n:
                         found = _header_spelling(found, caps)
                     if not _all_caps(found) and found[:1].isupper():
