@@ -134,6 +134,18 @@ _ITEM_RE = re.compile(_ITEM, re.I)
 DUE_BRACKET = re.compile(r"\s*\((?:trước|chậm nhất|hạn|không quá|muộn nhất)[^()]*\)", re.I)
 
 
+def _report_near_period(text: str) -> bool:
+    """Whether a period the sentence names is a report's: a report word within a few words of it. "Kinh phí chi trả
+    trợ cấp hàng tháng …" names an allowance paid monthly; a report named three lines further on is not due monthly."""
+    t = DUE_BRACKET.sub("", text)
+    reports = [m.start() for m in REPORT.finditer(t)]
+    if not reports:
+        return False
+    spans = [m.start() for rx, _ in PERIODS for m in rx.finditer(t)]
+    spans += [m.start() for m in PERIOD_LIST.finditer(t)]
+    return any(-120 <= p - r <= 160 for p in spans for r in reports)
+
+
 def _due_items(text: str) -> list[tuple[int, int | None, int | None]]:
     """Return the (day, month, year) of each date a due word sets, in order; month and year None if unsaid."""
     out = []
@@ -281,7 +293,7 @@ def extract_deadlines(lines: list[str], issued: date | None = None) -> list[dict
             else:
                 continue
             review = True
-        periods = _periods_of(DUE_BRACKET.sub("", s))
+        periods = _periods_of(DUE_BRACKET.sub("", s)) if _report_near_period(s) else []
         if periods and REPORT.search(s):
             recent, since = periods, 0
         elif d and REPORT.search(s) and not _plan(s) and not review and since <= 2:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tasks.reading.orgnames import as_written, sentence_case
 from tasks.reading.parse import read_document
+from tasks.reading.vndates import extract_deadlines
 from tests.tasks.reading.kinds import MOTTO, as_docx_and_pdf
 
 # Issuer
@@ -57,3 +58,21 @@ def test_a_sentence_that_keeps_the_headers_capitals_is_not_how_the_name_is_writt
     assert as_written("TRƯỜNG THPT CHUYÊN LÊ QUÝ ĐÔN", "Trường THPT chuyên Lê Quý Đôn tổ chức") == (
         "Trường THPT chuyên Lê Quý Đôn"
     )
+
+
+# Deadlines
+
+
+def test_an_allowance_paid_monthly_is_no_monthly_report() -> None:
+    # round 20's labour ministry letter: "Kinh phí chi trả trợ cấp hàng tháng …: Căn cứ …" with a report named far on
+    # in the sentence; the period is the allowance's, not a report's (the follow-up would have opened one every month)
+    sentence = (
+        "Kinh phí chi trả trợ cấp hàng tháng và các khoản trợ cấp 1 lần theo chế độ thường xuyên: Căn cứ Nghị định số "
+        "31/2013/NĐ-CP ngày 09/4/2013 của Chính phủ quy định chi tiết, hướng dẫn thi hành một số điều của Pháp lệnh "
+        "ưu đãi người có công với cách mạng; các Sở lập dự toán theo đối tượng và mức trợ cấp, đánh giá tình hình "
+        "thực hiện năm 2019."
+    )
+    assert [d for d in extract_deadlines([sentence]) if d["kind"] == "periodic_report"] == []
+    # a report named beside its period still is one
+    got = extract_deadlines(["Định kỳ hằng tháng, các Sở báo cáo kết quả về Bộ trước ngày 20."])
+    assert [(d["kind"], d["period"], d["day"]) for d in got] == [("periodic_report", "monthly", 20)]
