@@ -43,7 +43,10 @@ BODY_END = re.compile(
     r"\s+(?:về|[Vv]/[Vv]|ban hành|hướng dẫn|Hướng dẫn|quy định|phê duyệt|sửa đổi|thi hành|triển khai|thực hiện|đã|"
     r"công bố|thành lập|tại|kèm theo|nêu trên|gửi|giao|Về|đề nghị"
     # "của Quốc hội phê chuẩn Nghị định thư …", "của Thủ tướng Chính phủ kiện toàn Ban Chỉ đạo …": what it does
-    r"|phê chuẩn|chấp thuận|thông qua|cho phép|bãi bỏ|điều chỉnh|kiện toàn|phân bổ|phân cấp|công nhận|chấm dứt)\b"
+    r"|phê chuẩn|chấp thuận|thông qua|cho phép|bãi bỏ|điều chỉnh|kiện toàn|phân bổ|phân cấp|công nhận|chấm dứt"
+    # "của Thủ tướng Chính phủ hỗ trợ người có công …", "… tặng Bằng khen …" (not words a body's name holds in lower
+    # case, as "Ban chỉ đạo", "Hội đồng thi đua - khen thưởng" hold theirs)
+    r"|hỗ trợ|tặng|bổ sung|xếp hạng|tăng cường|đẩy mạnh)\b"
     # "của Bộ Tài chính Quy định về …", "của Bộ … Ban hành …": the description written with a capital
     r"|\s+(?:Quy định|Ban hành|Phê duyệt|Sửa đổi)\s"
     # "của Chính phủ ngày 24 tháng 6 năm 2023": the date after the issuer

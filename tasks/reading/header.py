@@ -228,6 +228,13 @@ def _number(lines: list[Line], h: Header, zoned: bool) -> None:
         return
 
 
+# a ministry or a province's committee and the body under it on one line, as some datasets store a header's cell
+FLATTENED = re.compile(
+    r"^(?P<parent>(?:BỘ|UBND TỈNH|UBND THÀNH PHỐ|ỦY BAN NHÂN DÂN TỈNH|UỶ BAN NHÂN DÂN TỈNH) [^\W\d][^,]*?)"
+    r" (?P<body>(?:TỔNG CỤC|CHI CỤC|CỤC|SỞ|VỤ) [^\W\d].*)$"
+)
+
+
 def _numbered(text: str, m: re.Match) -> bool:
     """Whether a line NUMBER_LINE matched is a number line: "Số: …", or a type's ("Nghị quyết số: …", "Công văn số
     550/…"); "TRƯỜNG TH SỐ 2 QUẢNG PHÚ" is a school's name with a number in it."""
@@ -630,6 +637,10 @@ def _issuer(lines: list[Line], h: Header, zoned: bool) -> None:
             continue
         t = t.strip(" *")
         t = re.sub(r"^Y BAN\b", "ỦY BAN", t)  # "Y BAN NHÂN DÂN": the page lost the "Ủ"
+        if m := FLATTENED.match(t):
+            # "BỘ TÀI CHÍNH TỔNG CỤC THUẾ": a parent and the body under it, the header's two lines run into one
+            groups.append([m.group("parent")])
+            t = m.group("body")
         # "TRƯỜNG: THCS MÔNG ÂN": a colon after the kind of body
         t = re.sub(r"^([^\W\d]+(?: [^\W\d]+){0,3})\s*:\s*", lambda m: m[1] + " " if m[1] in KINDS else m[0], t)
         if not groups or _starts_body(t) and not _incomplete(" ".join(groups[-1])):

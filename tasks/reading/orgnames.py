@@ -272,6 +272,8 @@ def sentence_case(caps: str, names: frozenset[str] = frozenset()) -> str:
         else:
             out.append(_field_word(w, first=mode != "field_on"))
             mode = "field_on" if mode in ("field", "field_on") else "kind"
+            if w.endswith(",") and mode == "field_on" and out[0] in ("Bộ", "Sở", "Phòng", "Cục", "Tổng cục", "Chi cục"):
+                mode = "field"  # "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH": each field a ministry's name lists has its capital
         i += 1
     return re.sub(r" ,", ",", " ".join(out))
 
@@ -289,6 +291,9 @@ def _place(word: str) -> str:
 
 def as_written(caps: str, text: str) -> str:
     """Return the body's name as the document itself writes it in a sentence, else by the rules."""
+    spaced = re.sub(r"(?<=\w)\s*([-–])\s*(?=\w)", r" \1 ", caps)
+    if spaced != caps and fold(spaced) in fold(text) and fold(caps) not in fold(text):
+        caps = spaced  # "BỘ LAO ĐỘNG-THƯƠNG BINH …" where the text writes "Bộ Lao động - Thương binh …"
     target = fold(caps)
     mid_sentence = None
     if target:

@@ -64,6 +64,20 @@ def read_signature(lines: list[Line]) -> Signature:
             return sig
         rest = block[title:]
     rest = [ln for ln in rest if not SIGNED.match(ln.text.strip())]
+    deputy = re.compile(r"^(PHÓ|THỨ TRƯỞNG)\b")
+    if (
+        sig.quyen_han_ky
+        and re.search(r"\bKT\. [^.]*$", sig.quyen_han_ky)
+        and len(rest) >= 3
+        and _title_line(rest[0].text)
+        and not deputy.match(rest[0].text.strip())
+        and deputy.match(rest[1].text.strip())
+        and _is_name(rest[2].text)
+    ):
+        # "KT. TRƯỞNG BAN NGHIỆP VỤ" / "THUẾ HQ" / "PHÓ TRƯỞNG BAN": after KT. the title is a deputy's; the line before
+        # it is the authority a narrow column wrapped
+        sig.quyen_han_ky += " " + clean(rest[0].text)
+        rest = rest[1:]
     if (
         sig.quyen_han_ky
         and len(rest) >= 2
