@@ -38,7 +38,9 @@ def read_noi_nhan(lines: list[Line]) -> list[dict]:
             items
             and not items[-1].endswith((";", "."))
             and not (is_caps(t) or AUTHORITY.match(t))
-            and (len(t) < 90 or len(_run_in_items(t)) > 1)
+            # (in the footer's own column a wrapped line is the item's however long: "Nghệ" / a new page / "An, Hà
+            # Tĩnh, Quảng Trị, …" joined back into one line)
+            and (len(t) < 90 or len(_run_in_items(t)) > 1 or ln.zone == "foot_left")
         ):
             items[-1] = f"{items[-1]} {t}"  # a wrapped line (of a list run into lines a page wrapped, long)
         elif not items and len(t) < 120 and not AUTHORITY.match(t) and not is_caps(t):

@@ -52,6 +52,20 @@ def read_signature(lines: list[Line]) -> Signature:
             start -= 1
         sig.quyen_han_ky = " ".join(_authority(block[i].text) for i in range(start, auth[-1] + 1))
         rest = block[auth[-1] + 1 :]
+        while (
+            rest
+            and is_caps(rest[0].text)
+            and (
+                sig.quyen_han_ky.endswith((",", "-", "–"))
+                # after KT. the title is a deputy's: a line in capitals straight above the name that is none is the rest
+                # of the authority
+                or re.search(r"\bKT\. [^.]*$", sig.quyen_han_ky)
+                and _no_deputy_before_name(rest)
+            )
+        ):
+            # "KT. TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ": an authority a narrow column wrapped mid-name
+            sig.quyen_han_ky += " " + clean(rest[0].text)
+            rest = rest[1:]
     elif right:
         rest = right
     else:
@@ -60,7 +74,7 @@ def read_signature(lines: list[Line]) -> Signature:
         )
         if title is None:
             last = next((ln for ln in reversed(block[-4:]) if _is_name(ln.text)), None)
-            sig.nguoi_ky = clean(last.text) if last else None
+            sig.nguoi_ky = _without_note(clean(last.text)) if last else None
             return sig
         rest = block[title:]
     rest = [ln for ln in rest if not SIGNED.match(ln.text.strip())]
@@ -101,7 +115,8 @@ def read_signature(lines: list[Line]) -> Signature:
             # "PHÓ CHÁNH VĂN PHÒNG" / "THƯỜNG TRỰC" / the name: a title a narrow column wrapped
             sig.chuc_vu += " " + clean(rest[0].text)
             rest = rest[1:]
-    sig.nguoi_ky = next((clean(ln.text) for ln in rest if _is_name(ln.text)), None)
+    name = next((clean(ln.text) for ln in rest if _is_name(ln.text)), None)
+    sig.nguoi_ky = _without_note(name) if name else None
     return sig
 
 
@@ -230,6 +245,22 @@ def _before_attachment(body: list[Line]) -> list[Line]:
     return body
 
 
+def _no_deputy_before_name(rest: list[Line]) -> bool:
+    """Whether the lines before the signer's name are all in capitals and none is a deputy's title ("PHÓ …", "THỨ
+    TRƯỞNG"): after KT. they are then the rest of the authority, wrapped."""
+    k = next((i for i, ln in enumerate(rest[:4]) if _is_name(ln.text)), None)
+    return bool(
+        k
+        and all(is_caps(ln.text) for ln in rest[:k])
+        and not any(re.match(r"^(PHÓ|THỨ TRƯỞNG)\b", ln.text.strip()) for ln in rest[:k])
+    )
+
+
+def _without_note(name: str) -> str:
+    """ "Nguyễn Mạnh Kiểm (Đã ký)": the name without the copy's note after it."""
+    return re.sub(r"\s*\(\s*(?:đã ký|đã kí|ký|kí)[^)]*\)\s*$", "", name, flags=re.I)
+
+
 def _signature_cell(lines: list[Line]) -> list[Line]:
     """Return the lines of a signature typed in a table the body ends with and not taken for a footer (no "Nơi
     nhận", no "TM."/"KT."): its last cell a title in capitals over a name ("THỦ TƯỚNG" / "Lê Minh Hưng")."""
@@ -243,6 +274,8 @@ def _signature_cell(lines: list[Line]) -> list[Line]:
         return [Line(cell[0], "foot_right")]
     if len(cell) >= 2 and _is_name(cell[-1]) and _title_line(cell[0]):
         return [Line(t, "foot_right") for t in cell]
+    if len(cell) == 1 and _is_name(cell[0]) and re.search(r"\((?:đã ký|đã kí)\)\s*$", cell[0], re.I):
+        return [Line(cell[0], "foot_right")]  # "Nguyễn Mạnh Kiểm (Đã ký)": a copy's signature, the name alone
     return []
 
 
@@ -266,6 +299,7 @@ def _title_line(text: str) -> bool:
 
 def _is_name(text: str) -> bool:
     t = re.sub(r"^\(?(Đã ký|đã ký|Ký|ký tên|ký, đóng dấu|Ký, ghi rõ họ tên)[^)]*\)?\s*", "", text.strip()).strip()
+    t = re.sub(r"\s*\(\s*(?:đã ký|đã kí|ký|kí)[^)]*\)\s*$", "", t, flags=re.I)  # "Nguyễn Mạnh Kiểm (Đã ký)"
     t = rejoin_stray(t)  # "Đặ ng Văn Minh": a stored copy's stray spaces
     words = t.split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in t) or t.endswith((":", ";", ",")):

@@ -11,7 +11,11 @@ PERIODS = [
     (re.compile(r"(hàng|hằng|mỗi)\s+tháng|định kỳ\s+tháng|báo cáo\s+tháng|01\s+tháng\s*/\s*lần", re.I), "monthly"),
     # ("trong Quý I năm 2026" is a time to report within, not a period)
     (
-        re.compile(r"(hàng|hằng|mỗi)\s+quý|định kỳ\s+quý|báo cáo\s+quý|(?<!trong )\bquý\s+(I{1,3}|IV|[1-4])\b", re.I),
+        re.compile(
+            r"(hàng|hằng|mỗi)\s+quý|định kỳ\s+quý|báo cáo\s+quý|(?<!trong )\bquý\s+(I{1,3}|IV|[1-4])\b"
+            r"|\b(?:03|3|ba)\s+tháng\s*(?:một|1|/)\s*lần",  # "3 tháng một lần có báo cáo định kỳ"
+            re.I,
+        ),
         "quarterly",
     ),
     # ("ngày 06 tháng 11 năm 2025" is a date)
