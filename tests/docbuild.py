@@ -248,12 +248,28 @@ def to_pdf(docx_bytes: bytes, workdir: Path) -> bytes:
 
 
 def to_pdfs(docs: dict[str, bytes], workdir: Path) -> dict[str, bytes]:
-    """Convert several .docx to PDF in one LibreOffice run with a fresh profile."""
+    """Convert several .docx to PDF with LibreOffice, a fresh profile a run, up to 60 files a run (one run over some
+    three hundred stopped part-way, leaving the rest unconverted); a file a run left unconverted is tried once more on
+    its own."""
     workdir.mkdir(parents=True, exist_ok=True)
     files = []
     for name, data in docs.items():
         files.append(workdir / f"{name}.docx")
         files[-1].write_bytes(data)
+    log = ""
+    for k in range(0, len(files), 60):
+        log += _soffice(files[k : k + 60], workdir)
+    for f in [f for f in files if not f.with_suffix(".pdf").exists()]:
+        log += _soffice([f], workdir)
+    out = {}
+    for f in files:
+        pdf = f.with_suffix(".pdf")
+        assert pdf.exists(), f"LibreOffice did not convert {f.name}: {log}"
+        out[f.stem] = pdf.read_bytes()
+    return out
+
+
+def _soffice(files: list[Path], workdir: Path) -> str:
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         done = subprocess.run(
@@ -273,12 +289,7 @@ def to_pdfs(docs: dict[str, bytes], workdir: Path) -> dict[str, bytes]:
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    out = {}
-    for f in files:
-        pdf = f.with_suffix(".pdf")
-        assert pdf.exists(), f"LibreOffice did not convert {f.name}: {done.stdout} {done.stderr}"
-        out[f.stem] = pdf.read_bytes()
-    return out
+    return done.stdout + done.stderr
 
 
 def scan_like_pdf() -> bytes:
