@@ -126,13 +126,28 @@ def read_header(lines: list[Line]) -> Header:
 def _addressed(lines: list[Line], h: Header) -> bool:
     """Whether the body's first line, after the header, is the letter's "Kính gửi"."""
     for ln in lines[h.body_start : h.body_start + 8]:
-        t = ln.text
-        if ln.zone not in ("body", "table") or QUOC_HIEU.search(t) or TIEU_NGU.search(t) or SEPARATOR.match(t):
-            continue  # a header of loose lines: its motto, slogan and separators come after the number
-        if len(t) < 80 and re.search(r"\bngày\b.*\btháng\b.*\bnăm\b", t):
-            continue  # and its place and date
-        return bool(re.match(r"^Kính g[ửở]i\b", t, re.I))
+        if ln.zone not in ("body", "table") or _furniture(ln.text):
+            continue  # a header of loose lines: its motto, place and date come after the number
+        return bool(re.match(r"^Kính g[ửở]i\b", ln.text, re.I))
     return False
+
+
+def _furniture(text: str) -> bool:
+    """Whether a line is a header's furniture when the header is loose lines: the motto (whole, or over two lines),
+    the slogan, a party's motto, a separator, a stamp, the place and date."""
+    t = text.strip()
+    return bool(
+        QUOC_HIEU.search(t)
+        or TIEU_NGU.search(t)
+        or SEPARATOR.match(t)
+        or ORG_MOTTO.match(t)
+        or STAMP.match(t)
+        # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM": the motto over two lines
+        or re.match(QUOC_HIEU_START, t, re.I)
+        or re.fullmatch(r"CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", t, re.I)
+        or len(t) < 80
+        and re.search(r"\bngày\b.*\btháng\b.*\bnăm\b", t)
+    )
 
 
 def _untyped_subject(lines: list[Line], h: Header) -> None:
@@ -141,18 +156,7 @@ def _untyped_subject(lines: list[Line], h: Header) -> None:
     căn cứ, a section heading or the authority line; the lines that go on as a title go with it."""
     # with the header as loose lines, its motto, place and date and the like come before the body's first line
     first = next(
-        (
-            i
-            for i, ln in enumerate(lines[:60])
-            if ln.zone == "body"
-            and i >= h.body_start
-            and not (QUOC_HIEU.search(ln.text) or TIEU_NGU.search(ln.text) or SEPARATOR.match(ln.text))
-            and not (ORG_MOTTO.match(ln.text) or STAMP.match(ln.text))
-            # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM": the motto over two lines
-            and not re.match(QUOC_HIEU_START, ln.text.strip(), re.I)
-            and not re.fullmatch(r"CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", ln.text.strip(), re.I)
-            and not (len(ln.text) < 80 and re.search(r"\bngày\b.*\btháng\b.*\bnăm\b", ln.text))
-        ),
+        (i for i, ln in enumerate(lines[:60]) if ln.zone == "body" and i >= h.body_start and not _furniture(ln.text)),
         None,
     )
     if first is None:

@@ -78,6 +78,14 @@ def _join(a: str, b: str) -> str:
     return f"{a} {b}".strip()
 
 
+def _joined(para: list[_Row]) -> str:
+    """A paragraph's rows put back into one line."""
+    text = ""
+    for r in para:
+        text = _join(text, r.text)
+    return clean(text)
+
+
 def _wrapped_range(prev: _Row, r: _Row, width: int) -> bool:
     # "… giai đoạn 2022" / "- 2025, tầm nhìn …": a full line broken inside a range of years, not a new item
     return bool(re.search(r"\d$", prev.text) and re.match(r"^[-–]\s*\d", r.text) and _fills(prev.end, width))
@@ -191,12 +199,7 @@ def _zone_rows(rows: list[_Row]) -> list[Line]:
 
     def flush() -> None:
         if para:
-            text = ""
-            for r in para:
-                text = _join(text, r.text)
-            text = clean(text)
-            centered = all(_centered(r, width) for r in para)
-            out.append(Line(text, "body", centered=centered))
+            out.append(Line(_joined(para), "body", centered=all(_centered(r, width) for r in para)))
             para.clear()
 
     while i < len(rows):
@@ -243,10 +246,7 @@ def _tail(rows: list[_Row], out: list[Line], width: int) -> None:
 
     def flush() -> None:
         if para:
-            text = ""
-            for r in para:
-                text = _join(text, r.text)
-            out.append(Line(clean(text), "tail"))
+            out.append(Line(_joined(para), "tail"))
             para.clear()
 
     for r in rows:

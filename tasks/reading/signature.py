@@ -52,20 +52,13 @@ def read_signature(lines: list[Line]) -> Signature:
             start -= 1
         sig.quyen_han_ky = " ".join(_authority(block[i].text) for i in range(start, auth[-1] + 1))
         rest = block[auth[-1] + 1 :]
-        while (
-            rest
-            and is_caps(rest[0].text)
-            and (
-                sig.quyen_han_ky.endswith((",", "-", "–"))
-                # after KT. the title is a deputy's: a line in capitals straight above the name that is none is the rest
-                # of the authority
-                or re.search(r"\bKT\. [^.]*$", sig.quyen_han_ky)
-                and _no_deputy_before_name(rest)
-            )
-        ):
-            # "KT. TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ": an authority a narrow column wrapped mid-name
+        # an authority a narrow column wrapped: "KT. TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ" (ending on a comma);
+        # after KT. the title is a deputy's, so the lines in capitals before the deputy's title, or before the name
+        # when none follows, are the authority's rest ("KT. TRƯỞNG BAN NGHIỆP VỤ" / "THUẾ HQ" / "PHÓ TRƯỞNG BAN")
+        wrapped = _authority_rest(rest) if re.search(r"\bKT\. [^.]*$", sig.quyen_han_ky) else 0
+        while rest and is_caps(rest[0].text) and (wrapped > 0 or sig.quyen_han_ky.endswith((",", "-", "–"))):
             sig.quyen_han_ky += " " + clean(rest[0].text)
-            rest = rest[1:]
+            rest, wrapped = rest[1:], wrapped - 1
     elif right:
         rest = right
     else:
@@ -78,20 +71,6 @@ def read_signature(lines: list[Line]) -> Signature:
             return sig
         rest = block[title:]
     rest = [ln for ln in rest if not SIGNED.match(ln.text.strip())]
-    deputy = re.compile(r"^(PHÓ|THỨ TRƯỞNG)\b")
-    if (
-        sig.quyen_han_ky
-        and re.search(r"\bKT\. [^.]*$", sig.quyen_han_ky)
-        and len(rest) >= 3
-        and _title_line(rest[0].text)
-        and not deputy.match(rest[0].text.strip())
-        and deputy.match(rest[1].text.strip())
-        and _is_name(rest[2].text)
-    ):
-        # "KT. TRƯỞNG BAN NGHIỆP VỤ" / "THUẾ HQ" / "PHÓ TRƯỞNG BAN": after KT. the title is a deputy's; the line before
-        # it is the authority a narrow column wrapped
-        sig.quyen_han_ky += " " + clean(rest[0].text)
-        rest = rest[1:]
     if (
         sig.quyen_han_ky
         and len(rest) >= 2
@@ -123,6 +102,9 @@ def read_signature(lines: list[Line]) -> Signature:
 # an authority inside a signature run into one line: "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH …"
 INNER_AUTHORITY = re.compile(r"\s+(?=(?:T/M|TM|K/T|KT|T/L|TL|TUQ)\s*\.\s*[^\W\d_])")
 SIGNED_MARK = re.compile(r"\s*\(\s*(?:đã ký|đã kí|ký|kí)[^)]{0,30}\)\s*", re.I)
+# the title of a deputy, who signs KT. for the head
+DEPUTY_TITLE = r"(?:PHÓ|THỨ TRƯỞNG)\b"
+DEPUTY = re.compile("^" + DEPUTY_TITLE)
 
 
 def _unflatten(ln: Line) -> list[Line]:
@@ -174,7 +156,7 @@ def _authority_and_title(part: str) -> list[str]:
         m = None
     m = (
         m
-        or re.match(r"^((?:K/T|KT)\s*\.\s*.+?)\s+((?:PHÓ|THỨ TRƯỞNG)\b.*)$", part)
+        or re.match(r"^((?:K/T|KT)\s*\.\s*.+?)\s+(" + DEPUTY_TITLE + r".*)$", part)
         or re.match(rf"^((?:T/M|TM)\s*\.\s*\S.*?){BODY_HEAD}", part)
     )
     if not m or not _title_line(m.group(2)):
@@ -245,20 +227,20 @@ def _before_attachment(body: list[Line]) -> list[Line]:
     return body
 
 
-def _no_deputy_before_name(rest: list[Line]) -> bool:
-    """Whether the lines before the signer's name are all in capitals and none is a deputy's title ("PHÓ …", "THỨ
-    TRƯỞNG"): after KT. they are then the rest of the authority, wrapped."""
-    k = next((i for i, ln in enumerate(rest[:4]) if _is_name(ln.text)), None)
-    return bool(
-        k
-        and all(is_caps(ln.text) for ln in rest[:k])
-        and not any(re.match(r"^(PHÓ|THỨ TRƯỞNG)\b", ln.text.strip()) for ln in rest[:k])
-    )
+def _authority_rest(rest: list[Line]) -> int:
+    """After KT.: how many lines in capitals stand before the deputy's title ("PHÓ …", "THỨ TRƯỞNG") or, when none
+    follows, before the signer's name; 0 when a line between is not in capitals or no name follows."""
+    k = next((i for i, ln in enumerate(rest[:4]) if DEPUTY.match(ln.text.strip()) or _is_name(ln.text)), None)
+    if not k or not all(is_caps(ln.text) for ln in rest[:k]):
+        return 0
+    if DEPUTY.match(rest[k].text.strip()) and not any(_is_name(ln.text) for ln in rest[k + 1 : k + 3]):
+        return 0
+    return k
 
 
 def _without_note(name: str) -> str:
     """ "Nguyễn Mạnh Kiểm (Đã ký)": the name without the copy's note after it."""
-    return re.sub(r"\s*\(\s*(?:đã ký|đã kí|ký|kí)[^)]*\)\s*$", "", name, flags=re.I)
+    return SIGNED_MARK.sub(" ", name).strip()
 
 
 def _signature_cell(lines: list[Line]) -> list[Line]:
@@ -299,7 +281,7 @@ def _title_line(text: str) -> bool:
 
 def _is_name(text: str) -> bool:
     t = re.sub(r"^\(?(Đã ký|đã ký|Ký|ký tên|ký, đóng dấu|Ký, ghi rõ họ tên)[^)]*\)?\s*", "", text.strip()).strip()
-    t = re.sub(r"\s*\(\s*(?:đã ký|đã kí|ký|kí)[^)]*\)\s*$", "", t, flags=re.I)  # "Nguyễn Mạnh Kiểm (Đã ký)"
+    t = _without_note(t)  # "Nguyễn Mạnh Kiểm (Đã ký)"
     t = rejoin_stray(t)  # "Đặ ng Văn Minh": a stored copy's stray spaces
     words = t.split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in t) or t.endswith((":", ";", ",")):
